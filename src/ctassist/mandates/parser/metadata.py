@@ -1,0 +1,134 @@
+"""Header facts: symbol, body, title, dates, session, agenda item, report.
+
+These are searched in the text *outside* the paragraphs (the heading block and
+the print-layout residue after the body), because the paragraphs themselves
+mention sessions, dates and reports of other documents.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(" + _MONTH_RE + r")\s+(\d{4})(?!\d)")
+
+BODY_NAMES = {
+    "General Assembly": "GA",
+    "Economic and Social Council": "ECOSOC",
+    "Security Council": "SC",
+    "Human Rights Council": "HRC",
+}
+_BODY_ALT = "|".join(BODY_NAMES)
+# The line that opens the paragraphs: "The General Assembly," (ECOSOC prints no comma).
+BODY_HEADER = re.compile(r"^\s*The\s+(" + _BODY_ALT + r")\s*,?\s*$")
+ADOPTED = re.compile(
+    r"Resolution\s+adopted\s+by\s+the\s+(" + _BODY_ALT + r")(?:\s+on\s+(\d{1,2}\s+\w+\s+\d{4}))?"
+)
+SC_ADOPTED = re.compile(
+    r"Adopted\s+by\s+the\s+Security\s+Council\s+at\s+its\s+(\d+(?:st|nd|rd|th)\s+meeting),?\s+on\s+"
+    r"(\d{1,2}\s+\w+\s+\d{4})"
+)
+SC_NUMBER = re.compile(r"^\s*Resolution\s+(\d{1,5})\s*\((\d{4})\)\s*$")
+TITLE_LINE = re.compile(r"^\s*(\d{1,4}/\d{1,4})\.\s*(\S.*)$")
+MEETING = re.compile(r"^\s*(\d{1,5}(?:st|nd|rd|th)\s+plenary\s+meeting)\b", re.IGNORECASE)
+AGENDA = re.compile(r"Agenda\s+items?\s+(\d{1,4}(?:\s*\([a-z]{1,3}\))?)")
+REPORT = re.compile(
+    r"\[\s*(?:on\s+the\s+(?:report|recommendation)s?\s+of|without\s+reference\s+to)\b[^\]]{0,400}?"
+    r"\(\s*([A-Z][A-Za-z0-9.\-/]*/[A-Za-z0-9.\-/]+)"
+)
+EXPLICIT_SYMBOL = re.compile(r"(?<![A-Za-z/])((?:A/HRC|A|E|S)/RES/\d{1,4}/\d{1,4}|S/RES/\d{1,5}\s*\(\d{4}\))")
+
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_PLAIN_ORD = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+              "nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth "
+              "hundredth").split()
+_ORDINAL = (
+    "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_UNITS) + ")|" + "|".join(_PLAIN_ORD + _UNITS) + ")"
+)
+SESSION = re.compile(r"(?<![A-Za-z-])(" + _ORDINAL + r"|\d{4})\s+(?:special\s+)?session\b", re.IGNORECASE)
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """First "18 December 2013" style date in ``text``, or None."""
+    for m in DATE_RE.finditer(text):
+        try:
+            return datetime.date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(slots=True)
+class Header:
+    symbol: str | None = None
+    body: str | None = None
+    title: str | None = None
+    adopted_on: datetime.date | None = None
+    session: str | None = None
+    agenda_item: str | None = None
+    committee_report: str | None = None
+    meeting: str | None = None
+
+
+def read_header(head_lines: list[str], body_name: str | None, outside: str) -> Header:
+    """Facts from the heading lines (markup stripped) and the other non-paragraph text.
+
+    ``body_name`` is the body named on the "The General Assembly," line, if any;
+    ``outside`` is all text that is not paragraphs (heading and trailing residue).
+    """
+    h = Header()
+    head = "\n".join(head_lines)
+    flat = re.sub(r"\s+", " ", outside)
+    adopted = ADOPTED.search(flat)
+    if adopted:
+        h.body = BODY_NAMES[adopted.group(1)]
+        if adopted.group(2):
+            h.adopted_on = parse_date(adopted.group(2))
+    sc = SC_ADOPTED.search(flat)
+    if sc:
+        h.body = "SC"
+        h.meeting = sc.group(1)
+        h.adopted_on = h.adopted_on or parse_date(sc.group(2))
+    if h.body is None and body_name:
+        h.body = BODY_NAMES.get(body_name)
+
+    number = None
+    for i, line in enumerate(head_lines):
+        m = TITLE_LINE.match(line)
+        if m:
+            number = m.group(1)
+            title = [m.group(2)]
+            for nxt in head_lines[i + 1:]:
+                if not nxt.strip() or BODY_HEADER.match(nxt):
+                    break
+                title.append(nxt)
+            h.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+            break
+        sc_number = SC_NUMBER.match(line)
+        if sc_number:
+            h.symbol = f"S/RES/{sc_number.group(1)} ({sc_number.group(2)})"
+    if number:
+        prefix = {"GA": "A/RES/", "ECOSOC": "E/RES/", "HRC": "A/HRC/RES/"}.get(h.body or "")
+        if prefix:
+            h.symbol = prefix + number
+    if h.symbol is None:
+        explicit = EXPLICIT_SYMBOL.search(flat)
+        if explicit:
+            h.symbol = re.sub(r"\s*\(", " (", explicit.group(1))
+    if h.body is None and h.symbol:
+        h.body = {"A/HRC": "HRC", "A": "GA", "E": "ECOSOC", "S": "SC"}.get(h.symbol.rsplit("/RES/", 1)[0])
+
+    session = SESSION.search(flat)
+    if session:
+        h.session = session.group(1).lower()
+    agenda = AGENDA.search(flat)
+    if agenda:
+        h.agenda_item = re.sub(r"\s+", " ", agenda.group(1))
+    report = REPORT.search(re.sub(r"\s+", " ", head) or flat) or REPORT.search(flat)
+    if report:
+        h.committee_report = report.group(1).rstrip(".")
+    return h

@@ -1,0 +1,380 @@
+"""From normalised text to a Resolution: regions, footnotes, paragraphs, draft, annexes.
+
+The document is read line by line. Regions:
+
+* heading: everything before the opening line ("The General Assembly,");
+* body: from there to the meeting line ("70th plenary meeting"), the first
+  "Annex" heading, the ODS print residue ("<<ODS ..."), or the end;
+* tail: annexes, then residue (page headers, which in ODS exports also carry the
+  session and agenda item).
+
+Footnote lines may sit anywhere after the opening line (Markdown and PDF put
+them at page ends, inside the body); they are lifted out first so that a
+paragraph split by them is rejoined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import metadata as md
+from .citations import dedupe, find_citations
+from .model import Annex, Footnote, Paragraph, ParseError, Resolution, Subparagraph
+from .text import (
+    ADVERBS,
+    SUP_CLASS,
+    bare,
+    clean_inline,
+    lead_and_verb,
+    normalise,
+    squash,
+    strip_markup,
+    sup_to_int,
+)
+
+_SUP_FOOT = re.compile("^(" + SUP_CLASS + r"{1,3})\s*(\S.*)$")
+_MD_FOOT = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
+_PLAIN_FOOT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_STARTS_MONTH = re.compile("^(?:" + "|".join(m.capitalize() for m in md.MONTHS) + r")\b")
+_ANNEX = re.compile(r"^(?:Annex|ANNEX)(?:\s+(?:[IVXLC]{1,6}|\d{1,2}))?\s*$")
+_DRAFT_HEADING = re.compile(r"^Draft\s+(?:resolution|decision)(?:\s+[IVXLC]{1,6})?\s*$", re.IGNORECASE)
+_JUNK = re.compile(
+    r"^(?:[-_=~.·•\s]{3,}|\d{1,4}|\d{1,3}\s?/\s?\d{1,3}|\d{2}-\d{5}\s*\(\w\)|\*?\d{7,}\*?.*"
+    r"|Please recycle.*|Distr\.:.*|United Nations\s*[A-Z]{1,2}/.*)$"
+)
+_OP_NUM = re.compile(r"^(\d{1,3})\s?\.\s+(\S.*)$")
+_OP_NUM_RAW = re.compile(r"^[*\s]*\d{1,3}\s?\\?\.\s*")
+_SUB = re.compile(r"^\(([a-z]{1,4})\)\s+(\S.*)$")
+_SUB_RAW = re.compile(r"^[*\s]*\([a-z]{1,4}\)\s*")
+_COMPLETE = re.compile(r"[,;:.!?][\"”’)\]]*$")
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+
+# Finite verbs that open unnumbered operative paragraphs ("Recommends ...", "Adopts ...").
+OPERATIVE_VERBS = frozenset(
+    """accepts acknowledges adopts affirms agrees appeals applauds appreciates approves authorizes
+    authorises calls commends concurs condemns confirms congratulates considers decides declares deems
+    demands deplores designates determines directs draws elects emphasizes emphasises encourages
+    endorses entrusts establishes expresses extends highlights insists invites notes pays proclaims
+    reaffirms recalls recognizes recognises recommends regrets reiterates rejects reminds renews requests
+    resolves stresses supports takes thanks transmits underlines underscores urges welcomes""".split()
+)
+# Openers of preambular paragraphs that are not -ing/-ed forms.
+PREAMBLE_WORDS = frozenset("mindful aware conscious cognizant desirous convinced concerned".split())
+_NOT_LEADS = frozenset("united during beijing including following regarding concerning according".split())
+
+
+def verb_class(text: str) -> str | None:
+    """'operative', 'preamble' or None, judging by how a paragraph opens."""
+    words = text.split(maxsplit=3)
+    if not words or not words[0][:1].isupper():
+        return None
+    i = 0
+    while i < len(words) - 1 and (bare(words[i]) in ADVERBS or bare(words[i]).endswith("ly")):
+        i += 1
+    w = bare(words[i])
+    if not w.isalpha() or w in _NOT_LEADS:
+        return None
+    if w in OPERATIVE_VERBS:
+        return "operative"
+    if w in PREAMBLE_WORDS or (len(w) >= 6 and w.endswith(("ing", "ed"))):
+        return "preamble"
+    return None
+
+
+@dataclass
+class _Line:
+    raw: str  # markup kept
+    plain: str  # markup stripped, squashed (markers kept)
+
+
+@dataclass
+class _Para:
+    kind: str
+    number: int | None
+    head_raw: str
+    pieces: list[str]
+    subs: list[list] = field(default_factory=list)  # [label, pieces]
+    markers: list[int] = field(default_factory=list)
+
+    def last_text(self) -> str:
+        return self.subs[-1][1][-1] if self.subs else self.pieces[-1]
+
+    def complete(self) -> bool:
+        return bool(_COMPLETE.search(self.last_text()))
+
+    def append(self, text: str) -> None:
+        target = self.subs[-1][1] if self.subs else self.pieces
+        prev = target[-1]
+        if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].isalpha():
+            target[-1] = prev + text  # a word split at a page break ("Counter-" / "Terrorism")
+        else:
+            target.append(text)
+
+    def build(self) -> Paragraph:
+        head = squash(" ".join(self.pieces))
+        subs = [Subparagraph(label, squash(" ".join(p))) for label, p in self.subs]
+        full = squash(" ".join([head, *(f"{s.label} {s.text}" for s in subs)]))
+        lead, verb = lead_and_verb(self.head_raw, full)
+        markers = list(dict.fromkeys(self.markers))
+        return Paragraph(self.kind, verb, lead, full, self.number, subs, markers)
+
+
+def _is_letter_label(label: str, last_letter: str | None) -> bool:
+    if label not in _ROMAN:
+        return True
+    # "(i)" after "(h)" is a letter, not a roman numeral; same for (v) and (x).
+    return len(label) == 1 and last_letter is not None and ord(label) == ord(last_letter) + 1
+
+
+def segment(lines: list[_Line], plain_numbers: frozenset[int]) -> list[Paragraph]:
+    """Group body lines (footnotes and junk already removed) into paragraphs."""
+    paras: list[_Para] = []
+    cur: _Para | None = None
+    last_number = 0
+    for line in lines:
+        text, markers = clean_inline(line.raw, plain_numbers)
+        if not text:
+            continue
+        num = _OP_NUM.match(text)
+        sub = _SUB.match(text) if cur else None
+        if num and not (cur and not cur.complete() and int(num.group(1)) != last_number + 1):
+            last_number = int(num.group(1))
+            cur = _Para("operative", last_number, _OP_NUM_RAW.sub("", line.raw, count=1), [num.group(2)])
+            paras.append(cur)
+        elif sub and cur:
+            label = sub.group(1)
+            # A list that opens with "(i)" is a roman list: its items are siblings.
+            roman_list = bool(cur.subs) and cur.subs[0][0] == "(i)"
+            last_letter = cur.subs[-1][0][1:-1] if cur.subs else None
+            if not cur.subs or roman_list or _is_letter_label(label, last_letter):
+                cur.subs.append([f"({label})", [sub.group(2)]])
+            else:
+                cur.subs[-1][1].append(f"({label}) {sub.group(2)}")
+        elif cur and (not cur.complete() or not text[0].isupper()):
+            cur.append(text)
+        else:
+            kind = verb_class(text)
+            if cur and (kind is None or (kind == "preamble" and last_number)):
+                cur.append(text)
+            else:
+                kind = "operative" if kind == "operative" else "preamble"
+                cur = _Para(kind, None, line.raw, [text])
+                paras.append(cur)
+        if cur:
+            cur.markers.extend(markers)
+    return [p.build() for p in paras]
+
+
+@dataclass
+class _Doc:
+    lines: list[_Line]
+    body_start: int
+    body_end: int
+    residue: int
+    foot_lines: set[int]
+    footnotes: dict[int, str]
+    plain_numbers: frozenset[int]
+
+
+def _find_footnotes(
+    lines: list[_Line], start: int, stop: int
+) -> tuple[set[int], dict[int, str], frozenset[int]]:
+    """Footnote lines between ``start`` and ``stop``: their indices, texts and plain-style numbers."""
+    indices: set[int] = set()
+    notes: dict[int, str] = {}
+    plain: set[int] = set()
+    last = 0
+    open_note: int | None = None  # footnote whose text may continue on the next line
+    for i in range(start, stop):
+        p = lines[i].plain
+        if not p:
+            open_note = None
+            continue
+        m = _MD_FOOT.match(p) or _SUP_FOOT.match(p)
+        number = None
+        if m:
+            g = m.group(1)
+            number = int(g) if g.isascii() else sup_to_int(g)
+        else:
+            m = _PLAIN_FOOT.match(p)
+            if m and int(m.group(1)) == last + 1 and not _STARTS_MONTH.match(m.group(2)):
+                number = int(m.group(1))
+                plain.add(number)
+        if number is not None and m is not None:
+            indices.add(i)
+            notes.setdefault(number, m.group(2))
+            last = max(last, number)
+            open_note = None if notes[number].endswith(".") else number
+        elif open_note is not None and not _OP_NUM.match(p) and verb_class(p) is None:
+            indices.add(i)  # a footnote wrapped onto a second line (PDF text)
+            notes[open_note] = notes[open_note] + " " + p
+            if p.endswith("."):
+                open_note = None
+        else:
+            open_note = None
+    return indices, notes, frozenset(plain)
+
+
+def _locate(text: str, source: str) -> _Doc:
+    norm = normalise(text)
+    lines = [_Line(r.strip(), squash(strip_markup(r))) for r in norm.split("\n")]
+    body_start = next((i for i, ln in enumerate(lines) if md.BODY_HEADER.match(ln.plain)), None)
+    if body_start is None:
+        raise ParseError(source, "not a resolution: no opening line such as 'The General Assembly,' found")
+    residue = next((i for i in range(body_start + 1, len(lines)) if "<<ODS" in lines[i].raw), len(lines))
+    body_end = residue
+    for i in range(body_start + 1, residue):
+        p = lines[i].plain
+        if md.MEETING.match(p) or _ANNEX.match(p):
+            body_end = i
+            break
+    foot_lines, notes, plain = _find_footnotes(lines, body_start + 1, residue)
+    return _Doc(lines, body_start, body_end, residue, foot_lines, notes, plain)
+
+
+def _junk(plain: str, header: md.Header) -> bool:
+    if _JUNK.match(plain):
+        return True
+    if header.symbol and (plain.startswith(header.symbol) or plain.endswith(header.symbol)):
+        return True  # running page header
+    return bool(header.title) and plain.lower() == (header.title or "").lower()
+
+
+def _draft_split(lines: list[_Line]) -> tuple[list[_Line], list[_Line] | None, str | None, str | None]:
+    """Split body lines at a second opening line: (own lines, draft lines, draft title, draft body)."""
+    for j in range(1, len(lines)):
+        opening = md.BODY_HEADER.match(lines[j].plain)
+        if opening:
+            k = j - 1
+            while k >= 0 and not lines[k].plain.endswith(":"):
+                k -= 1
+            heading = [ln.plain for ln in lines[k + 1: j]] if k >= 0 else []
+            own = lines[: k + 1] if k >= 0 else lines[:j]
+            heading = [h for h in heading if not _DRAFT_HEADING.match(h)]
+            title = squash(" ".join(heading)) or None
+            if title:
+                m = md.TITLE_LINE.match(title)
+                title = m.group(2) if m else title
+            draft = lines[j + 1:]
+            end = next((i for i, ln in enumerate(draft) if md.BODY_HEADER.match(ln.plain)
+                        or _DRAFT_HEADING.match(ln.plain)), len(draft))
+            return own, draft[:end], title, md.BODY_NAMES.get(opening.group(1))
+    return lines, None, None, None
+
+
+def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
+    annexes: list[Annex] = []
+    i = doc.body_end
+    while i < doc.residue:
+        if not _ANNEX.match(doc.lines[i].plain):
+            i += 1
+            continue
+        j = i + 1
+        title = ""
+        paras: list[list[str]] = [[]]
+        while j < doc.residue and not _ANNEX.match(doc.lines[j].plain):
+            p = doc.lines[j].plain
+            if j in doc.foot_lines or (p and _junk(p, header)):
+                pass
+            elif not p:
+                if paras[-1]:
+                    paras.append([])
+            elif not title:
+                title = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
+            else:
+                paras[-1].append(clean_inline(doc.lines[j].raw, doc.plain_numbers)[0])
+            j += 1
+        annexes.append(Annex(title, "\n\n".join(squash(" ".join(p)) for p in paras if p)))
+        i = j
+    return annexes
+
+
+def _meeting(doc: _Doc) -> tuple[str | None, str]:
+    """The meeting line and the text right after it (its date)."""
+    if doc.body_end >= len(doc.lines):
+        return None, ""
+    m = md.MEETING.match(doc.lines[doc.body_end].plain)
+    if not m:
+        return None, ""
+    after = " ".join(ln.plain for ln in doc.lines[doc.body_end: doc.body_end + 4])
+    return m.group(1), after
+
+
+def build(text: str, source: str = "<text>") -> Resolution:
+    """Parse normalised or raw text into a Resolution; raise ParseError if it is not one."""
+    if not text.strip():
+        raise ParseError(source, "text is empty")
+    doc = _locate(text, source)
+    lines = doc.lines
+    meeting, meeting_tail = _meeting(doc)
+    head_lines = [ln.plain for ln in lines[: doc.body_start]]
+    outside = [*head_lines, meeting_tail, *(ln.plain for ln in lines[doc.residue:])]
+    body_name = md.BODY_HEADER.match(lines[doc.body_start].plain).group(1)  # type: ignore[union-attr]
+    header = md.read_header(head_lines, body_name, "\n".join(outside))
+    if meeting:
+        header.meeting = meeting
+        header.adopted_on = header.adopted_on or md.parse_date(meeting_tail)
+
+    body = [ln for i, ln in enumerate(lines[doc.body_start + 1: doc.body_end], doc.body_start + 1)
+            if ln.plain and i not in doc.foot_lines and not _junk(ln.plain, header)]
+    own, draft_lines, draft_title, draft_body = _draft_split(body)
+    res = _resolution(own, doc, header)
+    if draft_lines is not None:
+        res.draft = _resolution(draft_lines, doc, md.Header(title=draft_title, body=draft_body))
+    res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items())]
+    res.annexes = _annexes(doc, header)
+    res.citations = _citations(res, doc)
+    res.source = source
+    _check(res, doc, source)
+    return res
+
+
+def _resolution(lines: list[_Line], doc: _Doc, header: md.Header) -> Resolution:
+    paras = segment(lines, doc.plain_numbers)
+    res = Resolution(
+        symbol=header.symbol, body=header.body, title=header.title, adopted_on=header.adopted_on,
+        session=header.session, agenda_item=header.agenda_item, committee_report=header.committee_report,
+        meeting=header.meeting,
+    )
+    res.preamble = [p for p in paras if p.kind == "preamble"]
+    res.operative = [p for p in paras if p.kind == "operative"]
+    used = {n for p in paras for n in p.footnotes}
+    res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items()) if n in used]
+    return res
+
+
+def _citations(res: Resolution, doc: _Doc) -> list[str]:
+    """Citations in reading order: each paragraph, then footnotes it opens, then the rest."""
+    found: list[str] = []
+    seen_notes: set[int] = set()
+    notes = {f.number: f.text for f in res.footnotes}
+    for para in [*res.paragraphs, *(res.draft.paragraphs if res.draft else [])]:
+        found.extend(find_citations(para.text))
+        for n in para.footnotes:
+            if n in notes and n not in seen_notes:
+                seen_notes.add(n)
+                found.extend(find_citations(notes[n]))
+    for n, t in notes.items():
+        if n not in seen_notes:
+            found.extend(find_citations(t))
+    for annex in res.annexes:
+        found.extend(find_citations(annex.text))
+    return dedupe(found, exclude=res.symbol)
+
+
+def _check(res: Resolution, doc: _Doc, source: str) -> None:
+    """Refuse documents that lack what every resolution has (see parse_text's docstring)."""
+    ended = doc.body_end < doc.residue or doc.residue < len(doc.lines)
+    last = (res.draft or res).operative
+    if not res.operative and not (res.draft and res.draft.operative):
+        hint = "" if ended else " (text may be truncated)"
+        raise ParseError(source, "no operative paragraphs found" + hint)
+    if not ended and last and not last[-1].text.endswith((".", ".”", '."')):
+        n = last[-1].number
+        where = f"operative paragraph {n}" if n else "the last operative paragraph"
+        raise ParseError(source, f"truncated: text ends inside {where} (no closing meeting line)")
+    if not res.symbol:
+        raise ParseError(source, "no resolution symbol found (expected a line such as '74/175. Title')")
+    if not res.adopted_on:
+        raise ParseError(source, "no adoption date found")

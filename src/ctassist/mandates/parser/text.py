@@ -1,0 +1,216 @@
+"""Text-level helpers: normalisation, markup, footnote markers, lead phrases.
+
+Everything here works on single strings; the line and paragraph logic lives in
+``structure.py``. All regular expressions are linear (no nested quantifiers over
+overlapping classes) so that hostile input cannot make them backtrack badly.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+SUP_CLASS = "[" + SUPERSCRIPT_DIGITS + "]"
+
+# Adverbs skipped when picking a paragraph's verb (see the gold README).
+ADVERBS = frozenset(
+    "also further again moreover furthermore once strongly firmly deeply hereby".split()
+)
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": "\n", "\v": "\n"})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# ODS exports carry "[DU1]" document-unit tags; they are never text.
+_DU_TAG = re.compile(r"\[DU\d*\]")
+# A run of 2+ asterisks right after paragraph-ending punctuation (and optional
+# footnote markers), followed by a capital: the Markdown export glued a heading or
+# paragraph to the previous one ("...Assembly,**Recalling* all" or "ones,¹*Recalling also*").
+_GLUED_LEAD = re.compile("([,;:.]" + SUP_CLASS + r"*)\*+(?=[A-Z\[])")
+_BOLD_RUN = re.compile(r"\*{2,}")
+_UNDERSCORE_EM = re.compile(r"(?<![\w_])_([^_\n]{1,200})_(?![\w_])")
+
+
+def normalise(text: str) -> str:
+    """Unify newlines and spaces, drop invisible characters, split glued Markdown blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text).translate(_SPACES)
+    text = _CONTROL.sub(" ", text)
+    text = _DU_TAG.sub("", text)
+    text = _UNDERSCORE_EM.sub(r"*\1*", text)
+    text = _GLUED_LEAD.sub("\\1\n*", text)
+    # Remaining bold runs separate headings; an odd run ("***") also opens an italic.
+    return _BOLD_RUN.sub(lambda m: "\n*" if len(m.group()) % 2 else "\n", text)
+
+
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_WS = re.compile(r"\s+")
+
+
+def strip_markup(text: str) -> str:
+    """Remove Markdown emphasis, link targets and escapes; keep the words."""
+    text = _LINK.sub(r"\1", text)
+    text = text.replace("*", "")
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text
+
+
+def squash(text: str) -> str:
+    """Collapse white space to single spaces and trim."""
+    return _WS.sub(" ", text).strip()
+
+
+def sup_to_int(digits: str) -> int:
+    return int(digits.translate(_SUP_TO_ASCII))
+
+
+_SUP_MARK = re.compile(SUP_CLASS + "+")
+_MD_MARK = re.compile(r"\[\^(\d{1,3})\]")
+# Plain digits glued to a word or to closing punctuation ("Strategy1", "Strategy;1",
+# "2015,3"), as ODS text exports print footnote references.
+_PLAIN_MARK = re.compile(r"(?<=[A-Za-z)\]”\"’.,;:])(\d{1,3})(?=[\s,;.:)]|$)")
+
+
+def extract_markers(text: str, plain_numbers: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
+    """Remove footnote markers from ``text``; return the clean text and the numbers found.
+
+    Superscript digits and ``[^n]`` are always markers. Glued plain digits are
+    only markers when the document has a plain-numbered footnote with that
+    number, which keeps "G20" or "2178 (2014)" intact in other documents.
+    """
+    found: list[int] = []
+
+    def sup(m: re.Match[str]) -> str:
+        found.append(sup_to_int(m.group()))
+        return ""
+
+    if "[^" in text:
+        text = _MD_MARK.sub(lambda m: found.append(int(m.group(1))) or "", text)
+    text = _SUP_MARK.sub(sup, text)
+    if plain_numbers:
+        text = _PLAIN_MARK.sub(lambda m: _plain_marker(m, plain_numbers, found), text)
+    return text, found
+
+
+def _plain_marker(m: re.Match[str], numbers: frozenset[int], found: list[int]) -> str:
+    value = int(m.group(1))
+    start = m.start()
+    src = m.string
+    before = src[start - 1]
+    if value not in numbers or m.group(1).startswith("0"):
+        return m.group()
+    if before == "." and start >= 2 and src[start - 2].isdigit():
+        return m.group()  # a decimal number such as 1.5
+    if before.isalpha():
+        word_start = start
+        while word_start > 0 and src[word_start - 1].isalpha():
+            word_start -= 1
+        word = src[word_start:start]
+        if len(word) <= 3 and word.isupper():
+            return m.group()  # an acronym with a number: G20, CO2
+    found.append(value)
+    return ""
+
+
+def clean_inline(text: str, plain_numbers: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
+    """Markup and markers removed, white space squashed: the text we store."""
+    text, found = extract_markers(strip_markup(text), plain_numbers)
+    return squash(text), found
+
+
+# --- lead phrase and verb -------------------------------------------------------
+
+_WORD_CHARS = re.compile(r"^[^\w]+|[^\w]+$")
+
+# Words that continue a lead phrase after its verb ("Calls upon", "Taking note"),
+# keyed by every surface form of the verb.
+_NOTE_TAILS = (
+    ("note", "with", "appreciation"), ("note", "with", "satisfaction"), ("note", "with", "concern"),
+    ("note",),
+)
+_WITH_TAILS = (("with", "deep", "concern"), ("with", "appreciation"), ("with", "satisfaction"),
+               ("with", "concern"))
+_EXPRESS_TAILS = (("its", "deep", "appreciation"), ("its", "appreciation"), ("its", "deep", "concern"),
+                  ("its", "concern"), ("its", "gratitude"), ("its", "support"), ("deep", "concern"),
+                  ("grave", "concern"), ("concern",), ("appreciation",))
+_COMPLEMENTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    **dict.fromkeys(("call", "calls", "calling"), (("upon",), ("on",))),
+    **dict.fromkeys(("take", "takes", "taking"), _NOTE_TAILS),
+    **dict.fromkeys(("note", "notes", "noting"), _WITH_TAILS),
+    **dict.fromkeys(("express", "expresses", "expressing"), _EXPRESS_TAILS),
+    **dict.fromkeys(("bear", "bears", "bearing"), (("in", "mind"),)),
+    **dict.fromkeys(("pay", "pays", "paying"), (("tribute",),)),
+    **dict.fromkeys(("draw", "draws", "drawing"), (("attention",),)),
+}
+_TRAILING = frozenset({"also", "further", "again"})
+
+
+def bare(word: str) -> str:
+    """A word without surrounding punctuation, lower-cased."""
+    return _WORD_CHARS.sub("", word).lower()
+
+
+def verb_of(lead: str) -> str:
+    """First word of the lead that is not one of the skipped adverbs."""
+    for word in lead.split():
+        w = bare(word)
+        if w and w not in ADVERBS:
+            return w
+    return bare(lead.split()[0]) if lead.split() else ""
+
+
+def heuristic_lead(text: str) -> str:
+    """Guess the lead phrase of unformatted text: adverbs, verb, fixed complements."""
+    words = text.split(maxsplit=8)[:8]
+    out: list[str] = []
+    i = 0
+    while i < len(words) and bare(words[i]) in ADVERBS and not words[i].endswith(","):
+        out.append(words[i])
+        i += 1
+    if i >= len(words):
+        return " ".join(out)
+    verb = words[i]
+    out.append(verb)
+    if verb.endswith((",", ";", ":")):
+        return _trim(" ".join(out))
+    i += 1
+    for tail in _COMPLEMENTS.get(bare(verb), ()):
+        got = [bare(w) for w in words[i: i + len(tail)]]
+        if tuple(got) == tail:
+            out.extend(words[i: i + len(tail)])
+            i += len(tail)
+            break
+    if i < len(words) and bare(words[i]) in _TRAILING and not out[-1].endswith(","):
+        out.append(words[i])
+    return _trim(" ".join(out))
+
+
+def _trim(lead: str) -> str:
+    return lead.rstrip(",;:.")
+
+
+def lead_and_verb(raw: str, clean: str) -> tuple[str, str]:
+    """Lead phrase (italic if marked up, else guessed) and its verb.
+
+    ``raw`` still has Markdown; ``clean`` is the stored text. An italic span at
+    the start of the paragraph is taken as the lead if it is short; a lone
+    closing star ("Recalling* all", left by a glued export) ends the lead too.
+    """
+    stripped = raw.lstrip()
+    lead = ""
+    if stripped.startswith("*"):
+        end = stripped.find("*", 1)
+        if end > 1:
+            lead = squash(strip_markup(stripped[1:end]))
+    else:
+        star = stripped.find("*", 0, 80)
+        if star > 0 and stripped[star - 1].isalpha():
+            lead = squash(strip_markup(stripped[:star]))
+    if lead:
+        lead, _ = extract_markers(lead)
+        lead = _trim(lead.strip())
+    if not lead or len(lead.split()) > 6 or not clean.startswith(lead):
+        lead = heuristic_lead(clean)
+    return lead, verb_of(lead)
