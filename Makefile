@@ -1,0 +1,59 @@
+# ctassist — the two commands: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export CTASSIST_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test install install-test lint schema schema-check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+## Set up everything on the embedded SQLite database and serve on http://127.0.0.1:$(PORT)
+demo: install var/secret_key
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist migrate --no-input -v 0
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist setup_demo --port $(PORT)
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check src bench
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ctassist.config.settings_test $(BIN)/ctassist makemigrations --check --dry-run
+	$(MAKE) --no-print-directory schema-check
+
+schema-check: install-test
+	@env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ctassist.config.settings_test $(BIN)/ctassist spectacular --validate --fail-on-warn --file /tmp/ctassist-openapi.yaml
+	@diff -u docs/api/openapi.yaml /tmp/ctassist-openapi.yaml > /dev/null || (echo "The OpenAPI schema drifted from docs/api/openapi.yaml: run 'make schema' and commit it." && diff -u docs/api/openapi.yaml /tmp/ctassist-openapi.yaml | head -40 && exit 1)
+	@echo "OpenAPI schema matches docs/api/openapi.yaml"
+
+schema: install-test
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ctassist.config.settings_test $(BIN)/ctassist spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+
+## Lint, then the whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one
+test: lint
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
+	@if [ -n "$$DATABASE_URL" ]; then echo "Running the suite again on $$DATABASE_URL"; $(BIN)/pytest -n 2 -q; \
+	 else echo "DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+bench: install-test
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,58 @@
+"""Every change to users and organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from ctassist.accounts.events import AccountEvent
+from ctassist.accounts.models import Organisation, User
+from ctassist.core import audit, policy
+
+
+@transaction.atomic
+def create_organisation(*, acting_user: Any, kind: str, name: str, acronym: str = "", state=None,
+                        is_demo: bool = False) -> Organisation:
+    """Create an organisation (UNODC, a State's office, a partner or a donor)."""
+    org = Organisation(kind=kind, name=name, acronym=acronym, state=state, is_demo=is_demo)
+    audit.save_with_log(org, acting_user=acting_user)
+    policy.enforce(acting_user, policy.ADD, org)
+    audit.emit(AccountEvent.ORGANISATION_CREATED, acting_user=acting_user, obj=org, kind=kind)
+    return org
+
+
+@transaction.atomic
+def create_user(*, acting_user: Any, username: str, role: str, organisation: Organisation, password: str | None,
+                email: str = "", first_name: str = "", last_name: str = "", is_demo: bool = False) -> User:
+    """Create a user; ``password=None`` leaves it unusable until a reset."""
+    user = User(username=username, role=role, organisation=organisation, email=email,
+                first_name=first_name, last_name=last_name, is_demo=is_demo)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    audit.save_with_log(user, acting_user=acting_user)
+    policy.enforce(acting_user, policy.ADD, user)
+    audit.emit(AccountEvent.USER_CREATED, acting_user=acting_user, obj=user, role=role)
+    return user
+
+
+@transaction.atomic
+def set_password(*, acting_user: Any, user: User, password: str) -> None:
+    before = audit.snapshot(user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    policy.enforce(acting_user, policy.CHANGE, user)
+    audit.log_change(acting_user=acting_user, obj=user, action="update", before=before)
+    audit.emit(AccountEvent.USER_CHANGED, acting_user=acting_user, obj=user, change="password")
+
+
+@transaction.atomic
+def issue_token(*, acting_user: Any, user: User) -> Token:
+    """Replace the user's API token with a fresh one."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit.emit(AccountEvent.TOKEN_ISSUED, acting_user=acting_user, obj=user)
+    return token

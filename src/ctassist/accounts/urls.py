@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ctassist.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("me/", views.AccountView.as_view(), name="account"),
+]

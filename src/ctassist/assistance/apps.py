@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "ctassist.assistance"

@@ -1,0 +1,17 @@
+"""URL configuration. Each area has its pages under its own prefix and its endpoints under /api/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+urlpatterns = [
+    path("", include("ctassist.core.urls")),
+    path("accounts/", include("ctassist.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("framework/", include("ctassist.treaties.urls")),
+    path("api/", include("ctassist.geo.api.urls")),
+    path("api/", include("ctassist.treaties.api.urls")),
+    path("api/", include("ctassist.accounts.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

@@ -1,0 +1,104 @@
+"""Writing the change log and domain events. Services call these; nothing else does."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from ctassist.core.context import current_request_id
+from ctassist.core.events import EventType
+from ctassist.core.models import ChangeAction, ChangeLogEntry, DomainEvent
+
+_SKIPPED_FIELDS = {"created_at", "updated_at", "password"}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """A JSON-ready picture of an object's own fields and many-to-many ids."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in _SKIPPED_FIELDS:
+            continue
+        data[field.attname] = _json_value(field.value_from_object(obj))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(related.pk for related in field.value_from_object(obj))
+    return data
+
+
+def _user_repr(user: Any) -> str:
+    if user is None:
+        return "system"
+    return getattr(user, "get_username", lambda: str(user))()
+
+
+def log_change(
+    *, acting_user: Any, obj: models.Model, action: str, before: dict[str, Any] | None = None
+) -> ChangeLogEntry:
+    """Record a change. ``before`` is the snapshot taken before an update or delete."""
+    if action not in ChangeAction.values:
+        raise ValueError(f"Unknown change action {action!r}.")
+    after = None if action == ChangeAction.DELETE else snapshot(obj)
+    return ChangeLogEntry.objects.create(
+        user=acting_user if getattr(acting_user, "pk", None) else None,
+        user_repr=_user_repr(acting_user),
+        request_id=current_request_id(),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def emit(event_type: EventType, *, acting_user: Any, obj: models.Model | None = None, **data: Any) -> DomainEvent:
+    """Write a typed domain event in the caller's transaction."""
+    if not isinstance(event_type, EventType):
+        raise TypeError("Domain events must be members of an EventType class.")
+    return DomainEvent.objects.create(
+        type=event_type.value,
+        user=acting_user if getattr(acting_user, "pk", None) else None,
+        user_repr=_user_repr(acting_user),
+        request_id=current_request_id(),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        data={k: _json_value(v) for k, v in data.items()},
+    )
+
+
+def save_with_log(obj: models.Model, *, acting_user: Any, before: dict[str, Any] | None = None) -> str:
+    """``full_clean`` and save ``obj``, then log it as a create or an update.
+
+    Returns the change action that was logged. Pass ``before`` (a snapshot
+    taken when the object was loaded) for updates; when it equals the new
+    state nothing is logged and ``""`` is returned.
+    """
+    creating = obj.pk is None or obj._state.adding
+    obj.full_clean()
+    obj.save()
+    if creating:
+        log_change(acting_user=acting_user, obj=obj, action=ChangeAction.CREATE)
+        return ChangeAction.CREATE
+    if before is not None and before == snapshot(obj):
+        return ""
+    log_change(acting_user=acting_user, obj=obj, action=ChangeAction.UPDATE, before=before)
+    return ChangeAction.UPDATE

@@ -1,0 +1,48 @@
+"""Charts rendered on the server as SVG (pygal), so pages work offline and print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from pygal.style import Style
+
+_STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1b2733",
+    foreground_strong="#1b2733",
+    foreground_subtle="#5b6b7a",
+    colors=("#1f5fa8", "#c2571a", "#2e7d4f", "#7a3ea1", "#a11f4a", "#4d6b00"),
+    font_family="inherit",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=13,
+    title_font_size=15,
+)
+
+
+def _render(chart: pygal.graph.graph.Graph) -> SafeString:
+    svg = chart.render(is_unicode=True)
+    return mark_safe(svg)  # noqa: S308 - pygal escapes labels and values itself
+
+
+def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> SafeString:
+    chart = pygal.Line(
+        style=_STYLE, height=320, width=800, show_dots=False, js=[], disable_xml_declaration=True,
+        x_label_rotation=0, show_minor_x_labels=False, fill=False, title=title, explicit_size=False,
+    )
+    chart.x_labels = list(labels)
+    chart.x_labels_major = list(labels)[:: max(1, len(labels) // 10)]
+    for name, values in series.items():
+        chart.add(name, list(values))
+    return _render(chart)
+
+
+def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> SafeString:
+    chart = pygal.Bar(style=_STYLE, height=320, width=800, js=[], disable_xml_declaration=True, title=title)
+    chart.x_labels = list(labels)
+    for name, values in series.items():
+        chart.add(name, list(values))
+    return _render(chart)

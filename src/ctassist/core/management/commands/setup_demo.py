@@ -1,0 +1,33 @@
+"""Everything `make demo` needs after migrating: reference data, demonstration data, accounts."""
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from ctassist.accounts.demo import ensure_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Load reference data, generate demonstration data and (re)create one demonstration account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+
+    def handle(self, *args, port, **options):
+        call_command("load_reference", stdout=self.stdout)
+        call_command("generate_demo", stdout=self.stdout)
+        logins = ensure_demo_accounts()
+        lines = [f"  {label:<52} user: {user:<16} password: {password}" for user, password, label in logins]
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        credentials = settings.VAR_DIR / "demo-logins.txt"
+        credentials.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        credentials.chmod(0o600)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"ctassist is ready: open http://127.0.0.1:{port}/"))
+        self.stdout.write("Demonstration accounts (passwords are new each run; also saved in var/demo-logins.txt):")
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write("The public pages need no account. All people, requests and participation shown are "
+                          "demonstration data.")

@@ -1,0 +1,33 @@
+"""Request context: a request id for logs, the change log and domain events."""
+
+import logging
+import re
+
+from ctassist.core import context
+
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestContextMiddleware:
+    """Takes a well-formed X-Request-ID from the proxy or makes one, and echoes it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_ID.match(incoming) else context.new_request_id()
+        request.request_id = request_id
+        token = context.set_request_id(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset_request_id(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = context.current_request_id() or "-"
+        return True

@@ -1,0 +1,108 @@
+"""Base model and the two audit layers: the change log and domain events."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.core.policy import RestrictedManager
+
+
+class BaseModel(models.Model):
+    """Every domain model: timestamps and the restricted manager."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        abstract = True
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+
+
+class ChangeLogEntry(models.Model):
+    """One change to one object, written by the service that made it."""
+
+    timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user_repr = models.CharField(_("who (as recorded)"), max_length=200)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr} by {self.user_repr}"
+
+    def changed_fields(self) -> list[str]:
+        before, after = self.before or {}, self.after or {}
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+class DomainEvent(models.Model):
+    """A typed event in the life of the system ("ratification recorded", "contact viewed")."""
+
+    timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    type = models.CharField(_("event"), max_length=80, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user_repr = models.CharField(_("who (as recorded)"), max_length=200)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("domain event")
+        verbose_name_plural = _("domain events")
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.object_repr}"
+
+    @property
+    def label(self) -> str:
+        from ctassist.core.events import label_for
+
+        return label_for(self.type)
+
+
+class SystemFlag(models.Model):
+    """A named switch about the installation itself (for example: holds demonstration data)."""
+
+    key = models.CharField(max_length=60, unique=True)
+    value = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("system flag")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

@@ -1,0 +1,30 @@
+"""The audit records: UNODC staff read them; nobody edits them."""
+
+from ctassist.core import roles
+from ctassist.core.models import ChangeLogEntry, DomainEvent, SystemFlag
+from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
+
+
+class AuditPolicy(Policy):
+    actions = (VIEW,)
+
+    def scope(self, user, action):
+        return ALL if roles.is_unodc(user) else NONE
+
+
+@register(ChangeLogEntry)
+class ChangeLogPolicy(AuditPolicy):
+    pass
+
+
+@register(DomainEvent)
+class DomainEventPolicy(AuditPolicy):
+    pass
+
+
+@register(SystemFlag)
+class SystemFlagPolicy(Policy):
+    actions = (VIEW, "change")
+
+    def scope(self, user, action):
+        return ALL if roles.role_of(user) == roles.ADMIN else NONE

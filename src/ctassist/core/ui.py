@@ -1,0 +1,65 @@
+"""The shell every area plugs into: navigation entries and home-page cards.
+
+Apps register their entries in ``AppConfig.ready()``, so the navigation only
+ever lists areas that exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _anyone(user: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any], bool] = _anyone
+    children: tuple[NavItem, ...] = field(default_factory=tuple)
+
+    @property
+    def namespace(self) -> str:
+        return self.url_name.split(":", 1)[0]
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A block on the home page; ``build(request)`` returns the template context or None to hide it."""
+
+    key: str
+    template: str
+    build: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+_NAV: dict[str, NavItem] = {}
+_CARDS: dict[str, HomeCard] = {}
+
+
+def register_nav(item: NavItem) -> None:
+    _NAV[item.key] = item
+
+
+def register_home_card(card: HomeCard) -> None:
+    _CARDS[card.key] = card
+
+
+def nav_for(user: Any) -> list[NavItem]:
+    items = []
+    for item in sorted(_NAV.values(), key=lambda i: (i.order, i.key)):
+        if not item.visible(user):
+            continue
+        children = tuple(c for c in item.children if c.visible(user))
+        items.append(NavItem(item.key, item.label, item.url_name, item.order, item.visible, children))
+    return items
+
+
+def home_cards() -> list[HomeCard]:
+    return sorted(_CARDS.values(), key=lambda c: (c.order, c.key))
