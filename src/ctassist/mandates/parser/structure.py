@@ -283,7 +283,13 @@ def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
             elif not title:
                 title = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
             else:
-                paras[-1].append(clean_inline(doc.lines[j].raw, doc.plain_numbers)[0])
+                text = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
+                prev = paras[-1][-1] if paras[-1] else ""
+                # Without blank lines (ODS), a numbered line or a capital after a full stop opens a paragraph.
+                if prev and (_OP_NUM.match(text) or _SUB.match(text) or (prev.endswith((".", ";", ":"))
+                                                                         and text[:1].isupper())):
+                    paras.append([])
+                paras[-1].append(text)
             j += 1
         annexes.append(Annex(title, "\n\n".join(squash(" ".join(p)) for p in paras if p)))
         i = j
@@ -324,7 +330,9 @@ def build(text: str, source: str = "<text>") -> Resolution:
         res.draft = _resolution(draft_lines, doc, md.Header(title=draft_title, body=draft_body))
     res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items())]
     res.annexes = _annexes(doc, header)
-    res.citations = _citations(res, doc)
+    res.citations = _citations(res)
+    if res.draft:
+        res.draft.citations = _citations(res.draft)
     res.source = source
     _check(res, doc, source)
     return res
@@ -344,7 +352,7 @@ def _resolution(lines: list[_Line], doc: _Doc, header: md.Header) -> Resolution:
     return res
 
 
-def _citations(res: Resolution, doc: _Doc) -> list[str]:
+def _citations(res: Resolution) -> list[str]:
     """Citations in reading order: each paragraph, then footnotes it opens, then the rest."""
     found: list[str] = []
     seen_notes: set[int] = set()
@@ -367,9 +375,11 @@ def _check(res: Resolution, doc: _Doc, source: str) -> None:
     """Refuse documents that lack what every resolution has (see parse_text's docstring)."""
     ended = doc.body_end < doc.residue or doc.residue < len(doc.lines)
     last = (res.draft or res).operative
-    if not res.operative and not (res.draft and res.draft.operative):
-        hint = "" if ended else " (text may be truncated)"
+    hint = "" if ended else " (text may be truncated)"
+    if not res.operative:
         raise ParseError(source, "no operative paragraphs found" + hint)
+    if res.draft is not None and not res.draft.operative:
+        raise ParseError(source, "the recommended draft resolution has no operative paragraphs" + hint)
     if not ended and last and not last[-1].text.endswith((".", ".”", '."')):
         n = last[-1].number
         where = f"operative paragraph {n}" if n else "the last operative paragraph"
