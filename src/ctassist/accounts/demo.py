@@ -46,8 +46,15 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(9)
         user = User.objects.filter(username=username).first()
         if user is None:
-            services.create_user(acting_user=None, username=username, role=role, organisation=_organisation(org_key),
-                                 password=password, email=f"{username}@example.org", is_demo=True)
+            services.create_user(
+                acting_user=None,
+                username=username,
+                role=role,
+                organisation=_organisation(org_key),
+                password=password,
+                email=f"{username}@example.org",
+                is_demo=True,
+            )
         else:
             services.set_password(acting_user=None, user=user, password=password)
         logins.append((username, password, label))

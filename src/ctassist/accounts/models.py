@@ -17,8 +17,13 @@ class Organisation(BaseModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     state = models.ForeignKey(
-        "geo.State", verbose_name=_("State"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="organisations", help_text=_("Required for a Member State's organisation."),
+        "geo.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("Required for a Member State's organisation."),
     )
     is_demo = models.BooleanField(_("demonstration data"), default=False)
 
@@ -46,7 +51,11 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     is_demo = models.BooleanField(_("demonstration account"), default=False)
@@ -67,8 +76,10 @@ class User(AbstractUser):
             raise ValidationError({"organisation": _("Every user acts for an organisation.")})
         if expected and self.organisation.kind != expected:
             raise ValidationError(
-                {"organisation": _("A %(role)s belongs to an organisation of kind %(kind)s.")
-                 % {"role": self.get_role_display(), "kind": OrganisationKind(expected).label}}
+                {
+                    "organisation": _("A %(role)s belongs to an organisation of kind %(kind)s.")
+                    % {"role": self.get_role_display(), "kind": OrganisationKind(expected).label}
+                }
             )
 
     @property

@@ -13,8 +13,9 @@ from ctassist.core import audit, policy
 
 
 @transaction.atomic
-def create_organisation(*, acting_user: Any, kind: str, name: str, acronym: str = "", state=None,
-                        is_demo: bool = False) -> Organisation:
+def create_organisation(
+    *, acting_user: Any, kind: str, name: str, acronym: str = "", state=None, is_demo: bool = False
+) -> Organisation:
     """Create an organisation (UNODC, a State's office, a partner or a donor)."""
     org = Organisation(kind=kind, name=name, acronym=acronym, state=state, is_demo=is_demo)
     audit.save_with_log(org, acting_user=acting_user)
@@ -24,11 +25,28 @@ def create_organisation(*, acting_user: Any, kind: str, name: str, acronym: str 
 
 
 @transaction.atomic
-def create_user(*, acting_user: Any, username: str, role: str, organisation: Organisation, password: str | None,
-                email: str = "", first_name: str = "", last_name: str = "", is_demo: bool = False) -> User:
+def create_user(
+    *,
+    acting_user: Any,
+    username: str,
+    role: str,
+    organisation: Organisation,
+    password: str | None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_demo: bool = False,
+) -> User:
     """Create a user; ``password=None`` leaves it unusable until a reset."""
-    user = User(username=username, role=role, organisation=organisation, email=email,
-                first_name=first_name, last_name=last_name, is_demo=is_demo)
+    user = User(
+        username=username,
+        role=role,
+        organisation=organisation,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_demo=is_demo,
+    )
     if password:
         user.set_password(password)
     else:

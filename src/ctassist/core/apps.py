@@ -7,7 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ctassist.core import policies  # noqa: F401 - registers the policies
-        from ctassist.core import roles, ui
+        from ctassist.core import (
+            policies,  # noqa: F401 - registers the policies
+            roles,
+            ui,
+        )
 
         ui.register_nav(ui.NavItem("audit", _("Audit"), "core:changelog", order=900, visible=roles.is_unodc))

@@ -30,8 +30,17 @@ def _render(chart: pygal.graph.graph.Graph) -> SafeString:
 
 def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> SafeString:
     chart = pygal.Line(
-        style=_STYLE, height=320, width=800, show_dots=False, js=[], disable_xml_declaration=True,
-        x_label_rotation=0, show_minor_x_labels=False, fill=False, title=title, explicit_size=False,
+        style=_STYLE,
+        height=320,
+        width=800,
+        show_dots=False,
+        js=[],
+        disable_xml_declaration=True,
+        x_label_rotation=0,
+        show_minor_x_labels=False,
+        fill=False,
+        title=title,
+        explicit_size=False,
     )
     chart.x_labels = list(labels)
     chart.x_labels_major = list(labels)[:: max(1, len(labels) // 10)]

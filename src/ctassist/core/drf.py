@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import permissions
 from rest_framework.pagination import PageNumberPagination
 
@@ -48,5 +46,3 @@ class PolicyPermission(permissions.BasePermission):
     def has_object_permission(self, request, view, obj) -> bool:
         action = self._action(request, view)
         return action == VIEW or allows(request.user, action, obj)
-
-

@@ -28,8 +28,10 @@ def table_response(
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Unknown export format {fmt!r}.")
     dataset = tablib.Dataset(headers=[str(h) for h in headers], title=title[:31])
+    width = len(headers)
     for row in rows:
-        dataset.append([_clean(v) for v in row])
+        cells = [_clean(v) for v in row][:width]
+        dataset.append(cells + [""] * (width - len(cells)))
     body = dataset.export(fmt)
     if isinstance(body, str):
         body = "\ufeff" + body  # a BOM so spreadsheet programs read UTF-8 names right

@@ -10,8 +10,9 @@ class ChangeLogFilter(django_filters.FilterSet):
     object_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Object"))
     action = django_filters.ChoiceFilter(choices=ChangeAction.choices)
     request_id = django_filters.CharFilter(label=_("Request id"))
-    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("From"),
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+    since = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     class Meta:
         model = ChangeLogEntry

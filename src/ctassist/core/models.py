@@ -31,7 +31,11 @@ class ChangeLogEntry(models.Model):
 
     timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     user_repr = models.CharField(_("who (as recorded)"), max_length=200)
@@ -65,14 +69,16 @@ class DomainEvent(models.Model):
     timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     type = models.CharField(_("event"), max_length=80, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     user_repr = models.CharField(_("who (as recorded)"), max_length=200)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
-    content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
@@ -100,6 +106,8 @@ class SystemFlag(models.Model):
 
     key = models.CharField(max_length=60, unique=True)
     value = models.BooleanField(default=False)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("system flag")

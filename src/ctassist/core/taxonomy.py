@@ -10,7 +10,10 @@ resolution parser and the theme tagger use it without Django.
 THEMES: tuple[tuple[str, str], ...] = (
     ("ratification", "Ratification and legislative incorporation"),
     ("national-coordination", "National coordination among agencies"),
-    ("international-cooperation", "International cooperation: mutual legal assistance, extradition, central authorities"),
+    (
+        "international-cooperation",
+        "International cooperation: mutual legal assistance, extradition, central authorities",
+    ),
     ("designated-authorities", "Repository database of designated authorities"),
     ("knowledge-portal", "Knowledge portal and good practices"),
     ("training", "Training of criminal justice and law enforcement officials"),

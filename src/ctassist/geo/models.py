@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.models import BaseModel
+from ctassist.core.policy import RestrictedManager
 from ctassist.geo.choices import Membership, RegionalGroup
 
 
@@ -43,6 +44,8 @@ class StateAlias(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=200)
     normalized = models.CharField(max_length=200, unique=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         ordering = ["name"]

@@ -19,10 +19,16 @@ SOURCE = (
     "(ODbL) — see geo/data/SOURCES.md"
 )
 _GROUPS = {str(label): value for value, label in RegionalGroup.choices}
-_GROUPS.update({"African Group": "african", "Asia-Pacific Group": "asia-pacific",
-                "Eastern European Group": "eastern-european",
-                "Latin American and Caribbean Group": "grulac",
-                "Western European and Others Group": "weog", "": "none"})
+_GROUPS.update(
+    {
+        "African Group": "african",
+        "Asia-Pacific Group": "asia-pacific",
+        "Eastern European Group": "eastern-european",
+        "Latin American and Caribbean Group": "grulac",
+        "Western European and Others Group": "weog",
+        "": "none",
+    }
+)
 
 
 def _read(name: str) -> list[dict[str, str]]:

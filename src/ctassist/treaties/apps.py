@@ -8,13 +8,16 @@ class TreatiesConfig(AppConfig):
 
     def ready(self) -> None:
         from ctassist.core import demo_registry, ui
-        from ctassist.treaties.demo import run_participation_demo
         from ctassist.treaties import policies  # noqa: F401
+        from ctassist.treaties.demo import run_participation_demo
         from ctassist.treaties.home import participation_card
 
         ui.register_nav(
             ui.NavItem(
-                "framework", _("Legal framework"), "treaties:instrument_list", order=10,
+                "framework",
+                _("Legal framework"),
+                "treaties:instrument_list",
+                order=10,
                 children=(
                     ui.NavItem("instruments", _("Instruments"), "treaties:instrument_list"),
                     ui.NavItem("states", _("States"), "treaties:state_list"),

@@ -75,8 +75,7 @@ def generate_participation(*, seed: int = 1963, acting_user=None) -> int:
     )
     mark_demo_data_present()
     # Generated rows are written in bulk; one event records the generation instead of a log entry per row.
-    audit.emit(CoreEvent.DEMO_DATA_GENERATED, acting_user=acting_user, what="participation", rows=len(by_id),
-               seed=seed)
+    audit.emit(CoreEvent.DEMO_DATA_GENERATED, acting_user=acting_user, what="participation", rows=len(by_id), seed=seed)
     return len(by_id)
 
 

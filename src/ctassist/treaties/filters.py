@@ -42,15 +42,22 @@ class ParticipationFilter(django_filters.FilterSet):
     state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO alpha-3)"))
     instrument = django_filters.CharFilter(field_name="instrument__code", label=_("Instrument code"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    regional_group = django_filters.ChoiceFilter(field_name="state__regional_group", choices=RegionalGroup.choices,
-                                                 label=_("Regional group"))
+    regional_group = django_filters.ChoiceFilter(
+        field_name="state__regional_group", choices=RegionalGroup.choices, label=_("Regional group")
+    )
     is_demo = django_filters.BooleanFilter(label=_("Demonstration data"))
-    consent_after = django_filters.DateFilter(field_name="consent_date", lookup_expr="gte",
-                                              label=_("Consent on or after"),
-                                              widget=forms.DateInput(attrs={"type": "date"}))
-    consent_before = django_filters.DateFilter(field_name="consent_date", lookup_expr="lte",
-                                               label=_("Consent on or before"),
-                                               widget=forms.DateInput(attrs={"type": "date"}))
+    consent_after = django_filters.DateFilter(
+        field_name="consent_date",
+        lookup_expr="gte",
+        label=_("Consent on or after"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consent_before = django_filters.DateFilter(
+        field_name="consent_date",
+        lookup_expr="lte",
+        label=_("Consent on or before"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Participation
@@ -58,14 +65,18 @@ class ParticipationFilter(django_filters.FilterSet):
 
 
 class MatrixFilter(forms.Form):
-    regional_group = forms.ChoiceField(choices=[("", _("All groups")), *RegionalGroup.choices], required=False,
-                                       label=_("Regional group"))
-    m49_region = forms.ChoiceField(choices=[("", _("All regions")), *M49_REGIONS], required=False,
-                                   label=_("M49 region"))
-    family = forms.ChoiceField(choices=[("", _("All families")), *Family.choices], required=False,
-                               label=_("Instrument family"))
-    kind = forms.ChoiceField(choices=[("", _("All instruments")), *InstrumentKind.choices], required=False,
-                             label=_("Instruments"))
+    regional_group = forms.ChoiceField(
+        choices=[("", _("All groups")), *RegionalGroup.choices], required=False, label=_("Regional group")
+    )
+    m49_region = forms.ChoiceField(
+        choices=[("", _("All regions")), *M49_REGIONS], required=False, label=_("M49 region")
+    )
+    family = forms.ChoiceField(
+        choices=[("", _("All families")), *Family.choices], required=False, label=_("Instrument family")
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("All instruments")), *InstrumentKind.choices], required=False, label=_("Instruments")
+    )
     sort = forms.ChoiceField(choices=[], required=False, label=_("Sort by"))
 
     def __init__(self, *args, **kwargs):

@@ -8,11 +8,15 @@ MAX_TABLE_BYTES = 2 * 1024 * 1024
 class ParticipationImportForm(forms.Form):
     """Upload a CSV or paste a table copied from the UN Treaty Collection page."""
 
-    file = forms.FileField(label=_("CSV or text file"), required=False,
-                           help_text=_("A participant table saved as CSV or text (UTF-8)."))
-    text = forms.CharField(label=_("Or paste the table"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-                           help_text=_("Copy the table from the status page, header line included."))
+    file = forms.FileField(
+        label=_("CSV or text file"), required=False, help_text=_("A participant table saved as CSV or text (UTF-8).")
+    )
+    text = forms.CharField(
+        label=_("Or paste the table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text=_("Copy the table from the status page, header line included."),
+    )
 
     def clean(self):
         data = super().clean()

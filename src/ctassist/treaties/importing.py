@@ -81,15 +81,18 @@ def plan_import(instrument: Instrument, text: str) -> ImportPlan:
             plan.rows.append(RowPlan(row=row, outcome=UNRESOLVED))
             continue
         if state_id in seen_states:
-            plan.errors.append(_("line %(line)s: “%(name)s” is the same State as line %(first)s")
-                               % {"line": row.line, "name": row.name, "first": seen_states[state_id]})
+            plan.errors.append(
+                _("line %(line)s: “%(name)s” is the same State as line %(first)s")
+                % {"line": row.line, "name": row.name, "first": seen_states[state_id]}
+            )
             continue
         seen_states[state_id] = row.line
         for label, day in (("signature", row.signature), ("consent", row.consent)):
             if day and day < instrument.concluded_date:
-                plan.errors.append(_("line %(line)s: %(what)s date %(date)s is before %(instrument)s was adopted")
-                                   % {"line": row.line, "what": label, "date": day.isoformat(),
-                                      "instrument": instrument})
+                plan.errors.append(
+                    _("line %(line)s: %(what)s date %(date)s is before %(instrument)s was adopted")
+                    % {"line": row.line, "what": label, "date": day.isoformat(), "instrument": instrument}
+                )
         current = existing.get(state_id)
         plan.rows.append(_compare(row, states[state_id], current))
     return plan
@@ -133,16 +136,25 @@ def apply_import(*, acting_user: Any, instrument: Instrument, text: str, source:
             audit.log_change(acting_user=acting_user, obj=old, action="delete", before=audit.snapshot(old))
             old.delete()
         row = item.row
-        for kind, day in ((ActionKind.SIGNATURE, row.signature), (row.consent_kind, row.consent),
-                          (ActionKind.DENUNCIATION, row.denunciation)):
+        for kind, day in (
+            (ActionKind.SIGNATURE, row.signature),
+            (row.consent_kind, row.consent),
+            (ActionKind.DENUNCIATION, row.denunciation),
+        ):
             if day:
                 action = ParticipationAction(participation=participation, kind=kind, date=day, source=source)
                 audit.save_with_log(action, acting_user=acting_user)
         had_consent = bool(before and before.get("consent_date"))
         save_participation(participation, acting_user=acting_user, before=before)
         if row.consent and not had_consent:
-            audit.emit(TreatyEvent.CONSENT_RECORDED, acting_user=acting_user, obj=participation,
-                       kind=row.consent_kind, date=row.consent)
-    audit.emit(TreatyEvent.PARTICIPATION_IMPORTED, acting_user=acting_user, obj=instrument, source=source,
-               **plan.counts)
+            audit.emit(
+                TreatyEvent.CONSENT_RECORDED,
+                acting_user=acting_user,
+                obj=participation,
+                kind=row.consent_kind,
+                date=row.consent,
+            )
+    audit.emit(
+        TreatyEvent.PARTICIPATION_IMPORTED, acting_user=acting_user, obj=instrument, source=source, **plan.counts
+    )
     return plan

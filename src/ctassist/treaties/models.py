@@ -31,11 +31,19 @@ class Instrument(BaseModel):
     depositary = models.CharField(_("depositary"), max_length=300)
     untc_ref = models.CharField(_("UN Treaty Collection reference"), max_length=20, blank=True)
     amends = models.ForeignKey(
-        "self", verbose_name=_("amends or supplements"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("amends or supplements"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="amended_by",
     )
-    parties_reported = models.CharField(_("parties reported by the source"), max_length=60, blank=True,
-                                        help_text=_("As the source words it, e.g. “157 States + Euratom”."))
+    parties_reported = models.CharField(
+        _("parties reported by the source"),
+        max_length=60,
+        blank=True,
+        help_text=_("As the source words it, e.g. “157 States + Euratom”."),
+    )
     parties_as_of = models.CharField(_("parties reported as of"), max_length=120, blank=True)
     parties_source = models.CharField(_("source of the parties count"), max_length=400, blank=True)
     dates_source = models.CharField(_("source of dates"), max_length=600, blank=True)
@@ -65,14 +73,17 @@ class ParticipationQuerySet(RestrictedQuerySet):
 class Participation(BaseModel):
     """A State's standing with one instrument, derived from its recorded actions."""
 
-    state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT,
-                              related_name="participations")
-    instrument = models.ForeignKey(Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT,
-                                   related_name="participations")
+    state = models.ForeignKey(
+        "geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="participations"
+    )
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="participations"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NONE, db_index=True)
     signature_date = models.DateField(_("signature"), null=True, blank=True)
-    consent_kind = models.CharField(_("consent to be bound"), max_length=30, blank=True,
-                                    choices=[(k.value, k.label) for k in CONSENT_KINDS])
+    consent_kind = models.CharField(
+        _("consent to be bound"), max_length=30, blank=True, choices=[(k.value, k.label) for k in CONSENT_KINDS]
+    )
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     denunciation_date = models.DateField(_("denunciation"), null=True, blank=True)
     denunciation_effective_date = models.DateField(_("denunciation takes effect"), null=True, blank=True)

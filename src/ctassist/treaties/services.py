@@ -18,8 +18,12 @@ from ctassist.treaties.events import TreatyEvent
 from ctassist.treaties.models import Instrument, Participation, ParticipationAction
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_STATEMENTS = {ActionKind.RESERVATION, ActionKind.DECLARATION, ActionKind.OBJECTION,
-               ActionKind.WITHDRAWAL_OF_RESERVATION}
+_STATEMENTS = {
+    ActionKind.RESERVATION,
+    ActionKind.DECLARATION,
+    ActionKind.OBJECTION,
+    ActionKind.WITHDRAWAL_OF_RESERVATION,
+}
 
 
 def _date(value: str) -> datetime.date | None:
@@ -31,8 +35,10 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
     """Create or update the 19 universal instruments and UNTOC with its Protocols."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     rows: list[tuple[dict[str, str], str]] = []
-    for name, kind in (("universal_instruments.csv", InstrumentKind.UNIVERSAL),
-                       ("related_instruments.csv", InstrumentKind.RELATED)):
+    for name, kind in (
+        ("universal_instruments.csv", InstrumentKind.UNIVERSAL),
+        ("related_instruments.csv", InstrumentKind.RELATED),
+    ):
         with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
             rows += [(row, kind) for row in csv.DictReader(handle)]
     existing = {i.code: i for i in Instrument.objects.all()}
@@ -86,8 +92,7 @@ def recompute(participation: Participation) -> None:
     actions = list(participation.actions.all())
     signatures = [a.date for a in actions if a.kind == ActionKind.SIGNATURE and a.date]
     consents = sorted((a for a in actions if a.kind in CONSENT_KINDS and a.date), key=lambda a: a.date)
-    denunciations = sorted((a for a in actions if a.kind == ActionKind.DENUNCIATION and a.date),
-                           key=lambda a: a.date)
+    denunciations = sorted((a for a in actions if a.kind == ActionKind.DENUNCIATION and a.date), key=lambda a: a.date)
     participation.signature_date = min(signatures) if signatures else None
     participation.consent_kind = consents[0].kind if consents else ""
     participation.consent_date = consents[0].date if consents else None
@@ -130,9 +135,18 @@ def save_participation(participation: Participation, *, acting_user: Any, before
 
 
 @transaction.atomic
-def record_action(*, acting_user: Any, state, instrument: Instrument, kind: str, date: datetime.date | None,
-                  effective_date: datetime.date | None = None, text: str = "", source: str = "",
-                  is_demo: bool = False) -> ParticipationAction:
+def record_action(
+    *,
+    acting_user: Any,
+    state,
+    instrument: Instrument,
+    kind: str,
+    date: datetime.date | None,
+    effective_date: datetime.date | None = None,
+    text: str = "",
+    source: str = "",
+    is_demo: bool = False,
+) -> ParticipationAction:
     """Record one act of a State towards an instrument and update its standing."""
     participation = Participation.objects.filter(state=state, instrument=instrument).first()
     before = audit.snapshot(participation) if participation else None
@@ -141,13 +155,18 @@ def record_action(*, acting_user: Any, state, instrument: Instrument, kind: str,
     if kind in CONSENT_KINDS and participation.pk and participation.actions.filter(kind__in=CONSENT_KINDS).exists():
         raise ValidationError({"kind": _("Consent to be bound is already recorded; correct it instead.")})
     if date and date < instrument.concluded_date and kind not in _STATEMENTS:
-        raise ValidationError({"date": _("%(instrument)s was adopted on %(date)s.")
-                               % {"instrument": instrument, "date": instrument.concluded_date.isoformat()}})
+        raise ValidationError(
+            {
+                "date": _("%(instrument)s was adopted on %(date)s.")
+                % {"instrument": instrument, "date": instrument.concluded_date.isoformat()}
+            }
+        )
     participation.is_demo = is_demo
     participation.source = source or participation.source
     participation.save()
-    action = ParticipationAction(participation=participation, kind=kind, date=date, effective_date=effective_date,
-                                 text=text, source=source)
+    action = ParticipationAction(
+        participation=participation, kind=kind, date=date, effective_date=effective_date, text=text, source=source
+    )
     audit.save_with_log(action, acting_user=acting_user)
     save_participation(participation, acting_user=acting_user, before=before)
     audit.emit(_event_for(kind), acting_user=acting_user, obj=participation, kind=kind, date=date)

@@ -13,8 +13,15 @@ class InstrumentTable(tables.Table):
 
     class Meta:
         model = Instrument
-        fields = ("short_name", "official_title", "family", "concluded_date", "entry_into_force", "depositary",
-                  "party_count")
+        fields = (
+            "short_name",
+            "official_title",
+            "family",
+            "concluded_date",
+            "entry_into_force",
+            "depositary",
+            "party_count",
+        )
         order_by = ("concluded_date",)
 
 
@@ -30,8 +37,9 @@ class StateTable(tables.Table):
 
 class ParticipationTable(tables.Table):
     state = tables.LinkColumn("treaties:state_profile", args=[tables.A("state.iso3")], order_by=("state__name",))
-    instrument = tables.LinkColumn("treaties:instrument_detail", args=[tables.A("instrument.code")],
-                                   order_by=("instrument__position",))
+    instrument = tables.LinkColumn(
+        "treaties:instrument_detail", args=[tables.A("instrument.code")], order_by=("instrument__position",)
+    )
     signature_date = tables.DateColumn(format="j M Y")
     consent_date = tables.DateColumn(format="j M Y")
     denunciation_effective_date = tables.DateColumn(format="j M Y")
@@ -39,6 +47,14 @@ class ParticipationTable(tables.Table):
 
     class Meta:
         model = Participation
-        fields = ("state", "instrument", "status", "signature_date", "consent_kind", "consent_date",
-                  "denunciation_effective_date", "is_demo")
+        fields = (
+            "state",
+            "instrument",
+            "status",
+            "signature_date",
+            "consent_kind",
+            "consent_date",
+            "denunciation_effective_date",
+            "is_demo",
+        )
         order_by = ("state",)

@@ -23,14 +23,35 @@ import re
 from dataclasses import dataclass, field
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-MARKERS = {"": "ratification", "A": "acceptance", "AA": "approval", "a": "accession", "d": "succession",
-           "s": "definitive-signature"}
+MARKERS = {
+    "": "ratification",
+    "A": "acceptance",
+    "AA": "approval",
+    "a": "accession",
+    "d": "succession",
+    "s": "definitive-signature",
+}
 KIND_WORDS = {
-    "ratification": "ratification", "acceptance": "acceptance", "approval": "approval",
-    "accession": "accession", "succession": "succession", "definitive signature": "definitive-signature",
+    "ratification": "ratification",
+    "acceptance": "acceptance",
+    "approval": "approval",
+    "accession": "accession",
+    "succession": "succession",
+    "definitive signature": "definitive-signature",
 }
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})(?:\s*\(?\s*(AA|A|a|d|s)\s*\)?)?$")
@@ -140,8 +161,11 @@ def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Find the header and split every following line into cells, keeping line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header_index = next(
-        (i for i, line in enumerate(lines)
-         if any(_role(c.strip().strip('"')) == "name" for c in re.split(r"[\t,]|\s{2,}", line))),
+        (
+            i
+            for i, line in enumerate(lines)
+            if any(_role(c.strip().strip('"')) == "name" for c in re.split(r"[\t,]|\s{2,}", line))
+        ),
         None,
     )
     if header_index is None:
@@ -157,7 +181,7 @@ def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
         return [h.strip() for h in header], body
     offsets = None if "\t" in header_line else _header_offsets(header_line)
     header = _split(header_line, None) if offsets is None else [m.group() for m in _WORD_RUN.finditer(header_line)]
-    body = [(i + 1, _split(line, offsets)) for i, line in enumerate(lines[header_index + 1:], start=header_index + 1)]
+    body = [(i + 1, _split(line, offsets)) for i, line in enumerate(lines[header_index + 1 :], start=header_index + 1)]
     return header, body
 
 
@@ -192,9 +216,10 @@ def parse_table(text: str) -> Table:
     return table
 
 
-def _read_row(line_no: int, header: list[str], roles: list[str], cells: list[str],
-              errors: list[LineError]) -> Row | None:
-    if len(cells) > len(header) and any(c for c in cells[len(header):]):
+def _read_row(
+    line_no: int, header: list[str], roles: list[str], cells: list[str], errors: list[LineError]
+) -> Row | None:
+    if len(cells) > len(header) and any(c for c in cells[len(header) :]):
         errors.append(LineError(line_no, "", f"{len(cells)} cells where the header has {len(header)}"))
         return None
     values = {role: cells[i].strip() if i < len(cells) else "" for i, role in enumerate(roles) if role}
@@ -233,8 +258,13 @@ def _read_row(line_no: int, header: list[str], roles: list[str], cells: list[str
             failed = True
         else:
             if row.consent_kind not in {"ratification", kind}:
-                errors.append(LineError(line_no, header[roles.index("kind")],
-                                        f"“{values['kind']}” contradicts the marker after the date"))
+                errors.append(
+                    LineError(
+                        line_no,
+                        header[roles.index("kind")],
+                        f"“{values['kind']}” contradicts the marker after the date",
+                    )
+                )
                 failed = True
             row.consent_kind = kind
     if row.signature and row.consent and row.signature > row.consent and row.consent_kind == "ratification":

@@ -28,7 +28,7 @@ class InstrumentListView(PolicyListView):
     title = _("Instruments")
 
     def base_queryset(self):
-        return queries.with_party_counts(Instrument.objects.all())
+        return queries.with_party_counts(Instrument.objects.all()).order_by("position")
 
 
 class InstrumentDetailView(PolicyObjectMixin, DetailView):
@@ -43,8 +43,11 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
         user = self.request.user
         labels, values = queries.parties_by_year(user, instrument)
         participations = (
-            Participation.objects.restrict(user).filter(instrument=instrument).exclude(status=Status.NONE)
-            .select_related("state").order_by("state__name")
+            Participation.objects.restrict(user)
+            .filter(instrument=instrument)
+            .exclude(status=Status.NONE)
+            .select_related("state")
+            .order_by("state__name")
         )
         context.update(
             chart=charts.line_chart(_("Parties at the end of each year"), labels, {_("Parties"): values}),
@@ -60,8 +63,11 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("export") in FORMATS:
             return table_response(
-                [_("Year"), _("Parties")], context["chart_rows"], self.request.GET["export"],
-                f"parties-{self.object.code}", title=_("Parties by year"),
+                [_("Year"), _("Parties")],
+                context["chart_rows"],
+                self.request.GET["export"],
+                f"parties-{self.object.code}",
+                title=_("Parties by year"),
             )
         return super().render_to_response(context, **kwargs)
 
@@ -77,7 +83,7 @@ class StateListView(PolicyListView):
 
         return State.objects.annotate(
             party_count=Count("participations", filter=Q(participations__status=Status.PARTY))
-        )
+        ).order_by("name")
 
 
 class StateProfileView(PolicyObjectMixin, DetailView):
@@ -136,22 +142,25 @@ class MatrixView(PolicyMixin, TemplateView):
         fmt = request.GET.get("export")
         if fmt in FORMATS:
             return self.export(matrix, fmt)
-        return render(request, self.template_name, {"form": form, "matrix": matrix,
-                                                    "query": request.GET.urlencode()})
+        return render(request, self.template_name, {"form": form, "matrix": matrix, "query": request.GET.urlencode()})
 
     def export(self, matrix, fmt):
         headers = [_("State"), _("ISO alpha-3"), _("Regional group")]
         headers += [i.short_name for i in matrix.instruments] + [_("Instruments joined")]
         rows = []
         for row in matrix.rows:
-            cells = [(c.consent_date.isoformat() + (f" {c.marker}" if c.marker else "")) if c.consent_date
-                     else (f"s {c.signature_date.isoformat()}" if c.signature_date else "") for c in row.cells]
-            rows.append([row.state.name, row.state.iso3, row.state.get_regional_group_display(), *cells,
-                         row.parties])
+            cells = [
+                (c.consent_date.isoformat() + (f" {c.marker}" if c.marker else ""))
+                if c.consent_date
+                else (f"s {c.signature_date.isoformat()}" if c.signature_date else "")
+                for c in row.cells
+            ]
+            rows.append([row.state.name, row.state.iso3, row.state.get_regional_group_display(), *cells, row.parties])
         if matrix.has_demo:
             rows.append([_("DEMONSTRATION DATA: generated, not the real status of participation")])
-        return table_response(headers, rows, fmt, f"ratification-matrix-{timezone.localdate():%Y%m%d}",
-                              title=_("Ratification matrix"))
+        return table_response(
+            headers, rows, fmt, f"ratification-matrix-{timezone.localdate():%Y%m%d}", title=_("Ratification matrix")
+        )
 
 
 class GapsView(PolicyMixin, TemplateView):
@@ -196,8 +205,12 @@ class ParticipationImportView(PolicyMixin, TemplateView):
         context = {"instrument": self.instrument, "form": form}
         if form.is_valid():
             plan = importing.plan_import(self.instrument, form.cleaned_data["table"])
-            context.update(plan=plan, confirm_form=ConfirmImportForm(initial={
-                "table": form.cleaned_data["table"], "source_name": form.cleaned_data["source_name"]}))
+            context.update(
+                plan=plan,
+                confirm_form=ConfirmImportForm(
+                    initial={"table": form.cleaned_data["table"], "source_name": form.cleaned_data["source_name"]}
+                ),
+            )
         return render(request, self.template_name, context, status=200 if form.is_valid() else 400)
 
     def confirm(self, request):
@@ -206,15 +219,24 @@ class ParticipationImportView(PolicyMixin, TemplateView):
             messages.error(request, _("The import form was incomplete; start again."))
             return redirect("treaties:participation_import", code=self.instrument.code)
         source = _("%(name)s, imported %(date)s by %(user)s") % {
-            "name": form.cleaned_data["source_name"], "date": timezone.localdate().isoformat(),
-            "user": request.user.get_username()}
+            "name": form.cleaned_data["source_name"],
+            "date": timezone.localdate().isoformat(),
+            "user": request.user.get_username(),
+        }
         try:
-            plan = importing.apply_import(acting_user=request.user, instrument=self.instrument,
-                                          text=form.cleaned_data["table"], source=source)
+            plan = importing.apply_import(
+                acting_user=request.user, instrument=self.instrument, text=form.cleaned_data["table"], source=source
+            )
         except importing.ImportRejected as exc:
             context = {"instrument": self.instrument, "form": ParticipationImportForm(), "rejected": exc.errors}
             return render(request, self.template_name, context, status=400)
         counts = plan.counts
-        messages.success(request, _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
-                                    "%(unresolved)s names not recognised (skipped).") % counts)
+        messages.success(
+            request,
+            _(
+                "Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
+                "%(unresolved)s names not recognised (skipped)."
+            )
+            % counts,
+        )
         return redirect("treaties:instrument_detail", code=self.instrument.code)

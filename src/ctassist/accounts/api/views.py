@@ -21,8 +21,9 @@ class ObtainTokenView(APIView):
     throttle_classes = [TokenThrottle]
     serializer_class = AuthTokenSerializer
 
-    @extend_schema(request=AuthTokenSerializer,
-                   responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}))
+    @extend_schema(
+        request=AuthTokenSerializer, responses=inline_serializer("TokenResponse", {"token": serializers.CharField()})
+    )
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

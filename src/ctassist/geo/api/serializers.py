@@ -8,6 +8,21 @@ class StateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = State
-        fields = ["iso3", "iso2", "m49", "name", "official_name", "m49_region", "m49_subregion",
-                  "m49_intermediate_region", "regional_group", "regional_group_note", "membership", "ldc", "lldc",
-                  "sids", "aliases", "source"]
+        fields = [
+            "iso3",
+            "iso2",
+            "m49",
+            "name",
+            "official_name",
+            "m49_region",
+            "m49_subregion",
+            "m49_intermediate_region",
+            "regional_group",
+            "regional_group_note",
+            "membership",
+            "ldc",
+            "lldc",
+            "sids",
+            "aliases",
+            "source",
+        ]

@@ -8,9 +8,26 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = ["code", "kind", "family", "short_name", "official_title", "concluded_date", "place",
-                  "adopted_under", "adopting_resolution", "entry_into_force", "depositary", "untc_ref", "amends",
-                  "parties_reported", "parties_as_of", "parties_source", "dates_source", "notes"]
+        fields = [
+            "code",
+            "kind",
+            "family",
+            "short_name",
+            "official_title",
+            "concluded_date",
+            "place",
+            "adopted_under",
+            "adopting_resolution",
+            "entry_into_force",
+            "depositary",
+            "untc_ref",
+            "amends",
+            "parties_reported",
+            "parties_as_of",
+            "parties_source",
+            "dates_source",
+            "notes",
+        ]
 
 
 class ParticipationActionSerializer(serializers.ModelSerializer):
@@ -27,5 +44,18 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participation
-        fields = ["id", "state", "state_name", "instrument", "status", "signature_date", "consent_kind",
-                  "consent_date", "denunciation_date", "denunciation_effective_date", "is_demo", "source", "actions"]
+        fields = [
+            "id",
+            "state",
+            "state_name",
+            "instrument",
+            "status",
+            "signature_date",
+            "consent_kind",
+            "consent_date",
+            "denunciation_date",
+            "denunciation_effective_date",
+            "is_demo",
+            "source",
+            "actions",
+        ]

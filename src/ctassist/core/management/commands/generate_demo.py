@@ -23,8 +23,9 @@ class Command(BaseCommand):
         wanted = {k.strip() for k in only.split(",") if k.strip()}
         known = {g.key for g in generators()}
         if wanted - known:
-            raise CommandError(f"Unknown generator(s): {', '.join(sorted(wanted - known))}. Known: "
-                               f"{', '.join(sorted(known))}.")
+            raise CommandError(
+                f"Unknown generator(s): {', '.join(sorted(wanted - known))}. Known: {', '.join(sorted(known))}."
+            )
         context.set_request_id(f"cmd-{context.new_request_id()}")
         for generator in generators():
             if wanted and generator.key not in wanted:

@@ -29,5 +29,6 @@ class Command(BaseCommand):
         self.stdout.write("Demonstration accounts (passwords are new each run; also saved in var/demo-logins.txt):")
         for line in lines:
             self.stdout.write(line)
-        self.stdout.write("The public pages need no account. All people, requests and participation shown are "
-                          "demonstration data.")
+        self.stdout.write(
+            "The public pages need no account. All people, requests and participation shown are demonstration data."
+        )

@@ -11,8 +11,10 @@ from ctassist.treaties.models import Instrument
 
 
 class Command(BaseCommand):
-    help = ("Import participation (signatures, ratifications, accessions...) from a UN Treaty Collection "
-            "participant table saved as CSV or text. Shows what would change; writes all or nothing.")
+    help = (
+        "Import participation (signatures, ratifications, accessions...) from a UN Treaty Collection "
+        "participant table saved as CSV or text. Shows what would change; writes all or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("instrument_code", help="Instrument code, e.g. financing-1999.")
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         instrument = Instrument.objects.filter(code=instrument_code).first()
         if instrument is None:
             codes = ", ".join(Instrument.objects.values_list("code", flat=True))
-            raise CommandError(f"Unknown instrument code “{instrument_code}”. Known codes: {codes or 'none (run load_reference)'}.")
+            raise CommandError(
+                f"Unknown instrument code “{instrument_code}”. Known codes: {codes or 'none (run load_reference)'}."
+            )
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
@@ -36,8 +40,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: not UTF-8 text (byte {exc.start}).") from None
         plan = importing.plan_import(instrument, text)
         counts = plan.counts
-        self.stdout.write(f"{instrument.short_name}: {counts['new']} new, {counts['changed']} changed, "
-                          f"{counts['unchanged']} unchanged, {counts['unresolved']} names not recognised")
+        self.stdout.write(
+            f"{instrument.short_name}: {counts['new']} new, {counts['changed']} changed, "
+            f"{counts['unchanged']} unchanged, {counts['unresolved']} names not recognised"
+        )
         for item in plan.rows:
             if item.outcome == importing.UNRESOLVED:
                 self.stdout.write(f"  line {item.row.line}: “{item.row.name}” is not a known State (skipped)")
