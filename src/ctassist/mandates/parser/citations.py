@@ -60,6 +60,9 @@ def find_citations(text: str) -> list[str]:
     """Symbols cited in one piece of text, in order of appearance (may repeat)."""
     hits: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
+    has_slash, has_paren = "/" in text, "(" in text
+    if not (has_slash or has_paren):
+        return []  # most paragraphs cite nothing: skip the regex scans
     for m in _EXPLICIT.finditer(text):
         symbol = m.group(1).rstrip(".-")
         if "/" not in symbol:

@@ -11,7 +11,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-MONTHS = ("january february march april may june july august september october november december").split()
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
 _MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(" + _MONTH_RE + r")\s+(\d{4})(?!\d)")
 
@@ -41,11 +44,13 @@ REPORT = re.compile(
 )
 EXPLICIT_SYMBOL = re.compile(r"(?<![A-Za-z/])((?:A/HRC|A|E|S)/RES/\d{1,4}/\d{1,4}|S/RES/\d{1,5}\s*\(\d{4}\))")
 
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_PLAIN_ORD = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-              "nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth "
-              "hundredth").split()
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_PLAIN_ORD = (
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+    "seventieth", "eightieth", "ninetieth", "hundredth",
+)
 _ORDINAL = (
     "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_UNITS) + ")|" + "|".join(_PLAIN_ORD + _UNITS) + ")"
 )

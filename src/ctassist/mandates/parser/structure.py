@@ -47,21 +47,30 @@ _OP_NUM = re.compile(r"^(\d{1,3})\s?\.\s+(\S.*)$")
 _OP_NUM_RAW = re.compile(r"^[*\s]*\d{1,3}\s?\\?\.\s*")
 _SUB = re.compile(r"^\(([a-z]{1,4})\)\s+(\S.*)$")
 _SUB_RAW = re.compile(r"^[*\s]*\([a-z]{1,4}\)\s*")
-_COMPLETE = re.compile(r"[,;:.!?][\"”’)\]]*$")
-_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+_ENDERS = frozenset(",;:.!?")
+_ROMAN = frozenset((
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+))
 
 # Finite verbs that open unnumbered operative paragraphs ("Recommends ...", "Adopts ...").
-OPERATIVE_VERBS = frozenset(
-    """accepts acknowledges adopts affirms agrees appeals applauds appreciates approves authorizes
-    authorises calls commends concurs condemns confirms congratulates considers decides declares deems
-    demands deplores designates determines directs draws elects emphasizes emphasises encourages
-    endorses entrusts establishes expresses extends highlights insists invites notes pays proclaims
-    reaffirms recalls recognizes recognises recommends regrets reiterates rejects reminds renews requests
-    resolves stresses supports takes thanks transmits underlines underscores urges welcomes""".split()
-)
+OPERATIVE_VERBS = frozenset((
+    "accepts", "acknowledges", "adopts", "affirms", "agrees", "appeals", "applauds", "appreciates",
+    "approves", "authorizes", "authorises", "calls", "commends", "concurs", "condemns", "confirms",
+    "congratulates", "considers", "decides", "declares", "deems", "demands", "deplores", "designates",
+    "determines", "directs", "draws", "elects", "emphasizes", "emphasises", "encourages", "endorses",
+    "entrusts", "establishes", "expresses", "extends", "highlights", "insists", "invites", "notes",
+    "pays", "proclaims", "reaffirms", "recalls", "recognizes", "recognises", "recommends", "regrets",
+    "reiterates", "rejects", "reminds", "renews", "requests", "resolves", "stresses", "supports",
+    "takes", "thanks", "transmits", "underlines", "underscores", "urges", "welcomes",
+))
 # Openers of preambular paragraphs that are not -ing/-ed forms.
-PREAMBLE_WORDS = frozenset("mindful aware conscious cognizant desirous convinced concerned".split())
-_NOT_LEADS = frozenset("united during beijing including following regarding concerning according".split())
+PREAMBLE_WORDS = frozenset((
+    "mindful", "aware", "conscious", "cognizant", "desirous", "convinced", "concerned",
+))
+_NOT_LEADS = frozenset((
+    "united", "during", "beijing", "including", "following", "regarding", "concerning", "according",
+))
 
 
 def verb_class(text: str) -> str | None:
@@ -101,7 +110,8 @@ class _Para:
         return self.subs[-1][1][-1] if self.subs else self.pieces[-1]
 
     def complete(self) -> bool:
-        return bool(_COMPLETE.search(self.last_text()))
+        """Ends like a finished paragraph (",", ";", "." ...), closing quotes allowed."""
+        return self.last_text().rstrip("\"”’)]")[-1:] in _ENDERS
 
     def append(self, text: str) -> None:
         target = self.subs[-1][1] if self.subs else self.pieces

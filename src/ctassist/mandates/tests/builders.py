@@ -84,7 +84,8 @@ def build_docx_with_word_features(path: Path) -> Path:
 def _add_footnotes_part(path: Path, notes: dict[int, str]) -> None:
     """python-docx cannot write footnotes: add word/footnotes.xml and its wiring to the package."""
     body = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>' for i, text in notes.items()
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        for i, text in notes.items()
     )
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'

@@ -26,7 +26,9 @@ def markdown() -> Resolution:
 def test_ods_header_and_title_broken_across_lines(ods: Resolution) -> None:
     assert ods.symbol == "A/RES/99/901"
     assert ods.body == "GA"
-    assert ods.title == "Fictional measures to test the parser: sub-paragraphs, annexes and footnotes glued to words"
+    assert ods.title == (
+        "Fictional measures to test the parser: sub-paragraphs, annexes and footnotes glued to words"
+    )
     assert ods.adopted_on.isoformat() == "2044-12-14"
     # Session and agenda item only appear in the print residue after the body.
     assert (ods.session, ods.agenda_item) == ("ninety-ninth", "77 (b)")
@@ -127,7 +129,9 @@ def test_security_council_resolution() -> None:
 
 def test_ecosoc_resolution_with_own_paragraphs_and_titled_draft() -> None:
     res = parse_file(DOCS / "E_RES_2098_41.txt")
-    assert (res.symbol, res.body, res.session, res.agenda_item) == ("E/RES/2098/41", "ECOSOC", "2098", "18 (b)")
+    assert (res.symbol, res.body, res.session, res.agenda_item) == (
+        "E/RES/2098/41", "ECOSOC", "2098", "18 (b)",
+    )
     assert [p.number for p in res.operative] == [1, 2]
     assert res.operative[1].text.endswith("the following draft resolution:")
     assert res.draft is not None
@@ -174,7 +178,8 @@ def test_heuristic_lead(text: str, lead: str, verb: str) -> None:
 
 
 def test_italic_lead_wins_over_heuristic() -> None:
-    assert lead_and_verb("*Expresses its deep gratitude* to donors", "Expresses its deep gratitude to donors") == (
+    raw, clean = "*Expresses its deep gratitude* to donors", "Expresses its deep gratitude to donors"
+    assert lead_and_verb(raw, clean) == (
         "Expresses its deep gratitude", "expresses",
     )
 

@@ -62,7 +62,8 @@ def test_prose_that_is_not_a_resolution() -> None:
 
 def test_opening_line_but_no_paragraphs() -> None:
     with pytest.raises(ParseError, match="no operative paragraphs found"):
-        parse_text("Resolution adopted by the General Assembly on 1 May 2044\n1/2. T\nThe General Assembly,\n")
+        parse_text("Resolution adopted by the General Assembly on 1 May 2044\n1/2. T\n"
+                   "The General Assembly,\n")
 
 
 def test_missing_symbol_and_date() -> None:

@@ -24,7 +24,8 @@ def test_docx_with_italic_runs_auto_numbering_and_word_footnotes(tmp_path: Path)
     # Word's automatic numbering is not in the text runs; the reader rebuilds it.
     assert [p.number for p in res.operative] == [1, 2, 3]
     assert [s.label for s in res.operative[1].subparagraphs] == ["(a)", "(b)", "(c)"]
-    assert res.operative[1].subparagraphs[1].text == "Publish guidance on: (i) Fog signals; (ii) Night watches;"
+    sub_b = res.operative[1].subparagraphs[1]
+    assert sub_b.text == "Publish guidance on: (i) Fog signals; (ii) Night watches;"
     assert res.operative[2].footnotes == [2]
     assert [(f.number, f.text) for f in res.footnotes] == [(1, "A/99/123."), (2, "Resolution 60/288.")]
     assert res.citations == ["A/RES/99/901", "A/99/123", "A/RES/60/288"]

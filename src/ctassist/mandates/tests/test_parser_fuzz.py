@@ -21,10 +21,12 @@ FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 # Fragments that steer the parser into its less common branches.
 TOKENS = [
     "\n", "\n\n", "\t", "*", "**", "***", "¹", "²³", "⁴", "[^1]", "[^2]: note.", "[70/177](#)", "\\(",
-    "1. ", "12. ", "(a) ", "(i) ", "(ii) ", "Annex\n", "The General Assembly,\n", "The Economic and Social Council\n",
+    "1. ", "12. ", "(a) ", "(i) ", "(ii) ", "Annex\n", "The General Assembly,\n",
+    "The Economic and Social Council\n",
     "70th plenary meeting\n", "18 December 2013\n", "1 Resolution 60/288.\n", "<<ODS JOB NO>>", "Counter-\n",
     "Recalling ", "Urges ", "Recommends the following draft resolution:\n", "99/1. Title\n", ",1 ", ";", ":",
-    "Resolution adopted by the General Assembly on 31 February 2015\n", "Draft resolution\n", "\u00ad", "\ufeff",
+    "Resolution adopted by the General Assembly on 31 February 2015\n", "Draft resolution\n",
+    "\u00ad", "\ufeff",
 ]
 
 
