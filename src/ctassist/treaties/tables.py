@@ -36,9 +36,9 @@ class StateTable(tables.Table):
 
 
 class ParticipationTable(tables.Table):
-    state = tables.LinkColumn("treaties:state_profile", args=[tables.A("state.iso3")], order_by=("state__name",))
+    state = tables.LinkColumn("treaties:state_profile", args=[tables.A("state__iso3")], order_by=("state__name",))
     instrument = tables.LinkColumn(
-        "treaties:instrument_detail", args=[tables.A("instrument.code")], order_by=("instrument__position",)
+        "treaties:instrument_detail", args=[tables.A("instrument__code")], order_by=("instrument__position",)
     )
     signature_date = tables.DateColumn(format="j M Y")
     consent_date = tables.DateColumn(format="j M Y")
