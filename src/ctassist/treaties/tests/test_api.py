@@ -44,14 +44,20 @@ def test_participation_filters(client):
     financing = Instrument.objects.get(code="financing-1999")
     from ctassist.geo.models import State
 
-    services.record_action(acting_user=None, state=State.objects.get(iso3="KEN"), instrument=financing,
-                           kind="accession", date=datetime.date(2003, 6, 27))
+    services.record_action(
+        acting_user=None,
+        state=State.objects.get(iso3="KEN"),
+        instrument=financing,
+        kind="accession",
+        date=datetime.date(2003, 6, 27),
+    )
     data = client.get("/api/participation/", {"state": "ken"}).json()
     assert data["count"] == 1
     row = data["results"][0]
     assert row["instrument"] == "financing-1999" and row["consent_kind"] == "accession"
-    assert row["actions"] == [{"kind": "accession", "date": "2003-06-27", "effective_date": None, "text": "",
-                               "source": ""}]
+    assert row["actions"] == [
+        {"kind": "accession", "date": "2003-06-27", "effective_date": None, "text": "", "source": ""}
+    ]
     assert client.get("/api/participation/", {"status": "signatory"}).json()["count"] == 0
     assert client.get("/api/participation/", {"consent_after": "2004-01-01"}).json()["count"] == 0
     bad = client.get("/api/participation/", {"status": "nonsense"})

@@ -15,14 +15,16 @@ from ctassist.treaties.models import Instrument, Participation
 pytestmark = pytest.mark.django_db
 
 HEADER = "Participant\tSignature\tRatification, Acceptance(A), Approval(AA), Accession(a), Succession(d)"
-TABLE = "\n".join([
-    HEADER,
-    "Kenya 4\t\t27 Jun 2003 a",
-    "Peru\t14 Sep 2000\t10 Nov 2001",
-    "Turkey\t27 Sep 2001\t28 Jun 2002",
-    "Cote d'Ivoire\t\t13 Mar 2002 AA",
-    "Cook Islands\t\t4 Mar 2004 a",
-])
+TABLE = "\n".join(
+    [
+        HEADER,
+        "Kenya 4\t\t27 Jun 2003 a",
+        "Peru\t14 Sep 2000\t10 Nov 2001",
+        "Turkey\t27 Sep 2001\t28 Jun 2002",
+        "Cote d'Ivoire\t\t13 Mar 2002 AA",
+        "Cook Islands\t\t4 Mar 2004 a",
+    ]
+)
 
 
 @pytest.fixture
@@ -31,13 +33,23 @@ def financing():
 
 
 def test_preview_classifies_rows_and_writes_nothing(financing, actors):
-    services.record_action(acting_user=None, state=actors.other_state, instrument=financing, kind="signature",
-                           date=datetime.date(2000, 9, 14))
+    services.record_action(
+        acting_user=None,
+        state=actors.other_state,
+        instrument=financing,
+        kind="signature",
+        date=datetime.date(2000, 9, 14),
+    )
     plan = importing.plan_import(financing, TABLE)
     assert not plan.errors
     outcomes = {item.row.name: item.outcome for item in plan.rows}
-    assert outcomes == {"Kenya 4": "new", "Peru": "changed", "Turkey": "new", "Cote d'Ivoire": "new",
-                        "Cook Islands": "unresolved"}
+    assert outcomes == {
+        "Kenya 4": "new",
+        "Peru": "changed",
+        "Turkey": "new",
+        "Cote d'Ivoire": "new",
+        "Cook Islands": "unresolved",
+    }
     peru = next(i for i in plan.rows if i.row.name == "Peru")
     assert peru.changes == ["consent: — → 2001-11-10", "act: — → ratification"]
     assert next(i for i in plan.rows if i.row.name == "Turkey").state.iso3 == "TUR"
@@ -128,7 +140,7 @@ class TestImportPage:
 
     def test_upload_of_csv(self, client, actors):
         client.force_login(actors.officer)
-        upload = io.BytesIO("Name,Ratification\nKenya,2003-06-27 a\n".encode())
+        upload = io.BytesIO(b"Name,Ratification\nKenya,2003-06-27 a\n")
         upload.name = "status.csv"
         response = client.post(self.url(), {"file": upload})
         assert response.status_code == 200 and "status.csv" in response.content.decode()
@@ -177,8 +189,13 @@ class TestCommand:
     def test_errors_fail_the_command(self, tmp_path, actors):
         err = io.StringIO()
         with pytest.raises(CommandError, match="1 error"):
-            call_command("import_participation", "financing-1999",
-                         self.write(tmp_path, HEADER + "\nKenya\t\t31 Feb 2002"), stdout=io.StringIO(), stderr=err)
+            call_command(
+                "import_participation",
+                "financing-1999",
+                self.write(tmp_path, HEADER + "\nKenya\t\t31 Feb 2002"),
+                stdout=io.StringIO(),
+                stderr=err,
+            )
         assert "line 2" in err.getvalue()
         assert not Participation.objects.exists()
 

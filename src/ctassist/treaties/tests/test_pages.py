@@ -22,10 +22,12 @@ def recorded():
     """Kenya party to the Financing Convention, Peru signatory."""
     financing = Instrument.objects.get(code="financing-1999")
     ken, per = State.objects.get(iso3="KEN"), State.objects.get(iso3="PER")
-    services.record_action(acting_user=None, state=ken, instrument=financing, kind="accession",
-                           date=datetime.date(2003, 6, 27))
-    services.record_action(acting_user=None, state=per, instrument=financing, kind="signature",
-                           date=datetime.date(2000, 9, 14))
+    services.record_action(
+        acting_user=None, state=ken, instrument=financing, kind="accession", date=datetime.date(2003, 6, 27)
+    )
+    services.record_action(
+        acting_user=None, state=per, instrument=financing, kind="signature", date=datetime.date(2000, 9, 14)
+    )
     return financing
 
 
@@ -102,8 +104,12 @@ def test_gaps(client, recorded):
 def test_demo_data_is_labelled_on_every_page_that_shows_it(client):
     generate_participation(seed=3)
     mark_demo_data_present()
-    for url in [reverse("treaties:instrument_detail", args=["financing-1999"]), reverse("treaties:matrix"),
-                reverse("treaties:state_profile", args=["KEN"]), reverse("treaties:gaps")]:
+    for url in [
+        reverse("treaties:instrument_detail", args=["financing-1999"]),
+        reverse("treaties:matrix"),
+        reverse("treaties:state_profile", args=["KEN"]),
+        reverse("treaties:gaps"),
+    ]:
         body = client.get(url).content.decode()
         assert "not the real status" in body, url
     export = client.get(reverse("treaties:matrix"), {"export": "csv"}).content.decode("utf-8-sig")

@@ -1,0 +1,59 @@
+"""The change log and domain events written by services."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from ctassist.core import audit, context
+from ctassist.core.events import CoreEvent
+from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.geo.models import State
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_records_before_and_after_with_request_id(actors):
+    state = State.objects.get(iso3="KEN")
+    before = audit.snapshot(state)
+    state.regional_group_note = "changed for the test"
+    token = context.set_request_id("req-0001-test")
+    try:
+        action = audit.save_with_log(state, acting_user=actors.officer, before=before)
+    finally:
+        context.reset_request_id(token)
+    entry = ChangeLogEntry.objects.filter(
+        object_id=str(state.pk), content_type=ContentType.objects.get_for_model(State)
+    ).first()
+    assert action == "update"
+    assert entry.user == actors.officer and entry.request_id == "req-0001-test"
+    assert entry.before["regional_group_note"] == "" and entry.after["regional_group_note"] == "changed for the test"
+    assert entry.changed_fields() == ["regional_group_note"]
+
+
+def test_saving_without_change_logs_nothing(actors):
+    state = State.objects.get(iso3="PER")
+    count = ChangeLogEntry.objects.count()
+    assert audit.save_with_log(state, acting_user=actors.officer, before=audit.snapshot(state)) == ""
+    assert ChangeLogEntry.objects.count() == count
+
+
+def test_invalid_objects_are_not_saved(actors):
+    from django.core.exceptions import ValidationError
+
+    state = State.objects.get(iso3="PER")
+    state.iso3 = "TOOLONG"
+    with pytest.raises(ValidationError):
+        audit.save_with_log(state, acting_user=actors.officer, before=audit.snapshot(state))
+
+
+def test_events_must_be_typed(actors):
+    with pytest.raises(TypeError):
+        audit.emit("accounts.signed_in", acting_user=None)  # type: ignore[arg-type]
+    event = audit.emit(CoreEvent.SIGNED_IN, acting_user=actors.donor, obj=actors.donor, extra=1)
+    assert DomainEvent.objects.get(pk=event.pk).label == "Signed in"
+
+
+def test_sign_in_writes_an_event(client, actors):
+    client.post("/accounts/sign-in/", {"username": "test-donor", "password": "wrong"})
+    assert DomainEvent.objects.filter(type="accounts.sign_in_failed", data__username="test-donor").exists()
+    client.post("/accounts/sign-in/", {"username": "test-donor", "password": "a-long-test-password-1"})
+    assert DomainEvent.objects.filter(type="accounts.signed_in", user=actors.donor).exists()
