@@ -54,10 +54,8 @@ def main() -> int:
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
     per_sec = size * args.rounds / median
-    print(f"{len(docs)} documents, {size / 1000:.1f} KB in all, "
-          f"{args.rounds} rounds x {args.repeats} repeats")
-    print(f"median {median * 1000 / args.rounds:.2f} ms per pass over the set; "
-          f"{per_sec / 1e6:.2f} MB/s")
+    print(f"{len(docs)} documents, {size / 1000:.1f} KB in all, {args.rounds} rounds x {args.repeats} repeats")
+    print(f"median {median * 1000 / args.rounds:.2f} ms per pass over the set; {per_sec / 1e6:.2f} MB/s")
     print(f"throughput: {per_sec / DOC_BYTES:.0f} documents/s at 25 KB (one core)")
     return 0
 

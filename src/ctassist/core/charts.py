@@ -41,6 +41,8 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
         fill=False,
         title=title,
         explicit_size=False,
+        truncate_label=-1,
+        show_legend=len(series) > 1,
     )
     chart.x_labels = list(labels)
     chart.x_labels_major = list(labels)[:: max(1, len(labels) // 10)]
@@ -50,7 +52,16 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
 
 
 def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> SafeString:
-    chart = pygal.Bar(style=_STYLE, height=320, width=800, js=[], disable_xml_declaration=True, title=title)
+    chart = pygal.Bar(
+        style=_STYLE,
+        height=320,
+        width=800,
+        js=[],
+        disable_xml_declaration=True,
+        title=title,
+        truncate_label=-1,
+        show_legend=len(series) > 1,
+    )
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))

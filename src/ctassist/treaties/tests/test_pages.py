@@ -146,3 +146,8 @@ def test_matrix_and_lists_run_a_fixed_number_of_queries(client, django_assert_ma
         client.get(reverse("treaties:instrument_detail", args=["financing-1999"]))
     with django_assert_max_num_queries(10):
         client.get(reverse("treaties:state_profile", args=["KEN"]))
+
+
+def test_list_pages_show_the_number_of_results(client):
+    body = client.get(reverse("treaties:state_list"), {"regional_group": "african"}).content.decode()
+    assert "54 results" in body

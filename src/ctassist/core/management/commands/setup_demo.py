@@ -26,7 +26,7 @@ class Command(BaseCommand):
         credentials.chmod(0o600)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"ctassist is ready: open http://127.0.0.1:{port}/"))
-        self.stdout.write("Demonstration accounts (passwords are new each run; also saved in var/demo-logins.txt):")
+        self.stdout.write(f"Demonstration accounts (passwords are new each run; also saved in {credentials}):")
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
