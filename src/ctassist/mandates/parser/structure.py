@@ -46,7 +46,6 @@ _JUNK = re.compile(
 _OP_NUM = re.compile(r"^(\d{1,3})\s?\.\s+(\S.*)$")
 _OP_NUM_RAW = re.compile(r"^[*\s]*\d{1,3}\s?\\?\.\s*")
 _SUB = re.compile(r"^\(([a-z]{1,4})\)\s+(\S.*)$")
-_SUB_RAW = re.compile(r"^[*\s]*\([a-z]{1,4}\)\s*")
 _ENDERS = frozenset(",;:.!?")
 _ROMAN = frozenset((
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",

@@ -146,3 +146,19 @@ def test_cli_bad_inputs_exit_2_with_messages(tmp_path: Path, capsys: pytest.Capt
 def test_cli_usage_error_returns_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs_without_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    missing = tmp_path / "missing.txt"
+    proc = subprocess.run(  # noqa: S603 - fixed argv, our own module
+        [sys.executable, "-m", "ctassist.mandates.parser", str(ODS), str(missing)],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {missing}: no such file"
+    assert "A/RES/99/901" in proc.stdout

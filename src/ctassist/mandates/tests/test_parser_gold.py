@@ -98,3 +98,18 @@ def test_paragraph_texts_are_clean(gold_path: Path) -> None:
         assert p.lead and p.text.startswith(p.lead), (p.lead, p.text[:60])
     numbers = {f.number for f in res.footnotes}
     assert {n for p in paras for n in p.footnotes} == numbers, "every footnote is referenced by a paragraph"
+
+
+@pytest.mark.skipif(not GOLD, reason="shared corpus not present beside the repository")
+def test_comparison_reports_mismatches() -> None:
+    """The gold comparison itself must notice a wrong field, a wrong verb and a missing paragraph."""
+    gold = json.loads(GOLD[0].read_text(encoding="utf-8"))
+    res = parse_file(CORPUS / "resolutions" / gold["file"])
+    assert compare(gold, res) == []
+    gold["session"] = "first"
+    gold["operative"][0]["verb"] = "decides"
+    gold["preamble"].append(dict(gold["preamble"][0]))
+    problems = compare(gold, res)
+    assert any(p.startswith("session:") for p in problems)
+    assert any("operative #1 (n=1) verb" in p for p in problems)
+    assert any(p.startswith("preamble:") and "gold has" in p for p in problems)

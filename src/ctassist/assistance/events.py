@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.core.events import EventType
+
+
+class AssistanceEvent(EventType):
+    REQUEST_CREATED = "assistance.request_created", _("Request created")
+    REQUEST_UPDATED = "assistance.request_updated", _("Request updated")
+    REQUEST_SUBMITTED = "assistance.request_submitted", _("Request submitted")
+    REVIEW_STARTED = "assistance.review_started", _("Review started")
+    REQUEST_ACCEPTED = "assistance.request_accepted", _("Request accepted")
+    REQUEST_DECLINED = "assistance.request_declined", _("Request declined")
+    REQUEST_PLANNED = "assistance.request_planned", _("Activities planned")
+    DELIVERY_STARTED = "assistance.delivery_started", _("Delivery started")
+    REQUEST_COMPLETED = "assistance.request_completed", _("Request completed")
+    REQUEST_EVALUATED = "assistance.request_evaluated", _("Request evaluated")
+    REQUEST_WITHDRAWN = "assistance.request_withdrawn", _("Request withdrawn by the State")
+    EDIT_CONFLICT = "assistance.edit_conflict", _("Edit refused: changed by someone else")
+    ATTACHMENT_ADDED = "assistance.attachment_added", _("Attachment added")
+    ACTIVITY_CREATED = "assistance.activity_created", _("Activity created")
+    ACTIVITY_UPDATED = "assistance.activity_updated", _("Activity updated")
+    PARTICIPANTS_RECORDED = "assistance.participants_recorded", _("Participants recorded")
+    PARTICIPANTS_IMPORTED = "assistance.participants_imported", _("Participant list imported")
+    EVALUATION_RECORDED = "assistance.evaluation_recorded", _("Evaluation recorded")

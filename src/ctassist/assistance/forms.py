@@ -1,0 +1,174 @@
+"""Forms validate what people type; views hand the cleaned data to services."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.accounts.models import Organisation
+from ctassist.assistance.choices import Language, RequestStatus
+from ctassist.assistance.models import (
+    Activity,
+    ActivityPartner,
+    Evaluation,
+    Indicator,
+    Participant,
+    ParticipantCount,
+    Request,
+    RequestAttachment,
+    Theme,
+)
+from ctassist.assistance.services import ACTIVITY_FIELDS, REQUEST_FIELDS
+from ctassist.core import roles
+from ctassist.geo.models import State
+from ctassist.treaties.models import Instrument
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RequestForm(forms.ModelForm):
+    """A request as the State asks it. UNODC staff choose the State and record the letter."""
+
+    languages = forms.MultipleChoiceField(
+        choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Preferred languages")
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Themes")
+    )
+    instruments = forms.ModelMultipleChoiceField(
+        Instrument.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("Instruments concerned"),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Request
+        fields = ("state", *REQUEST_FIELDS, "themes", "instruments")
+        widgets = {
+            "letter_date": DATE,
+            "period_start": DATE,
+            "period_end": DATE,
+            "needs": forms.Textarea(attrs={"rows": 6}),
+            "beneficiary_institutions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not roles.is_unodc(user):
+            # A focal point asks for its own State, through the portal.
+            del self.fields["state"]
+            del self.fields["channel"]
+            del self.fields["letter_reference"]
+            del self.fields["letter_date"]
+            del self.fields["mandate_refs"]
+        else:
+            self.fields["state"].queryset = State.objects.order_by("name")
+        if self.instance.pk:
+            self.fields.pop("state", None)
+            self.fields["version"].initial = self.instance.version
+            self.initial.setdefault("languages", self.instance.languages)
+
+    def service_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k in REQUEST_FIELDS}
+        data["languages"] = list(self.cleaned_data.get("languages") or [])
+        return data
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = RequestAttachment
+        fields = ("title", "file")
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ("rating", "summary", "lessons", "evaluated_on")
+        widgets = {"evaluated_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = (*ACTIVITY_FIELDS, "states", "themes", "requests")
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "themes": forms.CheckboxSelectMultiple,
+            "states": forms.SelectMultiple(attrs={"size": 8}),
+            "requests": forms.SelectMultiple(attrs={"size": 6}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outputs": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["states"].queryset = State.objects.order_by("name")
+        # Requests that may still be answered, plus those already linked.
+        answerable = Q(status__in=[RequestStatus.ACCEPTED, RequestStatus.PLANNED, RequestStatus.IN_DELIVERY])
+        if self.instance.pk:
+            answerable |= Q(pk__in=self.instance.requests.values("pk"))
+        self.fields["requests"].queryset = (
+            Request.objects.restrict(user).filter(answerable).select_related("state").order_by("-id")
+        )
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in ACTIVITY_FIELDS}
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ActivityPartner
+        fields = ("organisation", "role")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARTNER)
+
+
+class CountForm(forms.ModelForm):
+    class Meta:
+        model = ParticipantCount
+        fields = ("state", "sex", "agency", "count")
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if activity is not None and activity.pk:
+            self.fields["state"].queryset = activity.states.order_by("name")
+
+    def validate_unique(self):
+        pass  # the service sets the cell, whether it exists or not
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ("full_name", "state", "sex", "agency", "institution", "email", "consent")
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = True
+        if activity is not None and activity.pk:
+            self.fields["state"].queryset = activity.states.order_by("name")
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ("name", "unit", "baseline", "target", "actual", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class ParticipantImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("Columns: name, state, sex, agency, institution, email, consent."))
+
+
+class ConfirmImportForm(forms.Form):
+    table = forms.CharField(widget=forms.HiddenInput)

@@ -1,0 +1,127 @@
+"""Who reaches what in the assistance area.
+
+- UNODC staff (administrators, programme officers): everything.
+- A State's focal point: its own State's requests (changing them only while
+  draft or submitted, deleting only drafts), and the activities that concern
+  its State, with their counts, partners and results; never named participants.
+- A partner entity: the activities it takes part in, with their counts,
+  partners and results; no requests (a State's requests are confidential).
+- Donors: nothing yet. Hook: once the funding area lands, ``ActivityPolicy``
+  adds ``Q(funding_project__contributions__donor=organisation)`` for donors.
+- The public: nothing.
+
+Which workflow transition each role may take is decided by ``workflow.py``;
+the ``transition`` action here only says on which requests a user may act.
+"""
+
+from django.db.models import Q
+
+from ctassist.assistance.choices import RequestStatus
+from ctassist.assistance.models import (
+    Activity,
+    ActivityPartner,
+    Evaluation,
+    Indicator,
+    Participant,
+    ParticipantCount,
+    Request,
+    RequestAttachment,
+    Theme,
+)
+from ctassist.core import roles
+from ctassist.core.policy import ADD, ALL, CHANGE, DELETE, NONE, VIEW, Policy, PublicReferencePolicy, register
+
+TRANSITION = "transition"
+
+
+@register(Theme)
+class ThemePolicy(PublicReferencePolicy):
+    pass
+
+
+@register(Request)
+class RequestPolicy(Policy):
+    actions = (VIEW, ADD, CHANGE, DELETE, TRANSITION)
+
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return Q(status=RequestStatus.DRAFT) if action == DELETE else ALL
+        state_id = roles.state_id_of(user)
+        if not state_id:
+            return NONE
+        mine = Q(state_id=state_id)
+        if action in (VIEW, ADD, TRANSITION):
+            return mine
+        if action == CHANGE:
+            return mine & Q(status__in=[RequestStatus.DRAFT, RequestStatus.SUBMITTED])
+        return mine & Q(status=RequestStatus.DRAFT)
+
+
+@register(RequestAttachment)
+class RequestAttachmentPolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        state_id = roles.state_id_of(user)
+        if not state_id:
+            return NONE
+        if action in (VIEW, ADD):
+            return Q(request__state_id=state_id)
+        return Q(request__state_id=state_id, request__status=RequestStatus.DRAFT)
+
+
+class _ActivityPart(Policy):
+    """Rows that belong to an activity: seen with the activity, changed by UNODC only."""
+
+    path = "activity__"
+
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        if action != VIEW:
+            return NONE
+        state_id = roles.state_id_of(user)
+        if state_id:
+            return Q(**{f"{self.path}states": state_id})
+        if roles.role_of(user) == roles.PARTNER and roles.organisation_id_of(user):
+            return Q(**{f"{self.path}partners__organisation": roles.organisation_id_of(user)})
+        return NONE
+
+
+@register(Activity)
+class ActivityPolicy(_ActivityPart):
+    path = ""
+
+
+@register(ActivityPartner)
+class ActivityPartnerPolicy(_ActivityPart):
+    pass
+
+
+@register(ParticipantCount)
+class ParticipantCountPolicy(_ActivityPart):
+    pass
+
+
+@register(Indicator)
+class IndicatorPolicy(_ActivityPart):
+    pass
+
+
+@register(Participant)
+class ParticipantPolicy(Policy):
+    """Named people: UNODC only (personal data kept for certificates)."""
+
+    def scope(self, user, action):
+        return ALL if roles.is_unodc(user) else NONE
+
+
+@register(Evaluation)
+class EvaluationPolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        state_id = roles.state_id_of(user)
+        if state_id and action == VIEW:
+            return Q(request__state_id=state_id)
+        return NONE

@@ -1,0 +1,151 @@
+"""The life of a request as an explicit table of transitions.
+
+Each ``Transition`` says from which states it starts, where it leads, who
+owns it ("state": a focal point of the request's State; "unodc": UNODC staff),
+which data the next state needs, which event records it and who is told.
+``services.transition`` applies one; pages and the API list the ones a user
+may take with ``available``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.assistance.choices import ActivityStatus, Channel, RequestStatus
+from ctassist.assistance.events import AssistanceEvent
+from ctassist.core import roles
+
+S = RequestStatus
+STATE, UNODC = "state", "unodc"
+
+
+def _needs_submission_data(request) -> list[str]:
+    missing = []
+    if not request.themes.exists():
+        missing.append(_("Choose at least one theme."))
+    if not request.needs.strip():
+        missing.append(_("Describe the needs."))
+    if request.channel != Channel.PORTAL and not (request.letter_reference and request.letter_date):
+        missing.append(_("Give the reference and date of the letter or note verbale."))
+    return missing
+
+
+def _live_activities(request):
+    return request.activities.exclude(status=ActivityStatus.CANCELLED)
+
+
+def _needs_activity(request) -> list[str]:
+    if not _live_activities(request).exists():
+        return [_("Plan at least one activity that answers the request.")]
+    return []
+
+
+def _needs_activity_started(request) -> list[str]:
+    live = _live_activities(request)
+    if not live.filter(status__in=[ActivityStatus.IN_DELIVERY, ActivityStatus.COMPLETED]).exists():
+        return [_("At least one activity must be in delivery or completed.")]
+    return []
+
+
+def _needs_activities_done(request) -> list[str]:
+    live = _live_activities(request)
+    if not live.exists() or live.exclude(status=ActivityStatus.COMPLETED).exists():
+        return [_("Every activity that answers the request must be completed (or cancelled).")]
+    return []
+
+
+def _needs_evaluation(request) -> list[str]:
+    from ctassist.assistance.models import Evaluation
+
+    if not Evaluation.objects.filter(request=request).exists():
+        return [_("Record the evaluation first.")]
+    return []
+
+
+def _nothing(request) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Any
+    sources: tuple[str, ...]
+    target: str
+    owners: frozenset[str]
+    event: AssistanceEvent
+    notify: frozenset[str]
+    needs: Callable[[Any], list[str]] = _nothing
+    reason_required: frozenset[str] = frozenset()  # owners who must give a reason
+    timestamp: str = ""  # the request's date field set when it happens
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "submit", _("Submit"), (S.DRAFT,), S.SUBMITTED, frozenset({STATE, UNODC}),
+        AssistanceEvent.REQUEST_SUBMITTED, frozenset({UNODC, STATE}), _needs_submission_data,
+        timestamp="submitted_at",
+    ),
+    Transition(
+        "start_review", _("Start review"), (S.SUBMITTED,), S.UNDER_REVIEW, frozenset({UNODC}),
+        AssistanceEvent.REVIEW_STARTED, frozenset({STATE}), timestamp="review_started_at",
+    ),
+    Transition(
+        "accept", _("Accept"), (S.UNDER_REVIEW,), S.ACCEPTED, frozenset({UNODC}),
+        AssistanceEvent.REQUEST_ACCEPTED, frozenset({STATE}), timestamp="decided_at",
+    ),
+    Transition(
+        "decline", _("Decline"), (S.UNDER_REVIEW,), S.DECLINED, frozenset({UNODC}),
+        AssistanceEvent.REQUEST_DECLINED, frozenset({STATE}), reason_required=frozenset({UNODC}),
+        timestamp="decided_at",
+    ),
+    Transition(
+        "plan", _("Mark planned"), (S.ACCEPTED,), S.PLANNED, frozenset({UNODC}),
+        AssistanceEvent.REQUEST_PLANNED, frozenset({STATE}), _needs_activity,
+    ),
+    Transition(
+        "start_delivery", _("Start delivery"), (S.PLANNED,), S.IN_DELIVERY, frozenset({UNODC}),
+        AssistanceEvent.DELIVERY_STARTED, frozenset({STATE}), _needs_activity_started,
+    ),
+    Transition(
+        "complete", _("Mark completed"), (S.IN_DELIVERY,), S.COMPLETED, frozenset({UNODC}),
+        AssistanceEvent.REQUEST_COMPLETED, frozenset({STATE}), _needs_activities_done, timestamp="closed_at",
+    ),
+    Transition(
+        "evaluate", _("Mark evaluated"), (S.COMPLETED,), S.EVALUATED, frozenset({UNODC}),
+        AssistanceEvent.REQUEST_EVALUATED, frozenset({STATE}), _needs_evaluation,
+    ),
+    Transition(
+        "withdraw", _("Withdraw"),
+        (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.ACCEPTED, S.PLANNED, S.IN_DELIVERY), S.WITHDRAWN,
+        frozenset({STATE, UNODC}), AssistanceEvent.REQUEST_WITHDRAWN, frozenset({UNODC, STATE}),
+        reason_required=frozenset({UNODC}), timestamp="closed_at",
+    ),
+)  # fmt: skip
+
+BY_NAME = {t.name: t for t in TRANSITIONS}
+BY_TARGET = {t.target: t for t in TRANSITIONS}
+
+
+def find(name_or_target: str) -> Transition | None:
+    """A transition by its name ("accept") or by the state it leads to ("accepted")."""
+    return BY_NAME.get(name_or_target) or BY_TARGET.get(name_or_target)
+
+
+def capacity(user: Any, request) -> str | None:
+    """In which capacity ``user`` acts on ``request``: "unodc", "state" or None."""
+    if user is None or roles.is_unodc(user):
+        return UNODC
+    if roles.state_id_of(user) and roles.state_id_of(user) == request.state_id:
+        return STATE
+    return None
+
+
+def available(user: Any, request) -> list[Transition]:
+    """Transitions ``user`` may try from the request's current state (data checks come when taken)."""
+    who = capacity(user, request)
+    return [t for t in TRANSITIONS if request.status in t.sources and who in t.owners]
