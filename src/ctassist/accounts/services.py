@@ -74,3 +74,27 @@ def issue_token(*, acting_user: Any, user: User) -> Token:
     token = Token.objects.create(user=user)
     audit.emit(AccountEvent.TOKEN_ISSUED, acting_user=acting_user, obj=user)
     return token
+
+
+def send_password_link(*, user: User, request: Any) -> None:
+    """E-mail the user a one-time link to set their password.
+
+    Django's reset form skips accounts without a usable password, which is
+    exactly what a new account is, so the link is built here with the same
+    token generator and templates.
+    """
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+    }
+    PasswordResetForm().send_mail(
+        "accounts/password_reset_subject.txt", "accounts/password_reset_email.txt", context, None, user.email
+    )

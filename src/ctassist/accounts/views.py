@@ -1,12 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from ctassist.accounts import services
-from ctassist.accounts.forms import SignInForm
+from ctassist.accounts.filters import UserFilter
+from ctassist.accounts.forms import NewUserForm, SignInForm
+from ctassist.accounts.models import User
+from ctassist.accounts.tables import UserTable
+from ctassist.core.policy import ADD
+from ctassist.core.views import PolicyListView, PolicyMixin
 
 
 class SignInView(auth_views.LoginView):
@@ -34,3 +41,51 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["new_token"] = self.request.session.pop("new_token", None)
         return context
+
+
+class UserListView(PolicyListView):
+    model = User
+    table_class = UserTable
+    filterset_class = UserFilter
+    title = gettext_lazy("Users")
+
+    def base_queryset(self):
+        return User.objects.select_related("organisation")
+
+
+class NewUserView(PolicyMixin, TemplateView):
+    """Administrators create accounts; the new user receives a link to set a password."""
+
+    model = User
+    action = ADD
+    template_name = "accounts/new_user.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": NewUserForm()})
+
+    def post(self, request, *args, **kwargs):
+        form = NewUserForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = services.create_user(
+                    acting_user=request.user,
+                    username=data["username"],
+                    role=data["role"],
+                    organisation=data["organisation"],
+                    password=None,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                services.send_password_link(user=user, request=request)
+                messages.success(
+                    request,
+                    _("Account created; a link to set a password was sent to %(email)s.") % {"email": user.email},
+                )
+                return redirect("accounts:users")
+        return render(request, self.template_name, {"form": form}, status=400)

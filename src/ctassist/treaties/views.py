@@ -13,10 +13,10 @@ from ctassist.core.exports import FORMATS, table_response
 from ctassist.core.policy import CHANGE, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
 from ctassist.geo.models import State
-from ctassist.treaties import importing, queries
+from ctassist.treaties import importing, queries, services
 from ctassist.treaties.choices import Status
 from ctassist.treaties.filters import InstrumentFilter, MatrixFilter, ParticipationFilter, StateFilter
-from ctassist.treaties.forms import ConfirmImportForm, ParticipationImportForm
+from ctassist.treaties.forms import ConfirmImportForm, ParticipationImportForm, RecordActionForm
 from ctassist.treaties.models import Instrument, Participation
 from ctassist.treaties.tables import InstrumentTable, ParticipationTable, StateTable
 
@@ -107,6 +107,7 @@ class StateProfileView(PolicyObjectMixin, DetailView):
             has_demo=matrix.has_demo,
             timeline=queries.state_timeline(user, state),
             not_joined=list(queries.instruments_not_joined(user, state)),
+            can_record=may(user, CHANGE, Participation),
         )
         return context
 
@@ -240,3 +241,46 @@ class ParticipationImportView(PolicyMixin, TemplateView):
             % counts,
         )
         return redirect("treaties:instrument_detail", code=self.instrument.code)
+
+
+class RecordActionView(PolicyMixin, TemplateView):
+    """Record one act (signature, consent, reservation, objection, denunciation) for a State."""
+
+    model = Participation
+    action = CHANGE
+    template_name = "treaties/record_action.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.state = object_or_404(State.objects.restrict(request.user), iso3=kwargs["iso3"].upper())
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        return RecordActionForm(data, instruments=Instrument.objects.restrict(self.request.user))
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"state": self.state, "form": self.form()})
+
+    def post(self, request, *args, **kwargs):
+        from django.core.exceptions import ValidationError
+
+        form = self.form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_action(
+                    acting_user=request.user,
+                    state=self.state,
+                    instrument=data["instrument"],
+                    kind=data["kind"],
+                    date=data["date"],
+                    effective_date=data["effective_date"],
+                    text=data["text"],
+                    source=data["source"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect("treaties:state_profile", iso3=self.state.iso3)
+        return render(request, self.template_name, {"state": self.state, "form": form}, status=400)

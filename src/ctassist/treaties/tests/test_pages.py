@@ -151,3 +151,56 @@ def test_matrix_and_lists_run_a_fixed_number_of_queries(client, django_assert_ma
 def test_list_pages_show_the_number_of_results(client):
     body = client.get(reverse("treaties:state_list"), {"regional_group": "african"}).content.decode()
     assert "54 results" in body
+
+
+class TestRecordAction:
+    url = "/framework/states/KEN/record/"
+
+    def test_only_unodc_staff(self, client, actors):
+        assert client.get(self.url).status_code == 302
+        for role in ["focal_point", "partner", "donor"]:
+            client.force_login(actors.user(role))
+            assert client.get(self.url).status_code == 403
+            assert client.post(self.url, {}).status_code == 403
+
+    def test_reservation_then_denunciation(self, client, actors, recorded):
+        client.force_login(actors.officer)
+        instrument = recorded.pk
+        missing_text = client.post(self.url, {"instrument": instrument, "kind": "reservation", "source": "x"})
+        assert missing_text.status_code == 400 and "Give the text" in missing_text.content.decode()
+        ok = client.post(
+            self.url,
+            {
+                "instrument": instrument,
+                "kind": "reservation",
+                "text": "Art. 24(1) does not bind",
+                "source": "C.N.1.2004",
+            },
+        )
+        assert ok.status_code == 302
+        early = client.post(
+            self.url, {"instrument": instrument, "kind": "denunciation", "date": "1990-01-01", "source": "x"}
+        )
+        assert early.status_code == 400 and "was adopted on" in early.content.decode()
+        client.post(
+            self.url,
+            {
+                "instrument": instrument,
+                "kind": "denunciation",
+                "date": "2020-01-01",
+                "effective_date": "2021-01-01",
+                "source": "C.N.9.2020",
+            },
+        )
+        from ctassist.treaties.models import Participation
+
+        p = Participation.objects.get(state__iso3="KEN", instrument=recorded)
+        assert p.status == "denounced" and p.denunciation_effective_date == datetime.date(2021, 1, 1)
+        assert p.is_party_on(datetime.date(2020, 6, 1)) and not p.is_party_on(datetime.date(2021, 1, 1))
+
+    def test_second_consent_is_refused(self, client, actors, recorded):
+        client.force_login(actors.officer)
+        response = client.post(
+            self.url, {"instrument": recorded.pk, "kind": "ratification", "date": "2005-01-01", "source": "x"}
+        )
+        assert response.status_code == 400 and "already recorded" in response.content.decode()
