@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.core.exports import table_response
+from ctassist.directory.choices import AuthorityType
 from ctassist.directory.models import DirectoryEntry
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "directory" / "fonts"
@@ -106,8 +107,12 @@ def table_export(entries: Sequence[DirectoryEntry], fmt: str) -> HttpResponse:
     )
 
 
+TYPE_ORDER = {code: i for i, code in enumerate(AuthorityType.values)}
+
+
 def _grouped(entries: Sequence[DirectoryEntry]):
-    ordered = sorted(entries, key=lambda e: (e.state.name, e.authority_type, e.name))
+    """By State, then by type in the order practitioners look for them (MLA first), then by name."""
+    ordered = sorted(entries, key=lambda e: (e.state.name, TYPE_ORDER.get(e.authority_type, 99), e.name))
     for state, by_state in itertools.groupby(ordered, key=lambda e: e.state):
         yield state, [(t, list(items)) for t, items in itertools.groupby(by_state, key=lambda e: e.authority_type)]
 

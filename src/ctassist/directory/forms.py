@@ -29,6 +29,7 @@ class EntryForm(forms.ModelForm):
     channels_accepted = forms.MultipleChoiceField(
         choices=Channel.choices, required=False, label=_("Channels accepted"), widget=forms.CheckboxSelectMultiple
     )
+    website = forms.URLField(label=_("website"), required=False, max_length=400, assume_scheme="https")
     publish_now = forms.BooleanField(
         label=_("Publish now"), required=False, help_text=_("Otherwise it is saved as a draft.")
     )
@@ -60,11 +61,15 @@ class EntryForm(forms.ModelForm):
         if not may_publish:
             del self.fields["publish_now"]
 
+    # The model stores codes comma-separated; convert before the model's own validation runs.
+    def clean_languages_accepted(self) -> str:
+        return ",".join(self.cleaned_data["languages_accepted"])
+
+    def clean_channels_accepted(self) -> str:
+        return ",".join(self.cleaned_data["channels_accepted"])
+
     def entry_fields(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
-        data["languages_accepted"] = ",".join(self.cleaned_data["languages_accepted"])
-        data["channels_accepted"] = ",".join(self.cleaned_data["channels_accepted"])
-        return data
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
 class ContactForm(forms.Form):

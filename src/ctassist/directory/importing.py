@@ -111,8 +111,16 @@ def _rows(table: list[list[str]]) -> list[tuple[int, dict[str, str]]]:
     for number, cells in enumerate(table[1:], start=2):
         if not any(str(c).strip() for c in cells):
             continue
-        rows.append((number, {h: str(cells[i]).strip() if i < len(cells) else "" for i, h in enumerate(header) if h}))
+        rows.append((number, {h: _cell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header) if h}))
     return rows
+
+
+def _cell(value) -> str:
+    text = str(value).strip()
+    # Exports guard against spreadsheet formulas by writing '+254…; read such cells back as they were.
+    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
+        return text[1:]
+    return text
 
 
 @dataclass

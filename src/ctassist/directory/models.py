@@ -69,7 +69,7 @@ class DirectoryEntry(BaseModel):
     emails = models.TextField(
         _("e-mail addresses"), blank=True, validators=[validation.validate_emails], help_text=_("One per line.")
     )
-    website = models.URLField(_("website"), blank=True, max_length=400)
+    website = models.URLField(_("website"), blank=True, max_length=400, validators=[validation.validate_url])
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
     time_zone = models.CharField(
         _("time zone"),
