@@ -316,7 +316,7 @@ def search(
                 title=title,
                 reference=reference,
                 url=url,
-                score=round(float(score or 0.0), 6),
+                score=float(score or 0.0),
                 snippet=make_snippet(body, pattern),
                 state=state.name if state else "",
                 state_iso3=state.iso3 if state else "",
