@@ -1,4 +1,5 @@
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ctassist.directory import validation
@@ -6,8 +7,17 @@ from ctassist.directory.choices import AuthorityType, Channel, Language
 from ctassist.directory.models import ContactPerson, DirectoryEntry, split_codes
 
 
+@extend_schema_field({"type": "string", "description": "Language code, one of those of languages_accepted."})
+class LanguageCodeField(serializers.ChoiceField):
+    """A language code of a contact person. Documented without its own enum: drf-spectacular would name the
+    one choice set twice (LanguagesEnum, LanguagesAcceptedEnum) and warn; core's ENUM_NAME_OVERRIDES is not ours."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Language.choices, **kwargs)
+
+
 class ContactPersonSerializer(serializers.ModelSerializer):
-    languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), required=False)
+    languages = serializers.ListField(child=LanguageCodeField(), required=False)
 
     class Meta:
         model = ContactPerson

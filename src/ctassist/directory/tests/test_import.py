@@ -14,10 +14,14 @@ from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
 from ctassist.directory.models import DirectoryEntry
 
-HEADER = "state,authority_type,name,telephones,emails,website,languages_accepted,channels_accepted,urgent_by_email,contact_name,contact_email\n"
+HEADER = (
+    "state,authority_type,name,telephones,emails,website,languages_accepted,channels_accepted,"
+    "urgent_by_email,contact_name,contact_email\n"
+)
 GOOD = (
     HEADER + "Kenya,mla,Office of the Attorney-General (import),+254 20 555 0100; +254 20 555 0101,ag@example.org,"
-    "https://ag.example.org,en;sw,direct;diplomatic,yes,Demo Contact 0001; Demo Contact 0002,a@example.org; b@example.org\n"
+    "https://ag.example.org,en;sw,direct;diplomatic,yes,"
+    "Demo Contact 0001; Demo Contact 0002,a@example.org; b@example.org\n"
     + "PER,extradition,Unidad de Extradiciones (import),+51 1 555 0100,ext@example.org,,es,diplomatic,no,,\n"
 )
 BAD = (

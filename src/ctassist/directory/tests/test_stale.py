@@ -1,6 +1,7 @@
 """Entries not verified for more than twelve months are flagged, and their State's focal points reminded."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -45,9 +46,9 @@ def test_stale_entries_are_flagged_on_list_and_entry_pages(actors, entry, other_
 def test_reminder_mails_each_states_focal_points_once(actors, entry, other_entry):
     _age(entry, 400)
     fresh = make_entry(actors.state, name="Fresh authority", kind="fiu")
-    call_command("remind_stale_entries", "--dry-run", stdout=open("/dev/null", "w"))
+    call_command("remind_stale_entries", "--dry-run", stdout=StringIO())
     assert mail.outbox == []
-    call_command("remind_stale_entries", stdout=open("/dev/null", "w"))
+    call_command("remind_stale_entries", stdout=StringIO())
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [actors.focal_point.email]
@@ -57,15 +58,14 @@ def test_reminder_mails_each_states_focal_points_once(actors, entry, other_entry
     event = DomainEvent.objects.get(type=DirectoryEvent.STALE_REMINDER_SENT)
     assert event.data["entries"] == [entry.pk] and event.object_repr == actors.state.name
     # Not again within 30 days, unless forced.
-    call_command("remind_stale_entries", stdout=open("/dev/null", "w"))
+    call_command("remind_stale_entries", stdout=StringIO())
     assert len(mail.outbox) == 1
-    call_command("remind_stale_entries", "--force", stdout=open("/dev/null", "w"))
+    call_command("remind_stale_entries", "--force", stdout=StringIO())
     assert len(mail.outbox) == 2
 
 
 @pytest.mark.django_db
 def test_state_without_focal_point_is_reported_not_mailed(actors, other_entry):
-    from io import StringIO
 
     _age(other_entry, 500)
     actors.other_focal_point.email = ""
