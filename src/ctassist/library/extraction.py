@@ -128,7 +128,7 @@ _LABEL = re.compile(
         (?:Article|Art\.|ARTICLE|Section|SECTION|Sec\.|§|Artículo|ARTÍCULO|Artigo|Статья|СТАТЬЯ|Rule|Regulation|المادة)
         \s*(?P<number>(?:\d+|[IVXLC]+)(?:\s*(?:bis|ter|quater|er|[A-Za-z]))?(?:\.\d+)*(?:\s*\(\s*[0-9a-z]+\s*\))*)
         |(?:Article|ARTICLE)\s+(?:premier|first|unique)
-    )\b[\s.:–—-]*(?P<rest>.*)$""",
+    )(?!\w)[\s.:–—-]*(?P<rest>.*)$""",
     re.VERBOSE | re.UNICODE,
 )
 
