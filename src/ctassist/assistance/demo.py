@@ -97,7 +97,11 @@ def _aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
 def _status_for_age(age: int, rng: random.Random) -> str:
     roll = rng.random()
     if age < 21:
-        return RequestStatus.DRAFT if roll < 0.15 else (RequestStatus.SUBMITTED if roll < 0.75 else RequestStatus.UNDER_REVIEW)
+        return (
+            RequestStatus.DRAFT
+            if roll < 0.15
+            else (RequestStatus.SUBMITTED if roll < 0.75 else RequestStatus.UNDER_REVIEW)
+        )
     if age < 60:
         if roll < 0.1:
             return RequestStatus.DECLINED
@@ -143,8 +147,14 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
             letter_reference="" if channel == Channel.PORTAL else f"DEMO/NV/{submitted.year}/{i:05d}",
             letter_date=None if channel == Channel.PORTAL else submitted - datetime.timedelta(days=rng.randint(3, 20)),
             beneficiary_institutions=rng.choice(
-                ["Office of the Director of Public Prosecutions", "Ministry of Justice", "National Police Service",
-                 "Financial Intelligence Unit", "Border Management Authority", "Judicial Training Institute"]
+                [
+                    "Office of the Director of Public Prosecutions",
+                    "Ministry of Justice",
+                    "National Police Service",
+                    "Financial Intelligence Unit",
+                    "Border Management Authority",
+                    "Judicial Training Institute",
+                ]
             ),  # fmt: skip
             needs=f"Demonstration text: the State asks for help on {', '.join(t.label.lower() for t in chosen)}.",
             priority=rng.choice(Priority.values),
@@ -243,7 +253,9 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     for activity in activities:
         if rng.random() < 0.45:
             for org in rng.sample(partners, rng.randint(1, 2)):
-                partner_rows.append(ActivityPartner(activity=activity, organisation=org, role=rng.choice(PartnerRole.values)))
+                partner_rows.append(
+                    ActivityPartner(activity=activity, organisation=org, role=rng.choice(PartnerRole.values))
+                )
     ActivityPartner.objects.bulk_create(partner_rows, batch_size=2000)
 
     # -- participants: counts per State × sex × agency, a few named records
@@ -310,7 +322,9 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     Indicator.objects.bulk_create(indicators, batch_size=2000)
     evaluations = [
         Evaluation(
-            request=r, rating=rng.choices(Rating.values, [3, 5, 2, 1])[0], is_demo=True,
+            request=r,
+            rating=rng.choices(Rating.values, [3, 5, 2, 1])[0],
+            is_demo=True,
             summary="Demonstration evaluation: the activities answered most of the needs stated.",
             evaluated_on=(r.closed_at or timezone.now()).date(),
         )  # fmt: skip
@@ -326,7 +340,9 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
         "count_rows": len(counts),
         "named": len(named),
     }
-    audit.emit(CoreEvent.DEMO_DATA_GENERATED, acting_user=acting_user, what="assistance", seed=seed, scale=scale, **summary)
+    audit.emit(
+        CoreEvent.DEMO_DATA_GENERATED, acting_user=acting_user, what="assistance", seed=seed, scale=scale, **summary
+    )
     return summary
 
 

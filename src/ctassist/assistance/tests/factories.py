@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from ctassist.accounts import services as account_services
 from ctassist.accounts.choices import OrganisationKind
 from ctassist.assistance import services
@@ -29,7 +31,7 @@ def partner_org(actors):
 def make_activity(actors, requests=(), *, status=ActivityStatus.PLANNED, partner=True, states=None, **fields):
     fields.setdefault("title", "National workshop")
     fields.setdefault("type", ActivityType.WORKSHOP)
-    fields.setdefault("start_date", datetime.date.today() + datetime.timedelta(days=10))
+    fields.setdefault("start_date", timezone.localdate() + datetime.timedelta(days=10))
     fields.setdefault("end_date", fields["start_date"] + datetime.timedelta(days=2))
     fields.setdefault("place", "Nairobi")
     activity = services.create_activity(

@@ -24,7 +24,9 @@ def _attachment(actors):
     from django.core.files.base import ContentFile
 
     req = factories.make_request(actors)
-    return services.add_attachment(acting_user=None, request=req, title="Note verbale", file=ContentFile(b"x", "nv.pdf"))
+    return services.add_attachment(
+        acting_user=None, request=req, title="Note verbale", file=ContentFile(b"x", "nv.pdf")
+    )
 
 
 def _activity(actors):
@@ -59,7 +61,13 @@ CASES = [
     PolicyCase(
         Request,
         make=lambda a: factories.make_request(a),
-        allowed={"view": OWN_STATE, "add": OWN_STATE, "change": OWN_STATE, "delete": OWN_STATE, "transition": OWN_STATE},
+        allowed={
+            "view": OWN_STATE,
+            "add": OWN_STATE,
+            "change": OWN_STATE,
+            "delete": OWN_STATE,
+            "transition": OWN_STATE,
+        },
         label="assistance.Request (draft)",
     ),
     # Under review: the focal point can no longer change or delete it; UNODC cannot delete it either.

@@ -85,7 +85,8 @@ def test_full_life_through_the_api(api, actors):
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "complete"}, format="json").status_code == 200
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "evaluate"}, format="json").status_code == 400
     evaluation = api.post(
-        "/api/evaluations/", {"request": pk, "rating": "satisfactory", "summary": "Done.", "evaluated_on": "2026-05-01"},
+        "/api/evaluations/",
+        {"request": pk, "rating": "satisfactory", "summary": "Done.", "evaluated_on": "2026-05-01"},
         format="json",
     )  # fmt: skip
     assert evaluation.status_code == 201, evaluation.json()
@@ -130,7 +131,10 @@ def test_partner_and_donor_cannot_act(api, actors):
     req = factories.make_request(actors)
     for role in ("partner", "donor"):
         as_(api, actors, role)
-        assert api.post(f"/api/requests/{req.pk}/transition/", {"to": "submit"}, format="json").status_code in (403, 404)
+        assert api.post(f"/api/requests/{req.pk}/transition/", {"to": "submit"}, format="json").status_code in (
+            403,
+            404,
+        )
         assert api.post("/api/requests/", {"title": "x", "state": "KEN"}, format="json").status_code == 403
 
 

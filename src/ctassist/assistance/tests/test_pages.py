@@ -20,13 +20,13 @@ def client_for(client, actors, role):
 
 PAGES = ["assistance:request_list", "assistance:activity_list", "assistance:calendar", "assistance:work_queue"]
 EXPECTED = {
-    "anonymous": {p: 302 for p in PAGES},
-    "admin": {p: 200 for p in PAGES},
-    "officer": {p: 200 for p in PAGES},
-    "focal_point": {**{p: 200 for p in PAGES}, "assistance:work_queue": 403},
-    "other_focal_point": {**{p: 200 for p in PAGES}, "assistance:work_queue": 403},
-    "partner": {**{p: 200 for p in PAGES}, "assistance:request_list": 403, "assistance:work_queue": 403},
-    "donor": {p: 403 for p in PAGES},
+    "anonymous": dict.fromkeys(PAGES, 302),
+    "admin": dict.fromkeys(PAGES, 200),
+    "officer": dict.fromkeys(PAGES, 200),
+    "focal_point": {**dict.fromkeys(PAGES, 200), "assistance:work_queue": 403},
+    "other_focal_point": {**dict.fromkeys(PAGES, 200), "assistance:work_queue": 403},
+    "partner": {**dict.fromkeys(PAGES, 200), "assistance:request_list": 403, "assistance:work_queue": 403},
+    "donor": dict.fromkeys(PAGES, 403),
 }
 
 
@@ -62,7 +62,9 @@ def test_object_pages_per_role(client, actors, role, request_code, activity_code
 
 def test_named_participants_only_shown_to_unodc(client, actors):
     activity = factories.make_activity(actors)
-    services.add_participant(acting_user=None, activity=activity, state=actors.state, full_name="Ada Testperson", consent=True)
+    services.add_participant(
+        acting_user=None, activity=activity, state=actors.state, full_name="Ada Testperson", consent=True
+    )
     url = reverse("assistance:activity_detail", args=[activity.pk])
     client.force_login(actors.officer)
     assert "Ada Testperson" in client.get(url).content.decode()
@@ -84,7 +86,13 @@ def test_full_life_through_pages(client, actors):
     client.force_login(actors.focal_point)
     response = client.post(
         reverse("assistance:request_create"),
-        {"title": "Training for judges", "themes": [training.pk], "needs": "Judges need training.", "priority": "high", "languages": ["en", "fr"]},
+        {
+            "title": "Training for judges",
+            "themes": [training.pk],
+            "needs": "Judges need training.",
+            "priority": "high",
+            "languages": ["en", "fr"],
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     req = Request.objects.get(title="Training for judges")
@@ -180,7 +188,9 @@ def test_work_queue_flags_overdue(client, actors, settings):
 
 
 def test_calendar_shows_activities(client, actors):
-    activity = factories.make_activity(actors, start_date=datetime.date(2026, 2, 10), end_date=datetime.date(2026, 2, 12))
+    activity = factories.make_activity(
+        actors, start_date=datetime.date(2026, 2, 10), end_date=datetime.date(2026, 2, 12)
+    )
     client.force_login(actors.partner)
     body = client.get(reverse("assistance:calendar") + "?year=2026&month=2").content.decode()
     assert activity.title in body and "March 2026" in body and "January 2026" in body
@@ -215,7 +225,9 @@ def test_participant_import_preview_then_apply(client, actors):
     response = client.post(url, {"confirm": "1", "table": table})
     assert response.status_code == 302
     assert sum(ParticipantCount.objects.filter(activity=activity).values_list("count", flat=True)) == 2
-    assert list(Participant.objects.filter(activity=activity).values_list("full_name", flat=True)) == ["Demo Person One"]
+    assert list(Participant.objects.filter(activity=activity).values_list("full_name", flat=True)) == [
+        "Demo Person One"
+    ]
 
 
 def test_attachment_type_is_checked(client, actors):

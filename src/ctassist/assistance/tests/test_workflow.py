@@ -45,20 +45,28 @@ def test_full_life_from_submission_to_evaluation(actors, draft, django_capture_o
     services.set_participant_count(
         acting_user=officer, activity=activity, state=actors.state, sex="women", agency="prosecution", count=12
     )
-    services.save_indicator(acting_user=officer, activity=activity, name="Test score", baseline=40, target=75, actual=78)
+    services.save_indicator(
+        acting_user=officer, activity=activity, name="Test score", baseline=40, target=75, actual=78
+    )
     services.update_activity(acting_user=officer, activity=activity, status=ActivityStatus.COMPLETED)
     req = go(officer, req, "complete")
     services.record_evaluation(acting_user=officer, request=req, rating="satisfactory", summary="Law adopted.")
     req = go(officer, req, "evaluated")  # by target state name
     assert req.status == RequestStatus.EVALUATED
-    types = list(DomainEvent.objects.filter(object_id=str(req.pk), type__startswith="assistance.request_").values_list("type", flat=True))
+    types = list(
+        DomainEvent.objects.filter(object_id=str(req.pk), type__startswith="assistance.request_").values_list(
+            "type", flat=True
+        )
+    )
     for expected in ("submitted", "accepted", "planned", "completed", "evaluated"):
         assert f"assistance.request_{expected}" in types
     assert ChangeLogEntry.objects.filter(object_id=str(req.pk), action="update").count() >= 7
     assert req.version == 8  # one per transition
 
 
-@pytest.mark.parametrize("name", ["start_review", "accept", "decline", "plan", "start_delivery", "complete", "evaluate"])
+@pytest.mark.parametrize(
+    "name", ["start_review", "accept", "decline", "plan", "start_delivery", "complete", "evaluate"]
+)
 def test_focal_point_may_not_take_unodc_transitions(actors, draft, name):
     req = factories.walk_to(draft, "submitted", actors)
     with pytest.raises(PermissionDenied):
@@ -200,10 +208,14 @@ def test_activity_concerns_the_states_of_its_requests(actors):
 def test_partner_must_be_a_partner_entity(actors):
     activity = factories.make_activity(actors, partner=False)
     with pytest.raises(ValidationError):
-        services.set_partner(acting_user=None, activity=activity, organisation=actors.organisations["donor"], role="host")
+        services.set_partner(
+            acting_user=None, activity=activity, organisation=actors.organisations["donor"], role="host"
+        )
 
 
 def test_named_participant_needs_consent(actors):
     activity = factories.make_activity(actors)
     with pytest.raises(ValidationError):
-        services.add_participant(acting_user=actors.officer, activity=activity, state=actors.state, full_name="A", consent=False)
+        services.add_participant(
+            acting_user=actors.officer, activity=activity, state=actors.state, full_name="A", consent=False
+        )
