@@ -148,7 +148,7 @@ def create_request(
 
 
 def _lock(request: Request, expected_version: int | None) -> Request:
-    current = Request.objects.select_for_update().select_related("state", "created_by").get(pk=request.pk)
+    current = Request.objects.select_for_update(of=("self",)).select_related("state", "created_by").get(pk=request.pk)
     if expected_version is not None and int(expected_version) != current.version:
         raise EditConflict(current)
     return current
