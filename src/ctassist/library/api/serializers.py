@@ -15,8 +15,22 @@ class LegislationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Legislation
-        fields = ["id", "state", "title", "kind", "adopted_on", "in_force_on", "amended_on", "language",
-                  "source_url", "summary", "themes", "instruments", "status", "is_demo"]
+        fields = [
+            "id",
+            "state",
+            "title",
+            "kind",
+            "adopted_on",
+            "in_force_on",
+            "amended_on",
+            "language",
+            "source_url",
+            "summary",
+            "themes",
+            "instruments",
+            "status",
+            "is_demo",
+        ]
 
 
 class CaseLawSerializer(serializers.ModelSerializer):
@@ -25,8 +39,21 @@ class CaseLawSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseLaw
-        fields = ["id", "state", "title", "court", "decided_on", "case_number", "summary", "offences", "outcome",
-                  "language", "themes", "instruments", "is_demo"]
+        fields = [
+            "id",
+            "state",
+            "title",
+            "court",
+            "decided_on",
+            "case_number",
+            "summary",
+            "offences",
+            "outcome",
+            "language",
+            "themes",
+            "instruments",
+            "is_demo",
+        ]
 
 
 class PublicationSerializer(serializers.ModelSerializer):

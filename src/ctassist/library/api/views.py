@@ -43,8 +43,12 @@ class SearchView(APIView):
     """
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str), OpenApiParameter("sort", str, enum=["relevance", "date"]),
-                    OpenApiParameter("page", int), OpenApiParameter("page_size", int)]
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("sort", str, enum=["relevance", "date"]),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ]
         + [OpenApiParameter(name, str, many=True) for name in FACETS],
         responses=ResultsSerializer,
     )
@@ -62,7 +66,5 @@ class SearchView(APIView):
             user=request.user,
             page_size=page_size,
         )
-        data = ResultsSerializer(
-            {**results.__dict__, "pages": results.pages}
-        ).data
+        data = ResultsSerializer({**results.__dict__, "pages": results.pages}).data
         return Response(data, status=400 if results.error else 200)

@@ -128,7 +128,7 @@ def make_snippet(text: str, pattern: re.Pattern | None, width: int = SNIPPET_CHA
             last = m.end()
         pieces.append(html.escape(excerpt[last:]))
         body = "".join(pieces)
-    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))
+    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))  # noqa: S308 - every piece is escaped above
 
 
 def _clean_filters(filters: dict[str, Any] | None) -> dict[str, list[str]]:
@@ -190,7 +190,7 @@ def _labels() -> dict[str, dict[str, str]]:
         "type": {t.key: str(t.label) for t in registry.types()},
         "regional_group": {k: str(v) for k, v in RegionalGroup.choices},
         "kind": kinds,
-        "theme": {code: label for code, label in THEMES},
+        "theme": dict(THEMES),
         "instrument": dict(Instrument.objects.values_list("code", "short_name")),
         "language": {k: str(v) for k, v in Language.choices},
     }
@@ -235,12 +235,12 @@ def search(
     base_params = from_params + match_params + where_params
     order = "score DESC, d.date DESC, d.id" if sort == "relevance" else "d.date DESC NULLS LAST, d.id"
     page_sql = (
-        f"SELECT d.id, d.doc_type, d.object_id, d.title, d.reference, d.body, d.url, d.language, d.state_id, "
+        f"SELECT d.id, d.doc_type, d.object_id, d.title, d.reference, d.body, d.url, d.language, d.state_id, "  # noqa: S608 - fragments are constants; values are bound
         f"d.kind, d.date, d.year, d.is_demo, {score_sql} AS score FROM {from_sql} WHERE {where_sql} "
         f"ORDER BY {order} LIMIT %s OFFSET %s"
     )
     facet_sql = (
-        "SELECT d.doc_type, d.state_id, d.regional_group, d.kind, d.year, d.language, d.tags, COUNT(*) "
+        "SELECT d.doc_type, d.state_id, d.regional_group, d.kind, d.year, d.language, d.tags, COUNT(*) "  # noqa: S608 - fragments are constants; values are bound
         f"FROM {from_sql} WHERE {where_sql} GROUP BY d.doc_type, d.state_id, d.regional_group, d.kind, d.year, "
         "d.language, d.tags"
     )

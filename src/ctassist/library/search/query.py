@@ -216,7 +216,7 @@ def parse(text: str) -> Query | None:
         if not c.include:
             raise QuerySyntaxError(
                 _(
-                    "Say what to look for as well as what to leave out: exclusions alone match nothing, as in terrorism -aviation."
+                    "Say what to look for as well as what to leave out: exclusions alone match nothing, as in terrorism -aviation."  # noqa: E501
                 )
             )
     return Query(clauses=clauses, text=text)

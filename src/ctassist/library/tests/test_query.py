@@ -49,7 +49,9 @@ def test_malformed_query_in_search_is_an_error_not_an_exception():
 
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.sampled_from(list('ab -*"“OR NOT()|&:^\'\\%_恐怖\x00é')), max_size=40) | st.text(max_size=60))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab -*\"“OR NOT()|&:^'\\%_恐怖\x00é")), max_size=40) | st.text(max_size=60)
+)
 def test_no_query_string_crashes_search(text):
     results = search(text, user=None)
     assert results.total >= 0

@@ -9,11 +9,20 @@ from ctassist.treaties.models import Instrument
 
 
 def test_ranking_facets_and_filters(actors):
-    law(actors.state, title="Demonstration Terrorist Financing Act",
-        provisions=[("Section 2", "Financing", "Financing of terrorism: funds for terrorism financing.")])
-    law(actors.other_state, title="Demonstration Aviation Act", kind="transport", language="fr",
-        themes=("border-management",), instruments=("hague-1970",),
-        provisions=[("Article 1", "", "Seizure of aircraft. Financing is mentioned once.")])
+    law(
+        actors.state,
+        title="Demonstration Terrorist Financing Act",
+        provisions=[("Section 2", "Financing", "Financing of terrorism: funds for terrorism financing.")],
+    )
+    law(
+        actors.other_state,
+        title="Demonstration Aviation Act",
+        kind="transport",
+        language="fr",
+        themes=("border-management",),
+        instruments=("hague-1970",),
+        provisions=[("Article 1", "", "Seizure of aircraft. Financing is mentioned once.")],
+    )
     anyone = actors.user("anonymous")
     r = search("financing", user=anyone)
     assert r.total == 2
@@ -60,27 +69,41 @@ def test_focal_point_cannot_propose_for_another_state(actors):
     with pytest.raises(PermissionDenied):
         law(actors.other_state, acting_user=actors.focal_point)
     with pytest.raises(PermissionDenied):
-        services.publish_legislation(acting_user=actors.focal_point, legislation=law(actors.state, acting_user=actors.focal_point))
+        services.publish_legislation(
+            acting_user=actors.focal_point, legislation=law(actors.state, acting_user=actors.focal_point)
+        )
 
 
 def test_review_through_to_gap_report_and_comparison(actors):
     from ctassist.treaties import services as treaty_services
 
     financing = Instrument.objects.get(code="financing-1999")
-    treaty_services.record_action(acting_user=None, state=actors.state, instrument=financing, kind="ratification",
-                                  date=__import__("datetime").date(2003, 1, 1))
+    treaty_services.record_action(
+        acting_user=None,
+        state=actors.state,
+        instrument=financing,
+        kind="ratification",
+        date=__import__("datetime").date(2003, 1, 1),
+    )
     statute = law(actors.state)
     review = services.start_review(acting_user=actors.officer, state=actors.state, instruments=[financing])
     items = list(review.items.all())
     assert len(items) == 18 and items[0].article == "Art. 2(1)(a)"
     with pytest.raises(ValidationError):
-        services.assess_item(acting_user=actors.officer, item=items[0], status=Incorporation.FULLY)  # no provision cited
+        services.assess_item(
+            acting_user=actors.officer, item=items[0], status=Incorporation.FULLY
+        )  # no provision cited
     with pytest.raises(PermissionDenied):
         services.assess_item(acting_user=actors.focal_point, item=items[0], status=Incorporation.NOT)
     section5 = statute.provisions.get(label="Section 5")
     services.assess_item(acting_user=actors.officer, item=items[0], status=Incorporation.FULLY, provisions=[section5])
-    services.assess_item(acting_user=actors.officer, item=items[1], status=Incorporation.PARTLY, provisions=[section5],
-                         comment="Purpose element narrower.")
+    services.assess_item(
+        acting_user=actors.officer,
+        item=items[1],
+        status=Incorporation.PARTLY,
+        provisions=[section5],
+        comment="Purpose element narrower.",
+    )
     with pytest.raises(ValidationError):
         services.finalise_review(acting_user=actors.officer, review=review)  # items unassessed
     for item in items[2:]:
@@ -109,10 +132,14 @@ def test_search_page_and_api(client, actors, role, status):
     assert bad.status_code == 400 and "OR" in bad.json()["error"]
 
 
-@pytest.mark.parametrize("role,expected", [("anonymous", 302), ("partner", 403), ("other_focal_point", 404),
-                                           ("focal_point", 200), ("officer", 200)])
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 302), ("partner", 403), ("other_focal_point", 404), ("focal_point", 200), ("officer", 200)],
+)
 def test_review_page_per_role(client, actors, role, expected):
-    review = services.start_review(acting_user=None, state=actors.state, instruments=[Instrument.objects.get(code="hague-1970")])
+    review = services.start_review(
+        acting_user=None, state=actors.state, instruments=[Instrument.objects.get(code="hague-1970")]
+    )
     if role != "anonymous":
         client.force_login(actors.user(role))
     assert client.get(f"/library/reviews/{review.pk}/").status_code == expected
@@ -124,14 +151,21 @@ def test_upload_preview_then_save(client, actors):
     from ctassist.library.models import Legislation
 
     client.force_login(actors.focal_point)
-    data = {"state": actors.state.pk, "title": "Demonstration Upload Act", "kind": "counter-terrorism", "language": "en"}
+    data = {
+        "state": actors.state.pk,
+        "title": "Demonstration Upload Act",
+        "kind": "counter-terrorism",
+        "language": "en",
+    }
     upload = SimpleUploadedFile("law.txt", b"Section 1 Title\nText one.\nSection 2 Other\nText two.")
     preview = client.post("/library/legislation/upload/", {**data, "file": upload})
     assert preview.status_code == 200 and len(preview.context["preview"]) == 2
     assert not Legislation.objects.exists()
     bad = client.post("/library/legislation/upload/", {**data, "file": SimpleUploadedFile("x.txt", b"\x00\x01" * 50)})
     assert bad.status_code == 400 and not Legislation.objects.exists()
-    saved = client.post("/library/legislation/upload/", {**data, "text": preview.context["form"].data["text"], "confirm": "1"})
+    saved = client.post(
+        "/library/legislation/upload/", {**data, "text": preview.context["form"].data["text"], "confirm": "1"}
+    )
     assert saved.status_code == 302
     law_ = Legislation.objects.get()
     assert law_.status == "proposed" and law_.provisions.count() == 2
