@@ -58,3 +58,17 @@ class Language(models.TextChoices):
     UK = "uk", _("Ukrainian")
     PL = "pl", _("Polish")
     OTHER = "other", _("Other language")
+
+
+# Column headings where space is short (coverage matrix).
+SHORT_TYPE_LABELS = {
+    AuthorityType.MLA: _("MLA"),
+    AuthorityType.EXTRADITION: _("Extradition"),
+    AuthorityType.CT_COORDINATION: _("CT coordination"),
+    AuthorityType.FIU: _("FIU"),
+    AuthorityType.E_EVIDENCE: _("24/7 e-evidence"),
+    AuthorityType.INTERPOL_NCB: _("INTERPOL NCB"),
+    AuthorityType.PIU: _("PIU"),
+    AuthorityType.PROSECUTION: _("Prosecution"),
+    AuthorityType.OTHER: _("Other"),
+}

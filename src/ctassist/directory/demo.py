@@ -189,7 +189,7 @@ def generate_directory(*, seed: int = 2017, acting_user=None, today: datetime.da
                 accepts_un_conventions=rng.choice([True, True, True, False, None]),
                 urgent_by_email=rng.choice([True, True, False, None]),
                 requirements=_REQUIREMENTS if kind in {AuthorityType.MLA, AuthorityType.EXTRADITION} else "",
-                legislation=f"https://{iso}.example.org/laws/mutual-legal-assistance-act (demonstration link)"
+                legislation=f"Mutual Legal Assistance Act (demonstration) https://{iso}.example.org/laws/mla-act"
                 if kind == AuthorityType.MLA
                 else "",
                 status=status,

@@ -223,17 +223,22 @@ def pdf_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
                 pdf.multi_cell(0, 5, entry.get_authority_type_display().upper(), new_x="LMARGIN", new_y="NEXT")
                 pdf.set_text_color(0, 0, 0)
                 pdf.set_font("DejaVu", "B", 10.5)
-                pdf.multi_cell(0, 5.5, _entry_heading(entry), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 5.5, _entry_heading(entry), align="L", new_x="LMARGIN", new_y="NEXT")
                 for label, text in entry_facts(entry):
                     pdf.set_font("DejaVu", "B", 8.5)
+                    label_height = pdf.multi_cell(label_width - 2, 4.5, label, align="L", dry_run=True, output="HEIGHT")
+                    pdf.set_font("DejaVu", "", 8.5)
+                    text_width = pdf.epw - label_width
+                    text_height = pdf.multi_cell(text_width, 4.5, text, align="L", dry_run=True, output="HEIGHT")
+                    if pdf.will_page_break(max(label_height, text_height)):
+                        pdf.add_page()
                     y = pdf.get_y()
-                    pdf.multi_cell(label_width, 4.5, label, new_x="RIGHT", new_y="TOP")
-                    label_bottom = pdf.get_y()
+                    pdf.set_font("DejaVu", "B", 8.5)
+                    pdf.multi_cell(label_width - 2, 4.5, label, align="L", new_x="LMARGIN", new_y="NEXT")
                     pdf.set_xy(pdf.l_margin + label_width, y)
                     pdf.set_font("DejaVu", "", 8.5)
-                    pdf.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
-                    if pdf.get_y() < label_bottom:
-                        pdf.set_y(label_bottom)
+                    pdf.multi_cell(text_width, 4.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+                    pdf.set_y(y + max(label_height, text_height))
     return bytes(pdf.output())
 
 
@@ -262,7 +267,7 @@ def docx_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
                 name = doc.add_paragraph()
                 name.add_run(_entry_heading(entry)).bold = True
                 table = doc.add_table(rows=0, cols=2)
-                table.style = "Light Grid Accent 1"
+                table.style = "Table Grid"
                 for label, text in entry_facts(entry):
                     cells = table.add_row().cells
                     cells[0].text = label

@@ -175,6 +175,9 @@ class DirectoryEntry(BaseModel):
 
     @property
     def is_stale(self) -> bool:
+        """A published entry not verified for more than twelve months (drafts await publication instead)."""
+        if self.status != EntryStatus.PUBLISHED:
+            return False
         return self.last_verified_on is None or self.last_verified_on < stale_cutoff()
 
 

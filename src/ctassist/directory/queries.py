@@ -37,6 +37,13 @@ class Coverage:
     has_demo: bool
 
     @property
+    def headings(self) -> list[tuple[str, str]]:
+        """(short label, full label) for each type, for column headings."""
+        from ctassist.directory.choices import SHORT_TYPE_LABELS
+
+        return [(SHORT_TYPE_LABELS.get(code, label), label) for code, label in self.types]
+
+    @property
     def states(self) -> int:
         return len(self.rows)
 

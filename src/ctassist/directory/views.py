@@ -139,7 +139,9 @@ class EntryDetailView(DirectoryMixin, PolicyObjectMixin, DetailView):
             can_change=allows(user, CHANGE, entry),
             can_propose=allows(user, PROPOSE, entry) and not allows(user, CHANGE, entry),
             can_publish=entry.status == EntryStatus.DRAFT and allows(user, PUBLISH, entry),
-            can_archive=entry.status != EntryStatus.ARCHIVED and allows(user, ARCHIVE, entry),
+            can_archive=entry.status != EntryStatus.ARCHIVED
+            and not entry.revision_of_id
+            and allows(user, ARCHIVE, entry),
             can_verify=entry.status == EntryStatus.PUBLISHED and allows(user, VERIFY, entry),
             can_delete=allows(user, DELETE, entry),
             can_read_log=roles.is_unodc(user),
