@@ -135,7 +135,9 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     for i in range(300 * scale):
         state = rng.choices(states, weights)[0]
         chosen = rng.sample(delivery_themes, rng.choice([1, 1, 2, 2, 3]))
-        submitted = today - datetime.timedelta(days=rng.randint(1, span))
+        # A live pipeline: some requests are recent (waiting for review), the rest spread over the years.
+        recent = rng.random() < 0.15
+        submitted = today - datetime.timedelta(days=rng.randint(1, 60) if recent else rng.randint(1, span))
         age = (today - submitted).days
         status = _status_for_age(age, rng)
         channel = rng.choice([Channel.PORTAL, Channel.PORTAL, Channel.NOTE_VERBALE, Channel.LETTER])
