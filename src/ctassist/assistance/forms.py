@@ -167,7 +167,9 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ParticipantImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("Columns: name, state, sex, agency, institution, email, consent."))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"), help_text=_("Columns: name, state, sex, agency, institution, email, consent.")
+    )
 
 
 class ConfirmImportForm(forms.Form):

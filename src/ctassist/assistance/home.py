@@ -12,7 +12,9 @@ def assistance_card(request):
     if not (may(user, "view", Request) or may(user, "view", Activity)):
         return None
     requests = Request.objects.restrict(user).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), total=Count("pk"), demo=Count("pk", filter=Q(is_demo=True))
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        total=Count("pk"),
+        demo=Count("pk", filter=Q(is_demo=True)),
     )
     activities = Activity.objects.restrict(user).aggregate(
         upcoming=Count("pk", filter=Q(status=ActivityStatus.PLANNED)), total=Count("pk")

@@ -74,7 +74,15 @@ class Plan:
         writer.writerow(COLUMNS)
         for r in self.rows:
             writer.writerow(
-                [r.name, r.state.iso3 if r.state else "", r.sex, r.agency, r.institution, r.email, "yes" if r.consent else "no"]
+                [
+                    r.name,
+                    r.state.iso3 if r.state else "",
+                    r.sex,
+                    r.agency,
+                    r.institution,
+                    r.email,
+                    "yes" if r.consent else "no",
+                ]
             )
         return out.getvalue()
 
@@ -94,7 +102,7 @@ def read_upload(upload) -> list[list[str]]:
             raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
         sheet = book.worksheets[0]
         return [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
-    if name.endswith(".csv") or name.endswith(".txt"):
+    if name.endswith((".csv", ".txt")):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -134,6 +142,7 @@ def plan_import(activity: Activity, cells: list[list[str]]) -> Plan:
     agencies.update({str(label).lower(): code for code, label in AgencyType.choices})
 
     for number, raw in enumerate(rows[1:], start=2):
+
         def cell(column: str, raw=raw) -> str:
             i = index.get(column)
             return raw[i].strip() if i is not None and i < len(raw) else ""
@@ -148,16 +157,22 @@ def plan_import(activity: Activity, cells: list[list[str]]) -> Plan:
             errors.append(_("row %(n)s, column state: “%(v)s” is not a known State") % {"n": number, "v": state_text})
         sex = _SEX.get(cell("sex").lower())
         if sex is None:
-            errors.append(_("row %(n)s, column sex: “%(v)s” (use women, men or leave empty)") % {"n": number, "v": cell("sex")})
+            errors.append(
+                _("row %(n)s, column sex: “%(v)s” (use women, men or leave empty)") % {"n": number, "v": cell("sex")}
+            )
         agency = agencies.get(cell("agency").lower() or "other")
         if agency is None:
-            errors.append(_("row %(n)s, column agency: “%(v)s” is not an agency type") % {"n": number, "v": cell("agency")})
+            errors.append(
+                _("row %(n)s, column agency: “%(v)s” is not an agency type") % {"n": number, "v": cell("agency")}
+            )
         email = cell("email")
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                errors.append(_("row %(n)s, column email: “%(v)s” is not an e-mail address") % {"n": number, "v": email})
+                errors.append(
+                    _("row %(n)s, column email: “%(v)s” is not an e-mail address") % {"n": number, "v": email}
+                )
         consent_text = cell("consent").lower()
         if consent_text not in _YES | _NO:
             errors.append(_("row %(n)s, column consent: “%(v)s” (use yes or no)") % {"n": number, "v": consent_text})
@@ -186,6 +201,10 @@ def apply_import(*, acting_user: Any, activity: Activity, cells: list[list[str]]
         else:
             services._bump_count(acting_user, activity, row.state, row.sex, row.agency, 1)
     audit.emit(
-        AssistanceEvent.PARTICIPANTS_IMPORTED, acting_user=acting_user, obj=activity, rows=len(plan.rows), named=plan.named
+        AssistanceEvent.PARTICIPANTS_IMPORTED,
+        acting_user=acting_user,
+        obj=activity,
+        rows=len(plan.rows),
+        named=plan.named,
     )
     return plan

@@ -73,9 +73,7 @@ class Request(BaseModel):
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="requests")
     title = models.CharField(_("title"), max_length=200)
     channel = models.CharField(_("received through"), max_length=20, choices=Channel.choices, default=Channel.PORTAL)
-    letter_reference = models.CharField(
-        _("reference of the letter or note verbale"), max_length=120, blank=True
-    )
+    letter_reference = models.CharField(_("reference of the letter or note verbale"), max_length=120, blank=True)
     letter_date = models.DateField(_("date of the letter or note verbale"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="requests", blank=True)
     instruments = models.ManyToManyField(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Count, Case, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -160,7 +160,9 @@ def activity_detail(user: Any, activity: Activity) -> dict[str, Any]:
         "requests": list(activity.requests.restrict(user).select_related("state")),
         "states": list(activity.states.all()),
         "themes": list(activity.themes.all()),
-        "partners": list(ActivityPartner.objects.restrict(user).filter(activity=activity).select_related("organisation")),
+        "partners": list(
+            ActivityPartner.objects.restrict(user).filter(activity=activity).select_related("organisation")
+        ),
         "indicators": list(activity.indicators.restrict(user)),
         "participants": table,
         "total_sex": [table.totals.get(code, 0) for code in Sex.values],
@@ -198,5 +200,3 @@ def month_grid(user: Any, year: int, month: int) -> list[list[CalendarDay]]:
             row.append(CalendarDay(day, day.month == month, running))
         grid.append(row)
     return grid
-
-

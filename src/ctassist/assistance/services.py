@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.accounts.choices import Role
 from ctassist.assistance import workflow
-from ctassist.assistance.choices import ActivityStatus, Channel, RequestStatus
+from ctassist.assistance.choices import Channel, RequestStatus
 from ctassist.assistance.events import AssistanceEvent
 from ctassist.assistance.models import (
     Activity,
@@ -148,7 +148,7 @@ def create_request(
 
 
 def _lock(request: Request, expected_version: int | None) -> Request:
-    current = Request.objects.select_for_update().select_related("state", "created_by").get(pk=request.pk)
+    current = Request.objects.select_for_update(of=("self",)).select_related("state", "created_by").get(pk=request.pk)
     if expected_version is not None and int(expected_version) != current.version:
         raise EditConflict(current)
     return current
@@ -234,15 +234,15 @@ def transition(
     if step.name == "withdraw":
         current.withdrawal_reason = reason
     _save(current, acting_user=acting_user, before=before)
-    audit.emit(step.event, acting_user=acting_user, obj=current, **{"from": previous, "to": step.target, "reason": reason})
+    audit.emit(
+        step.event, acting_user=acting_user, obj=current, **{"from": previous, "to": step.target, "reason": reason}
+    )
     subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
         "ref": current.reference,
         "title": current.title[:80],
         "status": current.get_status_display(),
     }
-    body = _(
-        "The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s"
-    ) % {
+    body = _("The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s") % {
         "ref": current.reference,
         "state": current.state.name,
         "title": current.title,
@@ -450,5 +450,3 @@ def record_evaluation(
     policy.enforce(acting_user, policy.CHANGE, evaluation)
     audit.emit(AssistanceEvent.EVALUATION_RECORDED, acting_user=acting_user, obj=request, rating=rating)
     return evaluation
-
-

@@ -14,12 +14,24 @@ class RequestTable(tables.Table):
     state = tables.Column(order_by=("state__name",))
     themes = tables.Column(verbose_name=_("Themes"), orderable=False, empty_values=())
     submitted_at = tables.DateColumn(format="j M Y", verbose_name=_("Submitted"))
-    age = tables.Column(verbose_name=_("Days"), empty_values=(), order_by=("submitted_at",), attrs={"td": {"class": "num"}})
+    age = tables.Column(
+        verbose_name=_("Days"), empty_values=(), order_by=("submitted_at",), attrs={"td": {"class": "num"}}
+    )
     activity_count = tables.Column(verbose_name=_("Activities"), attrs={"td": {"class": "num"}})
 
     class Meta:
         model = Request
-        fields = ("reference", "title", "state", "themes", "priority", "status", "submitted_at", "age", "activity_count")
+        fields = (
+            "reference",
+            "title",
+            "state",
+            "themes",
+            "priority",
+            "status",
+            "submitted_at",
+            "age",
+            "activity_count",
+        )
         order_by = ("-submitted_at",)
 
     def render_themes(self, record):
@@ -84,5 +96,3 @@ class ActivityTable(tables.Table):
 
     def render_place(self, record, value):
         return value or record.get_modality_display()
-
-

@@ -72,7 +72,10 @@ class WorkQueueView(RequestListView):
     """UNODC's queue: open requests, overdue first, then the oldest."""
 
     title = gettext_lazy("Work queue")
-    intro = gettext_lazy("Open requests waiting for UNODC. A request submitted and not taken into review within the set number of days is flagged overdue.")
+    intro = gettext_lazy(
+        "Open requests waiting for UNODC. A request submitted and not taken into review "
+        "within the set number of days is flagged overdue."
+    )
 
     def dispatch(self, request, *args, **kwargs):
         if not roles.is_unodc(request.user):
@@ -211,12 +214,16 @@ class RequestTransitionView(PolicyObjectMixin, View):
                 expected_version=form.cleaned_data.get("version"),
             )
         except services.EditConflict:
-            messages.error(request, _("Someone else changed this request while you were reading it. Look again, then retry."))
+            messages.error(
+                request, _("Someone else changed this request while you were reading it. Look again, then retry.")
+            )
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)
         else:
-            messages.success(request, _("The request is now %(status)s.") % {"status": req.get_status_display().lower()})
+            messages.success(
+                request, _("The request is now %(status)s.") % {"status": req.get_status_display().lower()}
+            )
         return redirect("assistance:request_detail", pk=req.pk)
 
 
@@ -232,7 +239,10 @@ class AttachmentAddView(PolicyObjectMixin, View):
         if form.is_valid():
             try:
                 services.add_attachment(
-                    acting_user=request.user, request=req, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+                    acting_user=request.user,
+                    request=req,
+                    title=form.cleaned_data["title"],
+                    file=form.cleaned_data["file"],
                 )
                 messages.success(request, _("Attachment added."))
             except ValidationError as exc:

@@ -162,7 +162,8 @@ THEME_RULES: dict[str, tuple[str, ...]] = {
 }
 
 _THEME_RES = {code: [re.compile(p, re.IGNORECASE) for p in pats] for code, pats in THEME_RULES.items()}
-assert set(THEME_RULES) <= THEME_CODES, set(THEME_RULES) - THEME_CODES  # noqa: S101 - import-time table check
+if not set(THEME_RULES) <= THEME_CODES:  # a typo in the table must fail loudly, not silently never match
+    raise RuntimeError(f"THEME_RULES has codes outside the taxonomy: {set(THEME_RULES) - THEME_CODES}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,8 @@ ADDRESSEE_RULES: tuple[tuple[str, str], ...] = (
 )
 _ADDRESSEE_RES = [(code, re.compile(p)) for code, p in ADDRESSEE_RULES]
 _MONEY = re.compile(r"contribut|in-kind|\bfunding\b|extrabudgetary", re.IGNORECASE)
-assert {c for c, _ in ADDRESSEE_RULES} | {"other"} <= ADDRESSEE_CODES  # noqa: S101 - import-time table check
+if not {c for c, _ in ADDRESSEE_RULES} | {"other"} <= ADDRESSEE_CODES:
+    raise RuntimeError("ADDRESSEE_RULES has codes outside the taxonomy")
 
 
 def _entities(phrase: str) -> list[tuple[str, str]]:

@@ -26,14 +26,16 @@ class RequestSerializer(serializers.ModelSerializer):
     instruments = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Instrument.objects.all(), required=False
     )
-    languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), required=False)
+    preferred_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=Language.choices), required=False, source="languages"
+    )
     transitions = serializers.SerializerMethodField(help_text="Transitions the caller may try from here.")
 
     class Meta:
         model = Request
         fields = [
             "id", "reference", "state", "title", "channel", "letter_reference", "letter_date", "themes",
-            "instruments", "beneficiary_institutions", "needs", "priority", "languages", "period_start",
+            "instruments", "beneficiary_institutions", "needs", "priority", "preferred_languages", "period_start",
             "period_end", "status", "submitted_at", "review_started_at", "decided_at", "closed_at",
             "decline_reason", "withdrawal_reason", "mandate_refs", "version", "is_demo", "transitions",
         ]  # fmt: skip

@@ -163,7 +163,10 @@ class RequestViewSet(PolicyModelViewSet):
         },
         parameters=[
             OpenApiParameter(
-                "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=False,
                 description="Optional: refuse the transition (412) if the request changed since this ETag.",
             )  # fmt: skip
         ],
@@ -253,7 +256,9 @@ class ParticipantCountViewSet(_ActivityPartViewSet):
             row = services.set_participant_count(acting_user=self.request.user, activity=activity, **data)
         except DjangoValidationError as exc:
             raise _drf_error(exc) from None
-        serializer.instance = row or ParticipantCount(activity=activity, count=0, **{k: data[k] for k in ("state", "sex", "agency")})
+        serializer.instance = row or ParticipantCount(
+            activity=activity, count=0, **{k: data[k] for k in ("state", "sex", "agency")}
+        )
 
     def perform_update(self, serializer):
         row = serializer.instance
@@ -262,7 +267,9 @@ class ParticipantCountViewSet(_ActivityPartViewSet):
             raise serializers.ValidationError({"activity": "Cannot move a count to another activity."})
         if (data["state"], data["sex"], data["agency"]) != (row.state, row.sex, row.agency):
             raise serializers.ValidationError({"detail": "Change the count, or set another cell with POST."})
-        serializer.instance = services.set_participant_count(acting_user=self.request.user, activity=row.activity, **data)
+        serializer.instance = services.set_participant_count(
+            acting_user=self.request.user, activity=row.activity, **data
+        )
 
     def perform_destroy(self, instance):
         services.set_participant_count(

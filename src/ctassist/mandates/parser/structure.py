@@ -102,7 +102,7 @@ class _Para:
     number: int | None
     head_raw: str
     pieces: list[str]
-    subs: list[list] = field(default_factory=list)  # [label, pieces]
+    subs: list[tuple[str, list[str]]] = field(default_factory=list)  # (label, pieces)
     markers: list[int] = field(default_factory=list)
 
     def last_text(self) -> str:
@@ -157,7 +157,7 @@ def segment(lines: list[_Line], plain_numbers: frozenset[int]) -> list[Paragraph
             roman_list = bool(cur.subs) and cur.subs[0][0] == "(i)"
             last_letter = cur.subs[-1][0][1:-1] if cur.subs else None
             if not cur.subs or roman_list or _is_letter_label(label, last_letter):
-                cur.subs.append([f"({label})", [sub.group(2)]])
+                cur.subs.append((f"({label})", [sub.group(2)]))
             else:
                 cur.subs[-1][1].append(f"({label}) {sub.group(2)}")
         elif cur and (not cur.complete() or not text[0].isupper()):

@@ -1,0 +1,69 @@
+"""Helpers that build assistance objects through the services, as users would."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from ctassist.accounts import services as account_services
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.assistance import services
+from ctassist.assistance.choices import ActivityStatus, ActivityType, Rating
+from ctassist.assistance.models import Theme
+
+
+def themes(*codes):
+    return list(Theme.objects.filter(code__in=codes or ("training",)))
+
+
+def make_request(actors, state=None, *, title="Training of prosecutors", theme_codes=("training",), **fields):
+    fields.setdefault("needs", "Prosecutors need training on the financing of terrorism offences.")
+    return services.create_request(
+        acting_user=None, state=state or actors.state, title=title, themes=themes(*theme_codes), **fields
+    )
+
+
+def partner_org(actors):
+    return actors.organisations["partner"]
+
+
+def make_activity(actors, requests=(), *, status=ActivityStatus.PLANNED, partner=True, states=None, **fields):
+    fields.setdefault("title", "National workshop")
+    fields.setdefault("type", ActivityType.WORKSHOP)
+    fields.setdefault("start_date", timezone.localdate() + datetime.timedelta(days=10))
+    fields.setdefault("end_date", fields["start_date"] + datetime.timedelta(days=2))
+    fields.setdefault("place", "Nairobi")
+    activity = services.create_activity(
+        acting_user=None,
+        states=states if states is not None else [actors.state],
+        themes=themes("training"),
+        requests=list(requests),
+        status=status,
+        **fields,
+    )
+    if partner:
+        services.set_partner(acting_user=None, activity=activity, organisation=partner_org(actors), role="co_organiser")
+    return activity
+
+
+def walk_to(request, target, actors):
+    """Take a request along the workflow to ``target`` as the system, creating what each step needs."""
+    order = ["submitted", "under_review", "accepted", "planned", "in_delivery", "completed", "evaluated"]
+    for step in order[: order.index(target) + 1]:
+        if step == "planned":
+            make_activity(actors, [request])
+        if step == "in_delivery":
+            for a in request.activities.all():
+                services.update_activity(acting_user=None, activity=a, status=ActivityStatus.IN_DELIVERY)
+        if step == "completed":
+            for a in request.activities.all():
+                services.update_activity(acting_user=None, activity=a, status=ActivityStatus.COMPLETED)
+        if step == "evaluated":
+            services.record_evaluation(acting_user=None, request=request, rating=Rating.SATISFACTORY, summary="Met.")
+        request = services.transition(acting_user=None, request=request, to=step)
+    return request
+
+
+def other_partner(name="Another partner (test)"):
+    return account_services.create_organisation(acting_user=None, kind=OrganisationKind.PARTNER, name=name)

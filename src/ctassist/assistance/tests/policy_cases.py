@@ -1,0 +1,105 @@
+from ctassist.assistance import services
+from ctassist.assistance.models import (
+    Activity,
+    ActivityPartner,
+    Evaluation,
+    Indicator,
+    Participant,
+    ParticipantCount,
+    Request,
+    RequestAttachment,
+    Theme,
+)
+from ctassist.assistance.tests import factories
+from ctassist.core.testing import NOBODY, UNODC, PolicyCase
+from ctassist.geo.tests.policy_cases import PUBLIC_REFERENCE
+
+OWN_STATE = UNODC | {"focal_point"}
+ACTIVITY_READERS = UNODC | {"focal_point", "partner"}
+UNODC_ONLY = {"view": UNODC, "add": UNODC, "change": UNODC, "delete": UNODC}
+ACTIVITY_PART = {"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC}
+
+
+def _attachment(actors):
+    from django.core.files.base import ContentFile
+
+    req = factories.make_request(actors)
+    return services.add_attachment(
+        acting_user=None, request=req, title="Note verbale", file=ContentFile(b"x", "nv.pdf")
+    )
+
+
+def _activity(actors):
+    return factories.make_activity(actors, [factories.make_request(actors)])
+
+
+def _count(actors):
+    activity = _activity(actors)
+    return services.set_participant_count(
+        acting_user=None, activity=activity, state=actors.state, sex="women", agency="police", count=4
+    )
+
+
+def _participant(actors):
+    return services.add_participant(
+        acting_user=None, activity=_activity(actors), state=actors.state, full_name="Test Person", consent=True
+    )
+
+
+def _indicator(actors):
+    return services.save_indicator(acting_user=None, activity=_activity(actors), name="Knowledge test", target=80)
+
+
+def _evaluation(actors):
+    req = factories.walk_to(factories.make_request(actors), "completed", actors)
+    return services.record_evaluation(acting_user=None, request=req, rating="satisfactory", summary="Met.")
+
+
+CASES = [
+    PolicyCase(Theme, make=lambda a: Theme.objects.get(code="training"), allowed=PUBLIC_REFERENCE),
+    # A draft of the focal point's own State: the focal point may view, add, change, delete and act on it.
+    PolicyCase(
+        Request,
+        make=lambda a: factories.make_request(a),
+        allowed={
+            "view": OWN_STATE,
+            "add": OWN_STATE,
+            "change": OWN_STATE,
+            "delete": OWN_STATE,
+            "transition": OWN_STATE,
+        },
+        label="assistance.Request (draft)",
+    ),
+    # Under review: the focal point can no longer change or delete it; UNODC cannot delete it either.
+    PolicyCase(
+        Request,
+        make=lambda a: factories.walk_to(factories.make_request(a), "under_review", a),
+        allowed={"view": OWN_STATE, "add": OWN_STATE, "change": UNODC, "delete": NOBODY, "transition": OWN_STATE},
+        label="assistance.Request (under review)",
+    ),
+    PolicyCase(
+        RequestAttachment,
+        make=_attachment,
+        allowed={"view": OWN_STATE, "add": OWN_STATE, "change": OWN_STATE, "delete": OWN_STATE},
+    ),
+    PolicyCase(
+        Activity,
+        make=_activity,
+        allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
+    ),
+    PolicyCase(
+        Activity,
+        make=lambda a: factories.make_activity(a, partner=False, states=[a.other_state]),
+        allowed={"view": UNODC | {"other_focal_point"}, "add": UNODC, "change": UNODC, "delete": UNODC},
+        label="assistance.Activity (other State, no partner)",
+    ),
+    PolicyCase(ActivityPartner, make=lambda a: _activity(a).partners.get(), allowed=ACTIVITY_PART),
+    PolicyCase(ParticipantCount, make=_count, allowed=ACTIVITY_PART),
+    PolicyCase(Indicator, make=_indicator, allowed=ACTIVITY_PART),
+    PolicyCase(Participant, make=_participant, allowed=UNODC_ONLY),
+    PolicyCase(
+        Evaluation,
+        make=_evaluation,
+        allowed={"view": OWN_STATE, "add": UNODC, "change": UNODC, "delete": UNODC},
+    ),
+]

@@ -1,0 +1,172 @@
+"""The API: each role, the whole life of a request, ETag/If-Match (412/428), query counts."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from ctassist.assistance import services
+from ctassist.assistance.choices import RequestStatus
+from ctassist.assistance.tests import factories
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def as_(api, actors, role):
+    if role != "anonymous":
+        api.force_authenticate(actors.user(role))
+    return api
+
+
+@pytest.mark.parametrize(
+    "role,requests_seen,activities_seen,detail",
+    [
+        ("anonymous", 0, 0, 404),
+        ("officer", 2, 2, 200),
+        ("focal_point", 1, 1, 200),
+        ("other_focal_point", 1, 1, 404),
+        ("partner", 0, 1, 404),
+        ("donor", 0, 0, 404),
+    ],
+)
+def test_what_each_role_reaches(api, actors, role, requests_seen, activities_seen, detail):
+    mine = factories.make_request(actors)
+    factories.make_request(actors, actors.other_state)
+    factories.make_activity(actors, [mine])
+    factories.make_activity(actors, partner=False, states=[actors.other_state])
+    as_(api, actors, role)
+    assert api.get("/api/requests/").json()["count"] == requests_seen
+    assert api.get("/api/activities/").json()["count"] == activities_seen
+    assert api.get(f"/api/requests/{mine.pk}/").status_code == detail
+
+
+def test_full_life_through_the_api(api, actors):
+    as_(api, actors, "focal_point")
+    created = api.post(
+        "/api/requests/",
+        {"title": "Border management training", "themes": ["border-management"], "needs": "Training of border police.",
+         "preferred_languages": ["en"], "instruments": ["financing-1999"]},
+        format="json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert created.json()["state"] == "KEN" and created.json()["status"] == "draft"
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "submit"}, format="json").status_code == 200
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "accept"}, format="json").status_code == 403
+    as_(api, actors, "officer")
+    for step in ("start_review", "accept"):
+        assert api.post(f"/api/requests/{pk}/transition/", {"to": step}, format="json").status_code == 200
+    response = api.post(f"/api/requests/{pk}/transition/", {"to": "plan"}, format="json")
+    assert response.status_code == 400 and "activity" in str(response.json())
+    activity = api.post(
+        "/api/activities/",
+        {"title": "Border course", "type": "training", "start_date": "2026-04-01", "end_date": "2026-04-03",
+         "place": "Namanga", "states": ["KEN"], "themes": ["border-management"], "requests": [pk]},
+        format="json",
+    )  # fmt: skip
+    assert activity.status_code == 201, activity.json()
+    aid = activity.json()["id"]
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "planned"}, format="json").json()["status"] == "planned"
+    assert api.patch(f"/api/activities/{aid}/", {"status": "in_delivery"}, format="json").status_code == 200
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "start_delivery"}, format="json").status_code == 200
+    counts = api.post(
+        "/api/participant-counts/",
+        {"activity": aid, "state": "KEN", "sex": "women", "agency": "customs_border", "count": 7},
+        format="json",
+    )
+    assert counts.status_code == 201, counts.json()
+    result = api.post(
+        "/api/results/", {"activity": aid, "name": "Test score", "baseline": "40", "target": "70", "actual": "72"},
+        format="json",
+    )  # fmt: skip
+    assert result.status_code == 201, result.json()
+    assert api.patch(f"/api/activities/{aid}/", {"status": "completed"}, format="json").status_code == 200
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "complete"}, format="json").status_code == 200
+    assert api.post(f"/api/requests/{pk}/transition/", {"to": "evaluate"}, format="json").status_code == 400
+    evaluation = api.post(
+        "/api/evaluations/",
+        {"request": pk, "rating": "satisfactory", "summary": "Done.", "evaluated_on": "2026-05-01"},
+        format="json",
+    )  # fmt: skip
+    assert evaluation.status_code == 201, evaluation.json()
+    final = api.post(f"/api/requests/{pk}/transition/", {"to": "evaluate"}, format="json")
+    assert final.status_code == 200 and final.json()["status"] == "evaluated"
+    as_(api, actors, "partner")
+    assert api.get(f"/api/activities/{aid}/").status_code == 404  # not a partner of this one
+    as_(api, actors, "focal_point")
+    detail = api.get(f"/api/activities/{aid}/").json()
+    assert detail["participant_total"] == 7
+    assert api.get("/api/participant-counts/", {"activity": aid}).json()["count"] == 1
+
+
+def test_etag_and_if_match(api, actors):
+    req = factories.make_request(actors)
+    as_(api, actors, "officer")
+    got = api.get(f"/api/requests/{req.pk}/")
+    etag = got["ETag"]
+    assert etag == '"1"'
+    assert api.patch(f"/api/requests/{req.pk}/", {"title": "No precondition"}, format="json").status_code == 428
+    first = api.patch(f"/api/requests/{req.pk}/", {"title": "First"}, format="json", HTTP_IF_MATCH=etag)
+    assert first.status_code == 200 and first["ETag"] == '"2"'
+    second = api.patch(f"/api/requests/{req.pk}/", {"title": "Second"}, format="json", HTTP_IF_MATCH=etag)
+    assert second.status_code == 412
+    req.refresh_from_db()
+    assert req.title == "First"
+    # a transition with a stale If-Match is refused too
+    stale = api.post(f"/api/requests/{req.pk}/transition/", {"to": "submit"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+
+
+def test_focal_point_cannot_create_for_another_state_or_write_activities(api, actors):
+    as_(api, actors, "focal_point")
+    response = api.post("/api/requests/", {"title": "x", "state": "PER"}, format="json")
+    assert response.status_code == 403
+    activity = factories.make_activity(actors)
+    assert api.patch(f"/api/activities/{activity.pk}/", {"title": "x"}, format="json").status_code == 403
+    assert api.post("/api/activities/", {"title": "x"}, format="json").status_code == 403
+
+
+def test_partner_and_donor_cannot_act(api, actors):
+    req = factories.make_request(actors)
+    for role in ("partner", "donor"):
+        as_(api, actors, role)
+        assert api.post(f"/api/requests/{req.pk}/transition/", {"to": "submit"}, format="json").status_code in (
+            403,
+            404,
+        )
+        assert api.post("/api/requests/", {"title": "x", "state": "KEN"}, format="json").status_code == 403
+
+
+def test_delete_only_drafts(api, actors):
+    req = factories.walk_to(factories.make_request(actors), "submitted", actors)
+    as_(api, actors, "officer")
+    assert api.delete(f"/api/requests/{req.pk}/").status_code == 403
+    draft = factories.make_request(actors)
+    assert api.delete(f"/api/requests/{draft.pk}/").status_code == 204
+
+
+def test_withdraw_by_target_name(api, actors):
+    req = factories.walk_to(factories.make_request(actors), "accepted", actors)
+    as_(api, actors, "focal_point")
+    response = api.post(f"/api/requests/{req.pk}/transition/", {"to": "withdrawn"}, format="json")
+    assert response.json()["status"] == RequestStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize("url", ["/api/requests/", "/api/activities/", "/api/participant-counts/"])
+def test_api_lists_fixed_queries(api, actors, django_assert_max_num_queries, url):
+    as_(api, actors, "officer")
+
+    def grow(n):
+        for i in range(n):
+            req = factories.walk_to(factories.make_request(actors, title=f"R{i}"), "planned", actors)
+            services.set_participant_count(
+                acting_user=None, activity=req.activities.get(), state=actors.state, sex="men", agency="police", count=2
+            )
+
+    grow(2)
+    with django_assert_max_num_queries(12) as small:
+        assert api.get(url).status_code == 200
+    grow(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert api.get(url).status_code == 200

@@ -1,0 +1,142 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, permissions, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ctassist.core import roles
+from ctassist.core.api import PolicyModelViewSet
+from ctassist.directory import queries, services
+from ctassist.directory.api.serializers import CoverageSerializer, DirectoryEntrySerializer
+from ctassist.directory.filters import DirectoryEntryFilter
+from ctassist.directory.models import DirectoryEntry
+from ctassist.directory.policies import ARCHIVE, PROPOSE, PUBLISH, VERIFY
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from None
+
+
+class DirectoryEntryViewSet(PolicyModelViewSet):
+    """The restricted directory of competent national authorities.
+
+    Officials only: UNODC staff (everything), State focal points (published
+    entries of every State, all entries of their own State), partner or donor
+    organisations granted access by UNODC (published entries). Every read
+    (list page or single entry) is recorded as a "contact viewed" event. A
+    focal point creates drafts of its own State and proposes changes to its
+    published entries (``propose``); UNODC publishes.
+    """
+
+    queryset = queries.entries_with_contacts(DirectoryEntry.objects.all())
+    serializer_class = DirectoryEntrySerializer
+    filterset_class = DirectoryEntryFilter
+    ordering_fields = ["state__name", "authority_type", "name", "last_verified_on", "status"]
+    ordering = ["state__name", "authority_type", "name"]
+    search_fields = ["name", "name_local"]
+    policy_action: str | None = None  # set per custom action; core.drf.PolicyPermission reads it
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        entries = list(page if page is not None else queryset)
+        services.record_contact_view(acting_user=request.user, entries=entries, via="api-list")
+        data = self.get_serializer(entries, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        entry = self.get_object()
+        services.record_contact_view(acting_user=request.user, entries=[entry], via="api")
+        return Response(self.get_serializer(entry).data)
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        state = serializer.validated_data.get("state") if roles.is_unodc(user) else user.state
+        if state is None:
+            raise exceptions.ValidationError({"state": "Give the State's ISO alpha-3 code."})
+        serializer.instance = _call(
+            services.create_entry,
+            acting_user=user,
+            state=state,
+            fields=serializer.service_fields(),
+            contacts=serializer.service_contacts() or [],
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(
+            services.update_entry,
+            acting_user=self.request.user,
+            entry=serializer.instance,
+            fields=serializer.service_fields(),
+            contacts=serializer.service_contacts(),
+        )
+
+    def perform_destroy(self, instance):
+        _call(services.delete_entry, acting_user=self.request.user, entry=instance)
+
+    def _transition(self, service):
+        entry = self.get_object()
+        result = _call(service, acting_user=self.request.user, entry=entry)
+        return Response(self.get_serializer(result).data)
+
+    @extend_schema(request=None, responses=DirectoryEntrySerializer)
+    @action(detail=True, methods=["post"], policy_action=PUBLISH)
+    def publish(self, request, pk=None):
+        """UNODC publishes a draft; a proposed revision is applied to the entry it revises."""
+        return self._transition(services.publish)
+
+    @extend_schema(request=None, responses=DirectoryEntrySerializer)
+    @action(detail=True, methods=["post"], policy_action=ARCHIVE)
+    def archive(self, request, pk=None):
+        """UNODC withdraws an entry from the directory."""
+        return self._transition(services.archive)
+
+    @extend_schema(request=None, responses=DirectoryEntrySerializer)
+    @action(detail=True, methods=["post"], policy_action=VERIFY)
+    def verify(self, request, pk=None):
+        """Record that the entry was checked today (UNODC, or the State's focal point)."""
+        return self._transition(services.mark_verified)
+
+    @extend_schema(request=DirectoryEntrySerializer, responses={201: DirectoryEntrySerializer})
+    @action(detail=True, methods=["post"], policy_action=PROPOSE)
+    def propose(self, request, pk=None):
+        """Propose changes to a published entry: returns the draft revision UNODC will publish."""
+        entry = self.get_object()
+        serializer = self.get_serializer(entry, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        revision = _call(
+            services.propose_revision,
+            acting_user=request.user,
+            entry=entry,
+            fields=serializer.service_fields(),
+            contacts=serializer.service_contacts(),
+        )
+        revision = self.get_queryset().get(pk=revision.pk)
+        return Response(self.get_serializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+class CoverageView(APIView):
+    """Public: how many published authorities of each type each State has designated. Never names or contacts."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=CoverageSerializer(many=True))
+    def get(self, request):
+        rows = [
+            {
+                "state": item["state__iso3"],
+                "state_name": item["state__name"],
+                "authority_type": item["authority_type"],
+                "count": item["count"],
+                "is_demo": item["demo"] > 0,
+            }
+            for item in queries.coverage_counts()
+        ]
+        return Response(CoverageSerializer(rows, many=True).data)

@@ -1,0 +1,107 @@
+"""The printed directory and the other exports open and hold what they should."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from ctassist.directory import exports
+from ctassist.directory.tests.conftest import PERSON_EMAIL, SECRET_EMAIL, SECRET_PHONE, make_entry
+
+
+@pytest.fixture
+def printed(actors):
+    make_entry(actors.state)
+    make_entry(actors.state, kind="fiu", name="Financial Reporting Centre (test)")
+    return make_entry(
+        actors.other_state,
+        name="Central Authority of Peru (test)",
+        name_local="Autoridad Central — Fiscalía de la Nación",
+        requirements="Solicitud por escrito; traducción al español.",
+    )
+
+
+def _get(client, fmt, **params):
+    response = client.get(reverse("directory:entry_list"), {"_export": fmt, **params})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_pdf_is_grouped_by_state_and_type(actors, printed, client_for):
+    response = _get(client_for("officer"), "pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Directory of competent national authorities" in text
+    assert text.index("Kenya (KEN)") < text.index("Peru (PER)")
+    assert text.index("Central Authority (test)") < text.index("Financial Reporting Centre (test)")
+    assert "Fiscalía de la Nación" in text and SECRET_EMAIL in text and PERSON_EMAIL in text
+
+
+@pytest.mark.django_db
+def test_docx_opens_and_holds_the_entries(actors, printed, client_for):
+    response = _get(client_for("officer"), "docx")
+    document = Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Kenya (KEN)", "Central authority for mutual legal assistance"]
+    assert "Peru (PER)" in headings
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert SECRET_EMAIL in cells and SECRET_PHONE in cells
+
+
+@pytest.mark.django_db
+def test_filtered_selection_exports_only_the_selection(actors, printed, client_for):
+    response = _get(client_for("officer"), "docx", state="PER")
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Peru (PER)" in text and "Kenya (KEN)" not in text
+
+
+@pytest.mark.django_db
+def test_xlsx_and_csv(actors, printed, client_for):
+    client = client_for("officer")
+    workbook = openpyxl.load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("state", "iso3", "authority_type", "name") and len(rows) == 4
+    reader = csv.DictReader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig")))
+    names = [row["name"] for row in reader]
+    assert "Central Authority of Peru (test)" in names
+
+
+def _unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+@pytest.mark.django_db
+def test_vcard_parses(actors, client_for):
+    entry = make_entry(
+        actors.state,
+        name="Office; of, the \\ Attorney-General",
+        address="1 Example Street\nPlaceholder City",
+        name_local="Ofisi ya Mwanasheria Mkuu wa Serikali — jina refu sana ambalo litakunjwa kwenye mistari miwili",
+    )
+    response = client_for("focal_point").get(reverse("directory:entry_vcard", args=[entry.pk]))
+    assert response["Content-Type"].startswith("text/vcard")
+    raw = response.content.decode("utf-8")
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
+    lines = _unfold(raw)
+    assert lines.count("BEGIN:VCARD") == 2 and lines.count("END:VCARD") == 2
+    assert "VERSION:4.0" in lines and "KIND:org" in lines
+    assert "ORG:Office\\; of\\, the \\\\ Attorney-General" in lines
+    assert "ADR;TYPE=work:;;1 Example Street\\nPlaceholder City;;;;Kenya" in lines
+    assert "TEL;VALUE=uri;TYPE=work:tel:+16135550142" in lines
+    assert f"EMAIL;TYPE=work:{SECRET_EMAIL}" in lines
+    assert "FN:Demo Contact 0001" in lines and "TITLE:Legal officer" in lines
+    fn = next(line for line in lines if line.startswith("FN:Office"))
+    assert "jina refu sana" in fn
+
+
+def test_fold_keeps_utf8_characters_whole():
+    line = "NOTE:" + "Генеральная прокуратура " * 10
+    folded = exports.fold(line)
+    parts = folded.split("\r\n ")
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert "".join(parts) == line

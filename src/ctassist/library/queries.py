@@ -1,0 +1,91 @@
+"""Read-only computations for review pages, the gap report and the comparison across States."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ctassist.library.choices import Incorporation, ReviewStatus
+from ctassist.library.models import LegislativeReview, ReviewItem
+from ctassist.treaties.choices import Status
+from ctassist.treaties.models import Participation
+
+GAP_STATUSES = (Incorporation.NOT, Incorporation.PARTLY, Incorporation.UNASSESSED)
+
+
+@dataclass
+class InstrumentGaps:
+    instrument: Any
+    items: list[ReviewItem] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def na(self) -> int:
+        return self.counts.get(Incorporation.NOT_APPLICABLE, 0)
+
+    @property
+    def gaps(self) -> list[ReviewItem]:
+        return [i for i in self.items if i.status in GAP_STATUSES]
+
+
+def gap_report(review: LegislativeReview) -> list[InstrumentGaps]:
+    """Per instrument: every item and its status counts; ``gaps`` are the items not fully incorporated."""
+    groups: dict[int, InstrumentGaps] = {}
+    items = review.items.select_related("instrument").prefetch_related("provisions__legislation")
+    for item in items:
+        group = groups.setdefault(item.instrument_id, InstrumentGaps(item.instrument))
+        group.items.append(item)
+        group.counts[item.status or "unassessed"] += 1
+    return sorted(groups.values(), key=lambda g: g.instrument.position)
+
+
+def latest_reviews(user: Any, *, final_only: bool = True) -> dict[int, LegislativeReview]:
+    """The latest review of each State the user may see (final ones by default)."""
+    reviews = (
+        LegislativeReview.objects.restrict(user).select_related("state").order_by("state_id", "-finalised_on", "-pk")
+    )
+    if final_only:
+        reviews = reviews.filter(status=ReviewStatus.FINAL)
+    latest: dict[int, LegislativeReview] = {}
+    for review in reviews:
+        latest.setdefault(review.state_id, review)
+    return latest
+
+
+@dataclass
+class Comparison:
+    instrument: Any
+    item_key: str
+    rows: list[tuple[Any, str, bool]]  # (State, status, is party)
+    counts: dict[str, int]
+    parties_reviewed: int
+    parties_incorporating: int
+
+
+def compare(user: Any, instrument: Any, item_key: str) -> Comparison:
+    """How each reviewed State stands on one checklist item (latest final review per State)."""
+    latest = latest_reviews(user)
+    items = ReviewItem.objects.filter(review_id__in=[r.pk for r in latest.values()], item_key=item_key).select_related(
+        "review__state"
+    )
+    parties = set(
+        Participation.objects.restrict(user)
+        .filter(instrument=instrument, status=Status.PARTY)
+        .values_list("state_id", flat=True)
+    )
+    rows = sorted(
+        ((i.review.state, i.status or "unassessed", i.review.state_id in parties) for i in items),
+        key=lambda r: r[0].name,
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for _state, status, _party in rows:
+        counts[status] += 1
+    return Comparison(
+        instrument=instrument,
+        item_key=item_key,
+        rows=rows,
+        counts=dict(counts),
+        parties_reviewed=sum(1 for r in rows if r[2]),
+        parties_incorporating=sum(1 for r in rows if r[2] and r[1] == Incorporation.FULLY),
+    )

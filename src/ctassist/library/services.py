@@ -1,0 +1,394 @@
+"""Every change to the library and to legislative reviews.
+
+Each service saves through ``audit.save_with_log``, re-checks the policy
+inside its transaction, writes domain events, and keeps the search index
+current (``search.index``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctassist.core import audit, policy, roles
+from ctassist.core.models import ChangeAction
+from ctassist.library import checklists
+from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
+from ctassist.library.events import LibraryEvent
+from ctassist.library.extraction import ProvisionDraft
+from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
+from ctassist.library.policies import FINALISE, PUBLISH
+from ctassist.library.search import index
+
+LEGISLATION_FIELDS = (
+    "state",
+    "title",
+    "kind",
+    "adopted_on",
+    "in_force_on",
+    "amended_on",
+    "language",
+    "source_url",
+    "summary",
+    "themes",
+)
+
+
+def _reindex_legislation(legislation: Legislation) -> None:
+    legislation._instrument_codes = None  # type: ignore[attr-defined]
+    provisions = list(legislation.provisions.all())
+    for provision in provisions:
+        provision.legislation = legislation
+    index.index_many(provisions)
+
+
+def _write_provisions(legislation: Legislation, drafts: Sequence[ProvisionDraft], acting_user: Any) -> None:
+    old = list(legislation.provisions.all())
+    if old:
+        index.unindex("provision", [p.pk for p in old])
+        for provision in old:
+            if provision.review_items.exists():
+                raise ValidationError(
+                    _("%(label)s is cited by a legislative review; edit the provision instead of replacing the text.")
+                    % {"label": provision.label}
+                )
+        legislation.provisions.all().delete()
+    for position, draft in enumerate(drafts, start=1):
+        provision = Provision(
+            legislation=legislation,
+            position=position,
+            label=draft.label[:80],
+            heading=draft.heading[:300],
+            text=draft.text,
+        )
+        audit.save_with_log(provision, acting_user=acting_user)
+    _reindex_legislation(legislation)
+
+
+@transaction.atomic
+def create_legislation(
+    *,
+    acting_user: Any,
+    provisions: Sequence[ProvisionDraft],
+    instruments: Iterable[Any] = (),
+    is_demo: bool = False,
+    **fields: Any,
+) -> Legislation:
+    """Add a law. UNODC publishes directly; a State's focal point proposes one of its own State."""
+    if not provisions:
+        raise ValidationError(_("The law has no text: give its provisions."))
+    unknown = set(fields) - set(LEGISLATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown legislation fields: {sorted(unknown)}")
+    proposing = acting_user is not None and not roles.is_unodc(acting_user)
+    legislation = Legislation(
+        status=LegislationStatus.PROPOSED if proposing else LegislationStatus.PUBLISHED,
+        proposed_by=acting_user if proposing else None,
+        is_demo=is_demo,
+        **fields,
+    )
+    audit.save_with_log(legislation, acting_user=acting_user)
+    legislation.instruments.set(list(instruments))
+    _write_provisions(legislation, provisions, acting_user)
+    policy.enforce(acting_user, policy.ADD, legislation)
+    audit.emit(
+        LibraryEvent.LEGISLATION_PROPOSED if proposing else LibraryEvent.LEGISLATION_ADDED,
+        acting_user=acting_user,
+        obj=legislation,
+        provisions=len(provisions),
+    )
+    return legislation
+
+
+@transaction.atomic
+def update_legislation(
+    *,
+    acting_user: Any,
+    legislation: Legislation,
+    provisions: Sequence[ProvisionDraft] | None = None,
+    instruments: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Legislation:
+    policy.enforce(acting_user, policy.CHANGE, legislation)
+    unknown = set(fields) - set(LEGISLATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown legislation fields: {sorted(unknown)}")
+    before = audit.snapshot(legislation)
+    for name, value in fields.items():
+        setattr(legislation, name, value)
+    audit.save_with_log(legislation, acting_user=acting_user, before=before)
+    if instruments is not None:
+        legislation.instruments.set(list(instruments))
+    if provisions is not None:
+        _write_provisions(legislation, provisions, acting_user)
+    else:
+        _reindex_legislation(legislation)
+    policy.enforce(acting_user, policy.CHANGE, legislation)
+    return legislation
+
+
+@transaction.atomic
+def update_provision(*, acting_user: Any, provision: Provision, **fields: Any) -> Provision:
+    policy.enforce(acting_user, policy.CHANGE, provision)
+    before = audit.snapshot(provision)
+    for name in ("label", "heading", "text"):
+        if name in fields:
+            setattr(provision, name, fields.pop(name))
+    if fields:
+        raise TypeError(f"Unknown provision fields: {sorted(fields)}")
+    audit.save_with_log(provision, acting_user=acting_user, before=before)
+    index.index_object(provision)
+    return provision
+
+
+@transaction.atomic
+def publish_legislation(*, acting_user: Any, legislation: Legislation) -> Legislation:
+    policy.enforce(acting_user, PUBLISH, legislation)
+    if legislation.status == LegislationStatus.PUBLISHED:
+        raise ValidationError(_("This law is already published."))
+    before = audit.snapshot(legislation)
+    legislation.status = LegislationStatus.PUBLISHED
+    audit.save_with_log(legislation, acting_user=acting_user, before=before)
+    _reindex_legislation(legislation)
+    audit.emit(LibraryEvent.LEGISLATION_PUBLISHED, acting_user=acting_user, obj=legislation)
+    return legislation
+
+
+@transaction.atomic
+def delete_legislation(*, acting_user: Any, legislation: Legislation) -> None:
+    policy.enforce(acting_user, policy.DELETE, legislation)
+    provisions = list(legislation.provisions.all())
+    if any(p.review_items.exists() for p in provisions):
+        raise ValidationError(_("A legislative review cites this law; it cannot be removed."))
+    index.unindex("provision", [p.pk for p in provisions])
+    audit.emit(LibraryEvent.LEGISLATION_WITHDRAWN, acting_user=acting_user, obj=legislation)
+    audit.log_change(
+        acting_user=acting_user, obj=legislation, action=ChangeAction.DELETE, before=audit.snapshot(legislation)
+    )
+    legislation.delete()
+
+
+CASE_FIELDS = (
+    "state",
+    "title",
+    "court",
+    "decided_on",
+    "case_number",
+    "summary",
+    "offences",
+    "outcome",
+    "language",
+    "source_url",
+    "themes",
+)
+
+
+@transaction.atomic
+def save_case(
+    *,
+    acting_user: Any,
+    case: CaseLaw | None = None,
+    instruments: Iterable[Any] | None = None,
+    related_legislation: Iterable[Any] | None = None,
+    is_demo: bool = False,
+    **fields: Any,
+) -> CaseLaw:
+    """Create (``case=None``) or update a case."""
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown case fields: {sorted(unknown)}")
+    creating = case is None
+    if creating:
+        case = CaseLaw(is_demo=is_demo)
+        before = None
+    else:
+        policy.enforce(acting_user, policy.CHANGE, case)
+        before = audit.snapshot(case)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    audit.save_with_log(case, acting_user=acting_user, before=before)
+    if instruments is not None:
+        case.instruments.set(list(instruments))
+        case._instrument_codes = None
+    if related_legislation is not None:
+        case.related_legislation.set(list(related_legislation))
+    policy.enforce(acting_user, policy.ADD if creating else policy.CHANGE, case)
+    index.index_object(case)
+    if creating:
+        audit.emit(LibraryEvent.CASE_ADDED, acting_user=acting_user, obj=case)
+    return case
+
+
+@transaction.atomic
+def delete_case(*, acting_user: Any, case: CaseLaw) -> None:
+    policy.enforce(acting_user, policy.DELETE, case)
+    index.unindex_object(case)
+    audit.log_change(acting_user=acting_user, obj=case, action=ChangeAction.DELETE, before=audit.snapshot(case))
+    case.delete()
+
+
+PUBLICATION_FIELDS = ("title", "kind", "year", "languages", "audience", "summary", "text", "file", "themes")
+
+
+@transaction.atomic
+def save_publication(
+    *,
+    acting_user: Any,
+    publication: Publication | None = None,
+    instruments: Iterable[Any] | None = None,
+    is_demo: bool = False,
+    **fields: Any,
+) -> Publication:
+    """Create (``publication=None``) or update a publication; ``file`` may be a stored file name."""
+    unknown = set(fields) - set(PUBLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown publication fields: {sorted(unknown)}")
+    creating = publication is None
+    if creating:
+        publication = Publication(is_demo=is_demo)
+        before = None
+    else:
+        policy.enforce(acting_user, policy.CHANGE, publication)
+        before = audit.snapshot(publication)
+    for name, value in fields.items():
+        setattr(publication, name, value)
+    audit.save_with_log(publication, acting_user=acting_user, before=before)
+    if instruments is not None:
+        publication.instruments.set(list(instruments))
+        publication._instrument_codes = None
+    policy.enforce(acting_user, policy.ADD if creating else policy.CHANGE, publication)
+    index.index_object(publication)
+    if creating:
+        audit.emit(LibraryEvent.PUBLICATION_ADDED, acting_user=acting_user, obj=publication)
+    return publication
+
+
+@transaction.atomic
+def delete_publication(*, acting_user: Any, publication: Publication) -> None:
+    policy.enforce(acting_user, policy.DELETE, publication)
+    index.unindex_object(publication)
+    audit.log_change(
+        acting_user=acting_user, obj=publication, action=ChangeAction.DELETE, before=audit.snapshot(publication)
+    )
+    publication.delete()
+
+
+# --- Legislative reviews -------------------------------------------------------------
+
+
+@transaction.atomic
+def start_review(
+    *,
+    acting_user: Any,
+    state: Any,
+    instruments: Sequence[Any],
+    title: str = "",
+    summary: str = "",
+    is_demo: bool = False,
+) -> LegislativeReview:
+    """Open a draft review of ``state`` with one item per checklist entry of each instrument."""
+    instruments = list(instruments)
+    if not instruments:
+        raise ValidationError(_("Choose at least one instrument to review against."))
+    missing = [i.short_name for i in instruments if not checklists.items_for(i.code)]
+    if missing:
+        raise ValidationError(_("No checklist is available for: %(names)s") % {"names": ", ".join(missing)})
+    review = LegislativeReview(
+        state=state,
+        title=title or _("Legislative review of %(state)s") % {"state": state.name},
+        summary=summary,
+        reviewer=acting_user if getattr(acting_user, "pk", None) else None,
+        is_demo=is_demo,
+    )
+    audit.save_with_log(review, acting_user=acting_user)
+    review.instruments.set(instruments)
+    for instrument in instruments:
+        for position, item in enumerate(checklists.items_for(instrument.code), start=1):
+            ReviewItem.objects.create(
+                review=review,
+                instrument=instrument,
+                item_key=item.key,
+                position=position,
+                category=item.category,
+                article=item.article,
+                requirement=item.requirement,
+            )
+    policy.enforce(acting_user, policy.ADD, review)
+    audit.emit(
+        LibraryEvent.REVIEW_STARTED, acting_user=acting_user, obj=review, instruments=[i.code for i in instruments]
+    )
+    return review
+
+
+@transaction.atomic
+def assess_item(
+    *,
+    acting_user: Any,
+    item: ReviewItem,
+    status: str,
+    provisions: Iterable[Provision] = (),
+    comment: str = "",
+    assessed_on: datetime.date | None = None,
+) -> ReviewItem:
+    """Record how far the State's law incorporates one checklist item."""
+    policy.enforce(acting_user, policy.CHANGE, item)
+    if item.review.status == ReviewStatus.FINAL:
+        raise ValidationError(_("The review is final; reopen it to change an item."))
+    if status not in Incorporation.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    provisions = list(provisions)
+    foreign = [p for p in provisions if p.legislation.state_id != item.review.state_id]
+    if foreign:
+        raise ValidationError({"provisions": _("Cite provisions of the reviewed State's own law.")})
+    if status in (Incorporation.FULLY, Incorporation.PARTLY) and not provisions:
+        raise ValidationError({"provisions": _("Cite the domestic provisions that incorporate it.")})
+    before = audit.snapshot(item)
+    item.status = status
+    item.comment = comment
+    item.assessed_on = assessed_on or (timezone.localdate() if status else None)
+    item.provisions.set(provisions)
+    audit.save_with_log(item, acting_user=acting_user, before=before)
+    audit.emit(LibraryEvent.REVIEW_ITEM_ASSESSED, acting_user=acting_user, obj=item, status=status)
+    return item
+
+
+@transaction.atomic
+def finalise_review(*, acting_user: Any, review: LegislativeReview, summary: str | None = None) -> LegislativeReview:
+    policy.enforce(acting_user, FINALISE, review)
+    if review.status == ReviewStatus.FINAL:
+        raise ValidationError(_("The review is already final."))
+    unassessed = review.items.filter(status="").count()
+    if unassessed:
+        raise ValidationError(
+            _("%(n)s checklist items are not yet assessed; assess each (or mark it not applicable) first.")
+            % {"n": unassessed}
+        )
+    before = audit.snapshot(review)
+    review.status = ReviewStatus.FINAL
+    review.finalised_on = timezone.localdate()
+    if summary is not None:
+        review.summary = summary
+    audit.save_with_log(review, acting_user=acting_user, before=before)
+    audit.emit(LibraryEvent.REVIEW_FINALISED, acting_user=acting_user, obj=review)
+    return review
+
+
+@transaction.atomic
+def reopen_review(*, acting_user: Any, review: LegislativeReview, reason: str) -> LegislativeReview:
+    policy.enforce(acting_user, FINALISE, review)
+    if review.status != ReviewStatus.FINAL:
+        raise ValidationError(_("Only a final review can be reopened."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the review is reopened."))
+    before = audit.snapshot(review)
+    review.status = ReviewStatus.DRAFT
+    review.finalised_on = None
+    audit.save_with_log(review, acting_user=acting_user, before=before)
+    audit.emit(LibraryEvent.REVIEW_REOPENED, acting_user=acting_user, obj=review, reason=reason)
+    return review

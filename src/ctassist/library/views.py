@@ -1,0 +1,473 @@
+"""Pages of the library: search, legislation, case law, publications, legislative reviews."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from ctassist.core.models import ChangeLogEntry
+from ctassist.core.policy import ADD, CHANGE, allows, may
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
+from ctassist.library import checklists, queries, services
+from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
+from ctassist.library.filters import CaseLawFilter, LegislationFilter, PublicationFilter, ReviewFilter
+from ctassist.library.forms import (
+    CaseForm,
+    LegislationUploadForm,
+    PublicationUploadForm,
+    ReviewItemForm,
+    ReviewStartForm,
+)
+from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
+from ctassist.library.policies import FINALISE, PUBLISH
+from ctassist.library.search import FACET_LABELS, FACETS, registry, search
+from ctassist.library.tables import CaseLawTable, LegislationTable, PublicationTable, ReviewTable
+from ctassist.treaties.models import Instrument
+
+# --- Search ------------------------------------------------------------------------
+
+
+def search_params(request) -> dict:
+    filters = {name: request.GET.getlist(name) for name in FACETS if request.GET.getlist(name)}
+    return {
+        "query": request.GET.get("q", "")[:1000],
+        "filters": filters,
+        "sort": request.GET.get("sort", "relevance"),
+        "page": request.GET.get("page", 1),
+    }
+
+
+def search_view(request, doc_type: str | None = None):
+    """One search box over every type, or one type (``doc_type``)."""
+    params = search_params(request)
+    if doc_type:
+        params["filters"]["type"] = [doc_type]
+    results = search(**params, user=request.user)
+    base = request.GET.copy()
+    base.pop("page", None)
+
+    def toggle(name, value):
+        q = base.copy()
+        values = q.getlist(name)
+        q.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+        return "?" + q.urlencode()
+
+    facets = [
+        (name, FACET_LABELS[name], [(v, toggle(name, v.value)) for v in results.facets.get(name, [])[:25]])
+        for name in FACETS
+        if not (doc_type and name == "type") and results.facets.get(name)
+    ]
+    page_q = base.copy()
+    context = {
+        "results": results,
+        "facets": facets,
+        "doc_type": doc_type,
+        "type_label": registry.get(doc_type).label if doc_type else "",
+        "types": registry.types(),
+        "page_query": page_q.urlencode(),
+        "sorts": (("relevance", _("Relevance")), ("date", _("Newest first"))),
+    }
+    return render(request, "library/search.html", context, status=200)
+
+
+# --- Legislation -------------------------------------------------------------------
+
+
+class LegislationListView(PolicyListView):
+    model = Legislation
+    table_class = LegislationTable
+    filterset_class = LegislationFilter
+    title = _("Legislation")
+    template_name = "library/list.html"
+
+    def base_queryset(self):
+        return Legislation.objects.select_related("state")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_url"] = reverse("library:legislation_upload") if may(self.request.user, ADD, Legislation) else ""
+        context["search_type"] = "provision"
+        return context
+
+
+class LegislationDetailView(PolicyObjectMixin, DetailView):
+    model = Legislation
+    template_name = "library/legislation_detail.html"
+    context_object_name = "law"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("state")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        law, user = self.object, self.request.user
+        context.update(
+            provisions=law.provisions.all(),
+            instruments=law.instruments.all(),
+            themes=_theme_labels(law.themes),
+            can_publish=law.status == LegislationStatus.PROPOSED and allows(user, PUBLISH, law),
+            cases=law.cases.restrict(user),
+        )
+        return context
+
+
+class ProvisionDetailView(PolicyObjectMixin, DetailView):
+    model = Provision
+    template_name = "library/provision_detail.html"
+    context_object_name = "provision"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("legislation__state")
+
+
+def _theme_labels(codes):
+    from ctassist.core.taxonomy import THEMES
+
+    labels = dict(THEMES)
+    return [labels.get(c, c) for c in codes]
+
+
+class LegislationUploadView(PolicyMixin, TemplateView):
+    """Upload a law (PDF, DOCX, text), see it split into provisions, then save it."""
+
+    model = Legislation
+    action = ADD
+    template_name = "library/legislation_upload.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": LegislationUploadForm(user=request.user)})
+
+    def post(self, request, *args, **kwargs):
+        form = LegislationUploadForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        if "confirm" not in request.POST or data.get("file") is not None:
+            # Show the text as read and the provisions found; nothing is written yet.
+            post = request.POST.copy()
+            post["text"] = data["text"]
+            form = LegislationUploadForm(post, user=request.user)
+            return render(request, self.template_name, {"form": form, "preview": data["provisions"]})
+        try:
+            law = services.create_legislation(
+                acting_user=request.user,
+                provisions=data["provisions"],
+                instruments=data["instruments"],
+                **{
+                    k: data[k]
+                    for k in (
+                        "state",
+                        "title",
+                        "kind",
+                        "language",
+                        "adopted_on",
+                        "in_force_on",
+                        "amended_on",
+                        "source_url",
+                        "summary",
+                        "themes",
+                    )
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, self.template_name, {"form": form, "preview": data["provisions"]}, status=400)
+        messages.success(
+            request,
+            _("Saved with %(n)s provisions.") % {"n": len(data["provisions"])}
+            if law.status == LegislationStatus.PUBLISHED
+            else _("Proposed: UNODC will review and publish it."),
+        )
+        return redirect(law)
+
+
+class LegislationPublishView(PolicyObjectMixin, TemplateView):
+    model = Legislation
+    action = PUBLISH
+
+    def post(self, request, *args, **kwargs):
+        law = self.get_object()
+        try:
+            services.publish_legislation(acting_user=request.user, legislation=law)
+            messages.success(request, _("Published."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(law)
+
+
+# --- Case law and publications -----------------------------------------------------
+
+
+class CaseListView(PolicyListView):
+    model = CaseLaw
+    table_class = CaseLawTable
+    filterset_class = CaseLawFilter
+    title = _("Case law")
+    template_name = "library/list.html"
+
+    def base_queryset(self):
+        return CaseLaw.objects.select_related("state")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_url"] = reverse("library:case_add") if may(self.request.user, ADD, CaseLaw) else ""
+        context["search_type"] = "case"
+        return context
+
+
+class CaseDetailView(PolicyObjectMixin, DetailView):
+    model = CaseLaw
+    template_name = "library/case_detail.html"
+    context_object_name = "case"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            themes=_theme_labels(self.object.themes),
+            instruments=self.object.instruments.all(),
+            related=self.object.related_legislation.restrict(self.request.user),
+        )
+        return context
+
+
+class CaseAddView(PolicyMixin, TemplateView):
+    model = CaseLaw
+    action = ADD
+    template_name = "library/form.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": CaseForm(), "title": _("Add a case")})
+
+    def post(self, request, *args, **kwargs):
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            instruments = data.pop("instruments")
+            try:
+                case = services.save_case(acting_user=request.user, instruments=instruments, **data)
+                return redirect(case)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        return render(request, self.template_name, {"form": form, "title": _("Add a case")}, status=400)
+
+
+class PublicationListView(PolicyListView):
+    model = Publication
+    table_class = PublicationTable
+    filterset_class = PublicationFilter
+    title = _("Publications and tools")
+    template_name = "library/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_url"] = reverse("library:publication_upload") if may(self.request.user, ADD, Publication) else ""
+        context["search_type"] = "publication"
+        return context
+
+
+class PublicationDetailView(PolicyObjectMixin, DetailView):
+    model = Publication
+    template_name = "library/publication_detail.html"
+    context_object_name = "publication"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(themes=_theme_labels(self.object.themes), instruments=self.object.instruments.all())
+        return context
+
+
+class PublicationUploadView(PolicyMixin, TemplateView):
+    model = Publication
+    action = ADD
+    template_name = "library/publication_upload.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": PublicationUploadForm()})
+
+    def post(self, request, *args, **kwargs):
+        form = PublicationUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        if data.get("file") is not None or "confirm" not in request.POST:
+            post = request.POST.copy()
+            post["text"] = data["text"]
+            if data.get("file") is not None:
+                post["staged"] = form.stage_file()
+            form = PublicationUploadForm(post)
+            return render(
+                request,
+                self.template_name,
+                {"form": form, "preview": data["text"][:3000], "preview_length": len(data["text"])},
+            )
+        fields = {k: data[k] for k in ("title", "kind", "year", "languages", "audience", "summary", "text", "themes")}
+        if data.get("staged_name"):
+            fields["file"] = data["staged_name"]
+        publication = services.save_publication(acting_user=request.user, instruments=data["instruments"], **fields)
+        messages.success(request, _("Publication saved."))
+        return redirect(publication)
+
+
+# --- Legislative reviews -----------------------------------------------------------
+
+
+class ReviewListView(PolicyListView):
+    model = LegislativeReview
+    table_class = ReviewTable
+    filterset_class = ReviewFilter
+    title = _("Legislative reviews")
+    template_name = "library/list.html"
+
+    def base_queryset(self):
+        return LegislativeReview.objects.select_related("state")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_url"] = reverse("library:review_start") if may(self.request.user, ADD, LegislativeReview) else ""
+        context["extra_links"] = (
+            [(reverse("library:review_compare"), _("Compare States"))]
+            if may(self.request.user, ADD, LegislativeReview)
+            else []
+        )
+        context["intro"] = _(
+            "Reviews compare a State's law with what each instrument asks a party to incorporate. They are shared "
+            "only with UNODC and the State concerned."
+        )
+        return context
+
+
+class ReviewStartView(PolicyMixin, TemplateView):
+    model = LegislativeReview
+    action = ADD
+    template_name = "library/form.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(
+            request, self.template_name, {"form": ReviewStartForm(), "title": _("Start a legislative review")}
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ReviewStartForm(request.POST)
+        if form.is_valid():
+            try:
+                review = services.start_review(acting_user=request.user, **form.cleaned_data)
+                return redirect(review)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        return render(request, self.template_name, {"form": form, "title": _("Start a legislative review")}, status=400)
+
+
+class ReviewDetailView(PolicyObjectMixin, DetailView):
+    """The review item by item, grouped per instrument: the State's gap report."""
+
+    model = LegislativeReview
+    template_name = "library/review_detail.html"
+    context_object_name = "review"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("state", "reviewer")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        review, user = self.object, self.request.user
+        can_edit = review.status == ReviewStatus.DRAFT and allows(user, CHANGE, review)
+        groups = queries.gap_report(review)
+        forms = {}
+        if can_edit:
+            for group in groups:
+                for item in group.items:
+                    forms[item.pk] = ReviewItemForm(
+                        prefix=f"item{item.pk}",
+                        review=review,
+                        initial={
+                            "status": item.status,
+                            "provisions": [p.pk for p in item.provisions.all()],
+                            "comment": item.comment,
+                            "assessed_on": item.assessed_on,
+                        },
+                    )
+        item_type = ContentType.objects.get_for_model(ReviewItem)
+        review_type = ContentType.objects.get_for_model(LegislativeReview)
+        item_ids = [str(i.pk) for g in groups for i in g.items]
+        history = ChangeLogEntry.objects.filter(
+            Q(content_type=review_type, object_id=str(review.pk)) | Q(content_type=item_type, object_id__in=item_ids)
+        ).order_by("-timestamp", "-id")[:200]
+        unverified = {i.key for c in checklists.checklists().values() for i in c.items if not i.verified}
+        context.update(
+            groups=groups,
+            forms=forms,
+            can_edit=can_edit,
+            can_finalise=allows(user, FINALISE, review),
+            history=history,
+            unverified=unverified,
+            statuses=Incorporation.choices,
+            gaps_only=self.request.GET.get("gaps") == "1",
+        )
+        return context
+
+
+class ReviewItemUpdateView(PolicyObjectMixin, TemplateView):
+    model = ReviewItem
+    action = CHANGE
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_object()
+        form = ReviewItemForm(request.POST, prefix=f"item{item.pk}", review=item.review)
+        if form.is_valid():
+            try:
+                services.assess_item(acting_user=request.user, item=item, **form.cleaned_data)
+                messages.success(request, _("Saved: %(article)s.") % {"article": item.article})
+            except ValidationError as exc:
+                messages.error(request, f"{item.article}: " + " ".join(exc.messages))
+        else:
+            messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return HttpResponseRedirect(reverse("library:review_detail", args=[item.review_id]) + f"#item-{item.pk}")
+
+
+class ReviewTransitionView(PolicyObjectMixin, TemplateView):
+    model = LegislativeReview
+    action = FINALISE
+
+    def post(self, request, *args, **kwargs):
+        review = self.get_object()
+        try:
+            if review.status == ReviewStatus.DRAFT:
+                services.finalise_review(acting_user=request.user, review=review)
+                messages.success(request, _("The review is final."))
+            else:
+                services.reopen_review(acting_user=request.user, review=review, reason=request.POST.get("reason", ""))
+                messages.success(request, _("The review is open again as a draft."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(review)
+
+
+class ReviewCompareView(PolicyMixin, TemplateView):
+    """Across States: how the latest final reviews stand on one checklist item."""
+
+    model = LegislativeReview
+    action = ADD  # UNODC only: it aggregates across States
+    template_name = "library/review_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = self.request.GET.get("instrument") or "financing-1999"
+        instrument = get_object_or_404(Instrument.objects.restrict(self.request.user), code=code)
+        items = checklists.items_for(code)
+        key = self.request.GET.get("item") or (items[0].key if items else "")
+        context.update(
+            instruments=[i for i in Instrument.objects.all() if checklists.items_for(i.code)],
+            instrument=instrument,
+            items=items,
+            item=checklists.item(key),
+            comparison=queries.compare(self.request.user, instrument, key) if key else None,
+            labels=dict(Incorporation.choices) | {"unassessed": _("Not yet assessed")},
+        )
+        return context

@@ -1,0 +1,18 @@
+"""Mandates are public data: everyone reads them; only UNODC staff ingest or change them."""
+
+from ctassist.core.policy import PublicReferencePolicy, register
+from ctassist.mandates.models import (
+    Annex,
+    Citation,
+    Footnote,
+    Paragraph,
+    ParagraphAddressee,
+    ParagraphTheme,
+    Resolution,
+)
+
+for _model in (Resolution, Paragraph, Footnote, Annex, Citation, ParagraphTheme, ParagraphAddressee):
+
+    @register(_model)
+    class _Policy(PublicReferencePolicy):
+        pass
