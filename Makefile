@@ -31,7 +31,10 @@ var/secret_key:
 demo: install var/secret_key
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist migrate --no-input -v 0
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist setup_demo --port $(PORT)
-	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)
+	@# The task worker runs beside the web server and stops with it.
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist db_worker --no-reload > var/worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check src bench

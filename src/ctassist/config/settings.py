@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ctassist.core",
     "ctassist.accounts",
     "ctassist.geo",
@@ -273,6 +275,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Background work (imports, report builds) goes through a task queue kept in the
+# database: `ctassist db_worker` runs the tasks; no other server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Product settings.
 CTASSIST_DEMO_BANNER = env_bool("CTASSIST_DEMO_BANNER", True)
