@@ -37,6 +37,7 @@ demo: install var/secret_key
 	  DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)
 
 lint: install-test
+	mkdir -p var
 	$(BIN)/ruff check src bench
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ctassist.config.settings_test $(BIN)/ctassist makemigrations --check --dry-run
 	$(MAKE) --no-print-directory schema-check

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 import uuid
 from typing import Any
 
@@ -31,10 +32,23 @@ def _json_value(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """A JSON-ready picture of an object's own fields and many-to-many ids."""
+    """A JSON-ready picture of an object's own fields and many-to-many ids.
+
+    A model may name bulky fields in ``audit_exclude`` (for example a source
+    document's full text); they are recorded by size only, so the log shows
+    that they changed without copying them.
+    """
     data: dict[str, Any] = {}
+    bulky = set(getattr(obj, "audit_exclude", ()))
     for field in obj._meta.concrete_fields:
         if field.name in _SKIPPED_FIELDS:
+            continue
+        if field.name in bulky:
+            value = field.value_from_object(obj)
+            data[field.attname] = {
+                "size": len(str(value)) if value is not None else 0,
+                "digest": hashlib.sha256(str(value).encode()).hexdigest()[:16],
+            }
             continue
         data[field.attname] = _json_value(field.value_from_object(obj))
     if obj.pk is not None:

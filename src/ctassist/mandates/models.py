@@ -47,6 +47,9 @@ class Resolution(BaseModel):
     )
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
+    # The change log records these by size and digest, not in full (see core.audit.snapshot).
+    audit_exclude = ("raw_text", "parsed")
+
     class Meta:
         ordering = ["adopted_on", "symbol"]
         verbose_name = _("resolution")

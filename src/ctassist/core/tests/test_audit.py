@@ -57,3 +57,13 @@ def test_sign_in_writes_an_event(client, actors):
     assert DomainEvent.objects.filter(type="accounts.sign_in_failed", data__username="test-donor").exists()
     client.post("/accounts/sign-in/", {"username": "test-donor", "password": "a-long-test-password-1"})
     assert DomainEvent.objects.filter(type="accounts.signed_in", user=actors.donor).exists()
+
+
+def test_bulky_fields_are_logged_by_size_and_digest(actors, monkeypatch):
+    state = State.objects.get(iso3="KEN")
+    monkeypatch.setattr(State, "audit_exclude", ("official_name",), raising=False)
+    picture = audit.snapshot(state)
+    assert picture["official_name"]["size"] == len("Republic of Kenya")
+    assert len(picture["official_name"]["digest"]) == 16
+    state.official_name = "Changed"
+    assert audit.snapshot(state)["official_name"] != picture["official_name"]
