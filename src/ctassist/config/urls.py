@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 urlpatterns = [
     path("", include("ctassist.core.urls")),
+    path("audit/", include("ctassist.core.audit_urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("framework/", include("ctassist.treaties.urls")),

@@ -13,4 +13,16 @@ class CoreConfig(AppConfig):
             ui,
         )
 
-        ui.register_nav(ui.NavItem("audit", _("Audit"), "core:changelog", order=900, visible=roles.is_unodc))
+        ui.register_nav(
+            ui.NavItem(
+                "audit",
+                _("Audit"),
+                "audit:changelog",
+                order=900,
+                visible=roles.is_unodc,
+                children=(
+                    ui.NavItem("changes", _("Change log"), "audit:changelog", visible=roles.is_unodc),
+                    ui.NavItem("events", _("Domain events"), "audit:events", visible=roles.is_unodc),
+                ),
+            )
+        )

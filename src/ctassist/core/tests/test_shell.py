@@ -79,3 +79,11 @@ class TestAuditPages:
         assert response.status_code == 200 and "test-focal_point" in response.content.decode()
         events = client.get("/audit/events/", {"type": "user_created"})
         assert "User created" in events.content.decode()
+
+
+def test_navigation_marks_the_current_area_only(client, actors):
+    client.force_login(actors.officer)
+    home = client.get("/").content.decode()
+    assert '<li class="current">' not in home
+    framework = client.get("/framework/matrix/").content.decode()
+    assert framework.count('<li class="current">') == 1
