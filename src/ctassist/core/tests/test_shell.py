@@ -87,3 +87,12 @@ def test_navigation_marks_the_current_area_only(client, actors):
     assert '<li class="current">' not in home
     framework = client.get("/framework/matrix/").content.decode()
     assert framework.count('<li class="current">') == 1
+
+
+def test_error_pages_are_the_products_own(client, actors):
+    missing = client.get("/no/such/page/")
+    assert missing.status_code == 404 and "Page not found" in missing.content.decode()
+    assert "ctassist" in missing.content.decode()
+    client.force_login(actors.donor)
+    refused = client.get("/audit/changes/")
+    assert refused.status_code == 403 and "Not allowed" in refused.content.decode()
