@@ -41,6 +41,9 @@ def test_pages_are_public(client, corpus):
         assert client.get(reverse(f"mandates:{name}")).status_code == 200
     assert client.get(reverse("mandates:resolution_detail", args=["A/RES/74/175"])).status_code == 200
     assert client.get(reverse("mandates:resolution_detail", args=["A/RES/1/1"])).status_code == 404
+    assert '<span class="count">5 results' in _text(client.get(reverse("mandates:resolution_list")))
+    explorer = _text(client.get(reverse("mandates:explorer") + "?theme=border-management"))
+    assert '<span class="count">2 results' in explorer
 
 
 def test_resolution_page_is_a_structured_document(client, corpus):
@@ -60,7 +63,10 @@ def test_resolution_page_is_a_structured_document(client, corpus):
 def test_draft_recommended_by_ecosoc_is_shown(client, corpus):
     html = _text(client.get(reverse("mandates:resolution_detail", args=["E/RES/2015/22"])))
     assert "Recommended draft resolution" in html and 'id="dop17"' in html
-    assert "Recommends to the General Assembly the adoption of the following draft resolution" in html
+    assert (
+        '<em class="lead">Recommends</em> to the General Assembly the adoption of the following draft resolution'
+        in html
+    )
 
 
 def test_comparison_72_194_to_74_175(client, corpus):
