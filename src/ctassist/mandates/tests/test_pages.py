@@ -234,3 +234,23 @@ def test_upload_button_only_for_staff(client, actors):
     assert reverse("mandates:ingest") not in _text(client.get(reverse("mandates:resolution_list")))
     client.force_login(actors.officer)
     assert reverse("mandates:ingest") in _text(client.get(reverse("mandates:resolution_list")))
+
+
+def test_each_side_keeps_its_own_spelling(client, corpus):
+    """72/194 OP 2 "Encourages" became 74/175 OP 3 "Also encourages": the old side keeps its capital."""
+    response = client.get(reverse("mandates:compare") + "?old=A/RES/72/194&new=A/RES/74/175")
+    row = next(r for r in response.context["comparison"].rows if r.new and r.new.number == 3 and r.kind == "operative")
+    assert row.old.number == 2 and row.status == "modified"
+    old_side = "".join((" " if s.space_before else "") + s.text for s in row.old_segments)
+    new_side = "".join((" " if s.space_before else "") + s.text for s in row.new_segments)
+    assert old_side == row.old.text and new_side == row.new.text
+    assert row.inserted[0] == "Also"
+
+
+@pytest.mark.parametrize("pair", [("A/RES/72/194", "A/RES/74/175"), ("A/RES/68/187", "A/RES/70/177")])
+def test_rendered_sides_rebuild_both_texts_exactly(client, corpus, pair):
+    response = client.get(reverse("mandates:compare"), {"old": pair[0], "new": pair[1]})
+    for row in response.context["comparison"].rows:
+        if row.old_segments:
+            assert "".join((" " if s.space_before else "") + s.text for s in row.old_segments) == row.old.text
+            assert "".join((" " if s.space_before else "") + s.text for s in row.new_segments) == row.new.text
