@@ -133,7 +133,7 @@ class ActivityCharge(BaseModel):
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="charges")
     activity = models.ForeignKey(
-        "assistance.Activity", verbose_name=_("activity"), on_delete=models.PROTECT, related_name="funding_charges"
+        "assistance.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="funding_charges"
     )
     amount_usd = models.DecimalField(_("amount charged (USD)"), **MONEY)
     charged_on = models.DateField(_("charged on"))
