@@ -7,6 +7,8 @@ from ctassist.reporting.models import Report
 class ReportSerializer(serializers.ModelSerializer):
     resolution = serializers.SlugRelatedField(slug_field="symbol", queryset=Resolution.objects.all())
     docx_url = serializers.SerializerMethodField()
+    # A plain string: a choice field here would add one more "status" enumeration to the schema.
+    status = serializers.CharField(read_only=True, help_text="queued, running, done or failed")
 
     class Meta:
         model = Report
