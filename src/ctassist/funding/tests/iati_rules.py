@@ -252,10 +252,15 @@ def check_activity(activity: ET.Element, org_ref: str, problems: list[str], n: i
         _check_result(result, f"{where} result {i + 1}", problems)
 
 
+def parse(xml: bytes) -> ET.Element:
+    """Parse a document this test suite generated itself (trusted input: no external entities)."""
+    return ET.fromstring(xml)  # noqa: S314
+
+
 def check(xml: bytes, org_ref: str) -> list[str]:
     problems: list[str] = []
     try:
-        root = ET.fromstring(xml)
+        root = parse(xml)
     except ET.ParseError as exc:
         return [f"not well-formed XML: {exc}"]
     if root.tag != "iati-activities":
