@@ -174,7 +174,7 @@ def report_docx(content: dict[str, Any]) -> bytes:
     summary_heading = document.add_paragraph()
     summary_heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     summary_heading.add_run("Summary").bold = True
-    summary = document.add_paragraph(content["summary"])
+    summary = document.add_paragraph("".join(_text_of(part, figures) for part in content["summary"]))
     summary.paragraph_format.left_indent = Cm(2.0)
     summary.paragraph_format.right_indent = Cm(1.0)
     summary.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

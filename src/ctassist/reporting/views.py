@@ -150,6 +150,7 @@ class ReportDetailView(PolicyObjectMixin, DetailView):
                 for annex in content.get("annexes", [])
             ]
             context["content"] = content
+            context["summary"] = _render_parts(report, content.get("summary", []), figures)
         context["can_change"] = allows(self.request.user, CHANGE, report)
         context["can_delete"] = allows(self.request.user, DELETE, report)
         return context

@@ -125,12 +125,6 @@ def build_content(
     pledged = queries.contributions_pledged_total(user, start, end)
 
     progress(45, "Drafting the sections")
-    source_note = draft.note(
-        f"Figures are drawn from the records held in ctassist on {_day(timezone.localdate())} "
-        f"for activities completed that started between {_day(start)} and {_day(end)}; "
-        "each figure in the electronic version links to the records behind it."
-    )
-
     # -- I. Introduction
     intro = [
         draft.para(
@@ -144,6 +138,12 @@ def build_content(
             [draft.note(f"{resolution.symbol}.")],
         )
     ]
+    source_note = draft.note(
+        f"Figures are drawn from the records held in ctassist on {_day(timezone.localdate())} "
+        f"for activities completed that started between {_day(start)} and {_day(end)}; "
+        "each figure in the electronic version links to the records behind it."
+    )
+
     all_ids = list(activities)
     total_states = {s for a in activities.values() for s in a.states}
     women = sum(r["count"] for r in participant_rows if r["sex"] == Sex.WOMEN)
@@ -360,7 +360,15 @@ def build_content(
                         [r["id"] for r in reviews],
                     ),
                     f" {_plural(len(reviews), 'legislative review was', 'legislative reviews were')} finalised, "
-                    f"identifying {sum(r['gaps'] for r in reviews)} provisions not or only partly incorporated",
+                    "identifying ",
+                    draft.figure(
+                        f"{key}.reviews.gaps",
+                        sum(r["gaps"] for r in reviews),
+                        "checklist items found not or only partly incorporated (in these reviews)",
+                        "library.legislativereview",
+                        [r["id"] for r in reviews if r["gaps"]],
+                    ),
+                    " provisions not or only partly incorporated",
                 ]
             parts.append(".")
             if outputs:
@@ -385,6 +393,7 @@ def build_content(
 
     if not has_ratification_section:
         intro.extend(_ratification_blocks(draft, "all", ratifications, start, end))
+    ratification_key = next(k for k in draft.figures if k.endswith(".ratifications"))
 
     progress(85, "Drafting the annexes")
     conclusions = [
@@ -484,12 +493,20 @@ def build_content(
         or "Technical assistance for implementing the international conventions and "
         "protocols related to counter-terrorism",
         "subtitle": "Report of the Secretary-General",
-        "summary": (
+        "summary": [
             f"The present report, submitted pursuant to General Assembly resolution {short}, describes the "
-            f"technical assistance delivered by UNODC from {period}: {len(all_ids)} activities for "
-            f"{len(total_states)} States, {women} women and {men} men officials trained, and "
-            f"{len(ratifications)} new ratifications and accessions recorded."
-        ),
+            f"technical assistance delivered by UNODC from {period}: ",
+            {"f": "all.activities"},
+            " activities for ",
+            {"f": "all.states"},
+            " States, ",
+            {"f": "all.women"},
+            " women and ",
+            {"f": "all.men"},
+            " men officials trained, and ",
+            {"f": ratification_key},
+            " new ratifications and accessions recorded.",
+        ],
         "chapters": [
             {"heading": "I. Introduction", "blocks": intro, "sections": []},
             {
