@@ -6,8 +6,9 @@
   its State, with their counts, partners and results; never named participants.
 - A partner entity: the activities it takes part in, with their counts,
   partners and results; no requests (a State's requests are confidential).
-- Donors: nothing yet. Hook: once the funding area lands, ``ActivityPolicy``
-  adds ``Q(funding_project__contributions__donor=organisation)`` for donors.
+- A donor: the activities charged to projects its contributions are earmarked to
+  (``funding.ActivityCharge`` → ``funding.Project`` ← ``funding.Contribution``), with their
+  counts, partners and results; nothing else of assistance (no requests, evaluations or names).
 - The public: nothing.
 
 Which workflow transition each role may take is decided by ``workflow.py``;
@@ -85,7 +86,17 @@ class _ActivityPart(Policy):
             return Q(**{f"{self.path}states": state_id})
         if roles.role_of(user) == roles.PARTNER and roles.organisation_id_of(user):
             return Q(**{f"{self.path}partners__organisation": roles.organisation_id_of(user)})
+        if roles.role_of(user) == roles.DONOR and roles.organisation_id_of(user):
+            return Q(**{f"{self.path}id__in": _activities_funded_by(roles.organisation_id_of(user))})
         return NONE
+
+
+def _activities_funded_by(organisation_id):
+    """Subquery: ids of the activities charged to projects the donor's contributions are earmarked to."""
+    from ctassist.funding.models import ActivityCharge
+    from ctassist.funding.policies import projects_of_donor
+
+    return ActivityCharge.objects.filter(project_id__in=projects_of_donor(organisation_id)).values("activity_id")
 
 
 @register(Activity)

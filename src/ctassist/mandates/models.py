@@ -123,6 +123,11 @@ class Paragraph(BaseModel):
         return f"{prefix}PP {index}"
 
     @property
+    def lead_rest(self) -> str:
+        """The text after the lead words (shown in italics), or "" when the text does not start with them."""
+        return self.text[len(self.lead) :] if self.lead and self.text.startswith(self.lead) else ""
+
+    @property
     def anchor(self) -> str:
         base = "d" if self.in_draft else ""
         if self.is_operative and self.number is not None:

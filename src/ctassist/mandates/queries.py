@@ -117,12 +117,23 @@ class Segment:
     space_before: bool
 
 
-def _segments(diff: Any, side: str) -> list[Segment]:
-    """The diff ops one side shows: equal runs and its own changes ("delete" for old, "insert" for new)."""
+def _segments(diff: Any, side: str, old_text: str = "") -> list[Segment]:
+    """The diff ops one side shows: equal runs and its own changes ("delete" for old, "insert" for new).
+
+    ``lineage.word_diff`` gives equal runs as spelled in the new text (matching ignores case), so
+    the old side takes its equal words from its own text: "Encourages" stays capitalised there
+    when the new text reads "Also encourages".
+    """
     wanted = {"equal", "delete" if side == "old" else "insert"}
+    own = lineage._DIFF_TOKEN.findall(old_text) if side == "old" else []
+    cursor = 0
     out: list[Segment] = []
     previous = ""
     for op, words in diff:
+        if side == "old" and op in ("equal", "delete"):
+            if op == "equal":
+                words = tuple(own[cursor : cursor + len(words)]) or words
+            cursor += len(words)
         if op not in wanted or not words:
             continue
         parts: list[str] = []
@@ -226,7 +237,7 @@ def compare(user: Any, old: Resolution, new: Resolution) -> Comparison:
             new_index=al.new.index if al.new else None,
         )
         if al.diff:
-            row.old_segments = _segments(al.diff, "old")
+            row.old_segments = _segments(al.diff, "old", al.old.text)
             row.new_segments = _segments(al.diff, "new")
             row.inserted, row.deleted = al.inserted(), al.deleted()
         rows.append(row)

@@ -33,6 +33,20 @@ def _activity(actors):
     return factories.make_activity(actors, [factories.make_request(actors)])
 
 
+def _funded_activity(actors, by_other_donor=False):
+    from decimal import Decimal
+
+    from ctassist.funding import services as funding_services
+    from ctassist.funding.tests import factories as funding_factories
+
+    activity = _activity(actors)
+    project = funding_factories.make_project(actors)
+    donor = funding_factories.other_donor() if by_other_donor else funding_factories.donor_of(actors)
+    funding_factories.contribute(donor, project=project)
+    funding_services.charge_activity(acting_user=None, project=project, activity=activity, amount_usd=Decimal(1000))
+    return activity
+
+
 def _count(actors):
     activity = _activity(actors)
     return services.set_participant_count(
@@ -92,6 +106,25 @@ CASES = [
         make=lambda a: factories.make_activity(a, partner=False, states=[a.other_state]),
         allowed={"view": UNODC | {"other_focal_point"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (other State, no partner)",
+    ),
+    # The donor sees an activity charged to a project its contribution funds (not the one above).
+    PolicyCase(
+        Activity,
+        make=lambda a: _funded_activity(a),
+        allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
+        label="assistance.Activity (funded by the donor's project)",
+    ),
+    PolicyCase(
+        Activity,
+        make=lambda a: _funded_activity(a, by_other_donor=True),
+        allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
+        label="assistance.Activity (funded by another donor's project)",
+    ),
+    PolicyCase(
+        Indicator,
+        make=lambda a: services.save_indicator(acting_user=None, activity=_funded_activity(a), name="Laws", target=1),
+        allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
+        label="assistance.Indicator (of an activity the donor funds)",
     ),
     PolicyCase(ActivityPartner, make=lambda a: _activity(a).partners.get(), allowed=ACTIVITY_PART),
     PolicyCase(ParticipantCount, make=_count, allowed=ACTIVITY_PART),

@@ -41,6 +41,9 @@ def test_pages_are_public(client, corpus):
         assert client.get(reverse(f"mandates:{name}")).status_code == 200
     assert client.get(reverse("mandates:resolution_detail", args=["A/RES/74/175"])).status_code == 200
     assert client.get(reverse("mandates:resolution_detail", args=["A/RES/1/1"])).status_code == 404
+    assert '<span class="count">5 results' in _text(client.get(reverse("mandates:resolution_list")))
+    explorer = _text(client.get(reverse("mandates:explorer") + "?theme=border-management"))
+    assert '<span class="count">2 results' in explorer
 
 
 def test_resolution_page_is_a_structured_document(client, corpus):
@@ -60,7 +63,10 @@ def test_resolution_page_is_a_structured_document(client, corpus):
 def test_draft_recommended_by_ecosoc_is_shown(client, corpus):
     html = _text(client.get(reverse("mandates:resolution_detail", args=["E/RES/2015/22"])))
     assert "Recommended draft resolution" in html and 'id="dop17"' in html
-    assert "Recommends to the General Assembly the adoption of the following draft resolution" in html
+    assert (
+        '<em class="lead">Recommends</em> to the General Assembly the adoption of the following draft resolution'
+        in html
+    )
 
 
 def test_comparison_72_194_to_74_175(client, corpus):
@@ -228,3 +234,23 @@ def test_upload_button_only_for_staff(client, actors):
     assert reverse("mandates:ingest") not in _text(client.get(reverse("mandates:resolution_list")))
     client.force_login(actors.officer)
     assert reverse("mandates:ingest") in _text(client.get(reverse("mandates:resolution_list")))
+
+
+def test_each_side_keeps_its_own_spelling(client, corpus):
+    """72/194 OP 2 "Encourages" became 74/175 OP 3 "Also encourages": the old side keeps its capital."""
+    response = client.get(reverse("mandates:compare") + "?old=A/RES/72/194&new=A/RES/74/175")
+    row = next(r for r in response.context["comparison"].rows if r.new and r.new.number == 3 and r.kind == "operative")
+    assert row.old.number == 2 and row.status == "modified"
+    old_side = "".join((" " if s.space_before else "") + s.text for s in row.old_segments)
+    new_side = "".join((" " if s.space_before else "") + s.text for s in row.new_segments)
+    assert old_side == row.old.text and new_side == row.new.text
+    assert row.inserted[0] == "Also"
+
+
+@pytest.mark.parametrize("pair", [("A/RES/72/194", "A/RES/74/175"), ("A/RES/68/187", "A/RES/70/177")])
+def test_rendered_sides_rebuild_both_texts_exactly(client, corpus, pair):
+    response = client.get(reverse("mandates:compare"), {"old": pair[0], "new": pair[1]})
+    for row in response.context["comparison"].rows:
+        if row.old_segments:
+            assert "".join((" " if s.space_before else "") + s.text for s in row.old_segments) == row.old.text
+            assert "".join((" " if s.space_before else "") + s.text for s in row.new_segments) == row.new.text

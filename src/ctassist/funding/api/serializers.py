@@ -1,0 +1,83 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ctassist.assistance.models import Activity, Theme
+from ctassist.funding.choices import ContributionStatus
+from ctassist.funding.models import EARMARK_REGIONS, ActivityCharge, Contribution, Donor, Project
+from ctassist.geo.models import State
+
+
+class DonorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="organisation.name", read_only=True)
+    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+
+    class Meta:
+        model = Donor
+        fields = ["id", "name", "type", "state", "is_demo"]
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    """A contribution. ``usd_amount`` = amount × usd_rate, computed and stored when entered (rate of the day).
+    Create with ``status`` and the dates it needs; move it forward with ``POST …/advance/``."""
+
+    donor = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all())
+    project = serializers.SlugRelatedField(
+        slug_field="code", queryset=Project.objects.all(), required=False, allow_null=True
+    )
+    theme = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), required=False, allow_null=True
+    )
+    region = serializers.ChoiceField(choices=EARMARK_REGIONS, required=False, allow_blank=True)
+    donor_name = serializers.CharField(source="donor.organisation.name", read_only=True)
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "id", "donor", "donor_name", "reference", "kind", "status", "pledged_on", "committed_on", "received_on",
+            "currency", "amount", "usd_rate", "rate_date", "usd_amount", "earmarking", "project", "theme", "region",
+            "in_kind_description", "in_kind_value_usd", "notes", "is_demo",
+        ]  # fmt: skip
+        read_only_fields = ["usd_amount", "is_demo"]
+        extra_kwargs = {"rate_date": {"required": False}}
+
+
+class AdvanceSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=[ContributionStatus.COMMITTED, ContributionStatus.RECEIVED])
+    on = serializers.DateField(required=False, help_text="Date of the new status; today if omitted.")
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.all(), required=False)
+    states = serializers.SlugRelatedField(slug_field="iso3", many=True, queryset=State.objects.all(), required=False)
+    charged_usd = serializers.SerializerMethodField(help_text="Sum charged to activities (USD).")
+    activity_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "code", "title", "description", "start_date", "end_date", "budget_usd", "themes", "states",
+            "charged_usd", "activity_count", "is_demo",
+        ]  # fmt: skip
+        read_only_fields = ["is_demo"]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
+    def get_charged_usd(self, obj):
+        value = getattr(obj, "charged_usd", None)
+        return None if value is None else f"{value:.2f}"
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_activity_count(self, obj) -> int:
+        return getattr(obj, "activity_count", 0)
+
+
+class ActivityChargeSerializer(serializers.ModelSerializer):
+    """What a project pays for one activity. POST charges (or re-charges) an activity."""
+
+    project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
+    activity = serializers.PrimaryKeyRelatedField(queryset=Activity.objects.all())
+
+    class Meta:
+        model = ActivityCharge
+        fields = ["id", "project", "activity", "amount_usd", "charged_on", "is_demo"]
+        read_only_fields = ["is_demo"]
+        extra_kwargs = {"charged_on": {"required": False}}

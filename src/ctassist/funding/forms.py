@@ -1,0 +1,97 @@
+"""Forms validate what people type; views hand the cleaned data to services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.assistance.models import Activity, Theme
+from ctassist.funding.choices import ContributionStatus
+from ctassist.funding.models import Contribution, Donor, Project
+from ctassist.geo.models import State
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContributionForm(forms.ModelForm):
+    """Record a contribution (financial or in kind). The USD equivalent is computed, never typed."""
+
+    class Meta:
+        model = Contribution
+        fields = (
+            "donor",
+            "reference",
+            "kind",
+            "status",
+            "pledged_on",
+            "committed_on",
+            "received_on",
+            "currency",
+            "amount",
+            "usd_rate",
+            "rate_date",
+            "earmarking",
+            "project",
+            "theme",
+            "region",
+            "in_kind_description",
+            "in_kind_value_usd",
+            "notes",
+        )
+        widgets = {
+            "pledged_on": DATE,
+            "committed_on": DATE,
+            "received_on": DATE,
+            "rate_date": DATE,
+            "in_kind_description": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["donor"].queryset = Donor.objects.restrict(user).select_related("organisation")
+        self.fields["project"].queryset = Project.objects.restrict(user)
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["currency"].widget.attrs.update({"size": 4, "style": "text-transform:uppercase"})
+        self.fields["rate_date"].required = False
+        self.fields["rate_date"].help_text = _("Leave empty for today's rate (the day it is entered).")
+
+    def clean_currency(self):
+        return (self.cleaned_data.get("currency") or "").strip().upper()
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("donor")
+        return data
+
+
+class AdvanceForm(forms.Form):
+    to = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in ContributionStatus if s != ContributionStatus.PLEDGED],
+        label=_("New status"),
+    )
+    on = forms.DateField(widget=DATE, label=_("On"))
+
+
+class ProjectForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Themes")
+    )
+    states = forms.ModelMultipleChoiceField(
+        State.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}), label=_("States")
+    )
+
+    class Meta:
+        model = Project
+        fields = ("code", "title", "description", "start_date", "end_date", "budget_usd", "themes", "states")
+        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ChargeForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        Activity.objects.none(), label=_("Activity number"), widget=forms.NumberInput(attrs={"min": 1})
+    )
+    amount_usd = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0.01, label=_("Amount (USD)"))
+    charged_on = forms.DateField(widget=DATE, label=_("Charged on"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.restrict(user).order_by("-start_date")

@@ -1,0 +1,90 @@
+"""Who reaches what in the funding area.
+
+- UNODC staff (administrators, programme officers): everything.
+- A donor: its own donor profile and contributions, the projects its contributions are earmarked
+  to, and those projects' activity charges (and, through ``assistance.policies``, the activities).
+  It does not see other donors or their contributions, even on projects it co-funds.
+- A State's focal point: the projects that deliver to its State (the project names its State, or
+  pays for an activity concerning it) and the charges for activities concerning its State. Never
+  donors' contributions or donor profiles (conservative: the amounts are the donors' to disclose).
+- Partners and the public: nothing (the public sees no funding data, not even totals).
+"""
+
+from django.db.models import Q
+
+from ctassist.core import roles
+from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
+from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
+
+
+def donor_org_id(user):
+    """The organisation a donor user acts for, or None."""
+    if roles.role_of(user) != roles.DONOR:
+        return None
+    return roles.organisation_id_of(user)
+
+
+def projects_of_donor(org_id):
+    """Subquery: ids of the projects the donor's contributions are earmarked to."""
+    return Contribution.objects.filter(donor__organisation_id=org_id, project__isnull=False).values("project_id")
+
+
+def projects_of_state(state_id):
+    """Subquery: ids of the projects that deliver to a State."""
+    return Project.objects.filter(Q(states=state_id) | Q(charges__activity__states=state_id)).values("pk")
+
+
+@register(Donor)
+class DonorPolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        org = donor_org_id(user)
+        if org and action == VIEW:
+            return Q(organisation_id=org)
+        return NONE
+
+
+@register(Contribution)
+class ContributionPolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        org = donor_org_id(user)
+        if org and action == VIEW:
+            return Q(donor__organisation_id=org)
+        return NONE
+
+
+@register(Project)
+class ProjectPolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        if action != VIEW:
+            return NONE
+        org = donor_org_id(user)
+        if org:
+            return Q(pk__in=projects_of_donor(org))
+        state_id = roles.state_id_of(user)
+        if state_id:
+            return Q(pk__in=projects_of_state(state_id))
+        return NONE
+
+
+@register(ActivityCharge)
+class ActivityChargePolicy(Policy):
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        if action != VIEW:
+            return NONE
+        org = donor_org_id(user)
+        if org:
+            return Q(project_id__in=projects_of_donor(org))
+        state_id = roles.state_id_of(user)
+        if state_id:
+            from ctassist.assistance.models import Activity
+
+            return Q(activity_id__in=Activity.objects.filter(states=state_id).values("pk"))
+        return NONE

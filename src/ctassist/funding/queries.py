@@ -1,0 +1,299 @@
+"""Read-only computations of the funding area, for pages, the API and the Secretary-General's report.
+
+Stable interface (the reporting area calls these): ``contributions_received``, ``project_delivery``,
+``funding_by_theme``, ``funding_by_region``, ``totals_by_status``. Every function takes the user
+and reads through the permission policy, so a figure never includes rows the user may not see.
+
+Counting rules, stated once and repeated in each docstring:
+
+- **Pledges are never counted as received.** "Received" counts contributions with status
+  ``received`` only, dated by ``received_on``.
+- Money totals are in USD, from the ``usd_amount`` stored when the contribution was entered
+  (the rate of that day); in-kind support is counted apart (``in_kind_usd``), never added to cash.
+- Each function runs a fixed number of SQL queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ctassist.core.policy import VIEW, allows
+from ctassist.funding.choices import ContributionKind, ContributionStatus
+from ctassist.funding.models import ActivityCharge, Contribution, Project
+from ctassist.geo.choices import RegionalGroup
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def _period(field: str, start: datetime.date | None, end: datetime.date | None) -> Q:
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__gte": start})
+    if end:
+        q &= Q(**{f"{field}__lte": end})
+    return q
+
+
+# -- contributions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DonorTotal:
+    """One row of ``contributions_received``."""
+
+    donor_id: int
+    donor: str
+    usd: Decimal
+    count: int
+    in_kind_count: int
+    in_kind_usd: Decimal
+
+
+def contributions_received(user: Any, start: datetime.date | None, end: datetime.date | None) -> list[DonorTotal]:
+    """Contributions **received** (status ``received``, ``received_on`` within [start, end], both
+    inclusive; ``None`` leaves that side open), by donor, largest first.
+
+    ``usd`` sums financial contributions (USD equivalent at the rate of the day entered) and
+    ``count`` counts them; in-kind support received is counted apart (``in_kind_count`` and its
+    estimated value ``in_kind_usd`` where known). Pledged and committed contributions are never
+    counted. Rows are those the user may see (UNODC: all; a donor: its own). One query.
+    """
+    rows = (
+        Contribution.objects.restrict(user, VIEW)
+        .filter(Q(status=ContributionStatus.RECEIVED) & _period("received_on", start, end))
+        .values("donor_id", "donor__organisation__name")
+        .annotate(
+            usd=Coalesce(Sum("usd_amount", filter=Q(kind=ContributionKind.FINANCIAL)), Value(ZERO), output_field=MONEY),
+            count=Count("id", filter=Q(kind=ContributionKind.FINANCIAL)),
+            in_kind_count=Count("id", filter=Q(kind=ContributionKind.IN_KIND)),
+            in_kind_usd=Coalesce(Sum("in_kind_value_usd"), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("-usd", "donor__organisation__name")
+    )
+    return [
+        DonorTotal(
+            donor_id=r["donor_id"],
+            donor=r["donor__organisation__name"],
+            usd=r["usd"],
+            count=r["count"],
+            in_kind_count=r["in_kind_count"],
+            in_kind_usd=r["in_kind_usd"],
+        )
+        for r in rows
+    ]
+
+
+def totals_by_status(queryset) -> list[dict[str, Any]]:
+    """For an already restricted and filtered contribution queryset: one row per status
+    (pledged, committed, received, in that order, all present) with ``usd`` (financial, USD
+    equivalent), ``count`` and ``in_kind_usd``. Each row counts **only its own status**: a
+    pledge is never in the received row. One query."""
+    found = {
+        r["status"]: r
+        for r in queryset.order_by()
+        .values("status")
+        .annotate(
+            usd=Coalesce(Sum("usd_amount", filter=Q(kind=ContributionKind.FINANCIAL)), Value(ZERO), output_field=MONEY),
+            count=Count("id"),
+            in_kind_usd=Coalesce(Sum("in_kind_value_usd"), Value(ZERO), output_field=MONEY),
+        )
+    }
+    return [
+        {
+            "status": status.value,
+            "label": status.label,
+            "usd": found.get(status.value, {}).get("usd", ZERO),
+            "count": found.get(status.value, {}).get("count", 0),
+            "in_kind_usd": found.get(status.value, {}).get("in_kind_usd", ZERO),
+        }
+        for status in ContributionStatus
+    ]
+
+
+# -- projects ------------------------------------------------------------------------------------
+
+
+def project_list_queryset():
+    """Projects with ``charged_usd`` (sum charged to activities) and ``activity_count`` annotated
+    by subqueries (no row multiplication, one query for any number of projects)."""
+    charged = (
+        ActivityCharge.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount_usd"))
+        .values("total")
+    )
+    counted = (
+        ActivityCharge.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Project.objects.prefetch_related("themes", "states").annotate(
+        charged_usd=Coalesce(Subquery(charged, output_field=MONEY), Value(ZERO), output_field=MONEY),
+        activity_count=Coalesce(Subquery(counted), Value(0)),
+    )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Delivery against budget of one project (see ``project_delivery``)."""
+
+    budget_usd: Decimal
+    charged_usd: Decimal
+    activity_count: int
+    delivery_rate: Decimal | None  # charged / budget, as a percentage
+    received_usd: Decimal | None  # None: the user may not see the project's contributions
+    received_rate: Decimal | None
+    committed_usd: Decimal | None  # committed and not yet received
+    pledged_usd: Decimal | None  # pledged only: shown, never counted as received
+
+
+def _pct(part: Decimal | None, whole: Decimal) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def project_delivery(user: Any, project: Project) -> Delivery | None:
+    """Delivery against budget of ``project``: ``None`` if the user may not see the project.
+
+    - ``charged_usd``: everything charged to activities (all the project's charges: a
+      project-level figure anyone who sees the project may read), and its share of the budget.
+    - ``received_usd``: financial contributions earmarked to the project with status
+      ``received`` — only for users who may see **every** contribution to it (UNODC); a donor
+      or a State sees ``None`` so that no donor's amount is disclosed to another. Likewise
+      ``committed_usd`` (committed, not yet received) and ``pledged_usd`` (pledged only), which
+      are shown apart and never counted as received.
+
+    Two queries (three for UNODC).
+    """
+    if not allows(user, VIEW, project):
+        return None
+    charges = ActivityCharge.objects.filter(project=project).aggregate(total=Sum("amount_usd"), n=Count("id"))
+    charged = charges["total"] or ZERO
+    received = committed = pledged = None
+    contributions = Contribution.objects.filter(project=project, kind=ContributionKind.FINANCIAL)
+    if _sees_all(user):
+        sums = contributions.aggregate(
+            received=Sum("usd_amount", filter=Q(status=ContributionStatus.RECEIVED)),
+            committed=Sum("usd_amount", filter=Q(status=ContributionStatus.COMMITTED)),
+            pledged=Sum("usd_amount", filter=Q(status=ContributionStatus.PLEDGED)),
+        )
+        received = sums["received"] or ZERO
+        committed = sums["committed"] or ZERO
+        pledged = sums["pledged"] or ZERO
+    return Delivery(
+        budget_usd=project.budget_usd,
+        charged_usd=charged,
+        activity_count=charges["n"],
+        delivery_rate=_pct(charged, project.budget_usd),
+        received_usd=received,
+        received_rate=_pct(received, project.budget_usd),
+        committed_usd=committed,
+        pledged_usd=pledged,
+    )
+
+
+def _sees_all(user: Any) -> bool:
+    from ctassist.core.policy import ALL, policy_for
+
+    return policy_for(Contribution).scope(user, VIEW) is ALL
+
+
+# -- by theme, by region -------------------------------------------------------------------------
+
+
+def funding_by_theme(
+    user: Any, start: datetime.date | None = None, end: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Per theme of the taxonomy (every theme, in taxonomy order):
+
+    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
+      earmarked to that theme (pledges and commitments never counted);
+    - ``charged_usd``: amounts charged to activities carrying that theme, charged in
+      [start, end]. An activity with several themes counts in full under each of them, so
+      this column does not add up to the total charged.
+
+    Only rows the user may see. Three queries.
+    """
+    from ctassist.assistance.models import Theme
+
+    earmarked = dict(
+        Contribution.objects.restrict(user, VIEW)
+        .filter(
+            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL, theme__isnull=False)
+            & _period("received_on", start, end)
+        )
+        .order_by()
+        .values_list("theme__code")
+        .annotate(total=Sum("usd_amount"))
+    )
+    charged = dict(
+        ActivityCharge.objects.restrict(user, VIEW)
+        .filter(_period("charged_on", start, end) & Q(activity__themes__isnull=False))
+        .order_by()
+        .values_list("activity__themes__code")
+        .annotate(total=Sum("amount_usd"))
+    )
+    return [
+        {
+            "theme": theme.code,
+            "label": theme.label,
+            "earmarked_received_usd": earmarked.get(theme.code) or ZERO,
+            "charged_usd": charged.get(theme.code) or ZERO,
+        }
+        for theme in Theme.objects.order_by("position")
+    ]
+
+
+def funding_by_region(
+    user: Any, start: datetime.date | None = None, end: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Per UN regional group (the five groups, in their order):
+
+    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
+      earmarked to that regional group;
+    - ``charged_usd``: amounts charged (in [start, end]) to activities concerning at least one
+      State of the group — each activity once per group; an activity concerning States of two
+      groups counts under both. Global activities with no State count under none.
+
+    Only rows the user may see. Six queries (one per group plus one).
+    """
+    from ctassist.assistance.models import Activity
+
+    earmarked = dict(
+        Contribution.objects.restrict(user, VIEW)
+        .filter(
+            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL)
+            & ~Q(region="")
+            & _period("received_on", start, end)
+        )
+        .order_by()
+        .values_list("region")
+        .annotate(total=Sum("usd_amount"))
+    )
+    charges = ActivityCharge.objects.restrict(user, VIEW).filter(_period("charged_on", start, end))
+    rows = []
+    for group in RegionalGroup:
+        if group == RegionalGroup.NONE:
+            continue
+        in_group = Activity.objects.filter(states__regional_group=group).values("pk")
+        total = charges.filter(activity_id__in=in_group).aggregate(total=Sum("amount_usd"))["total"]
+        rows.append(
+            {
+                "region": group.value,
+                "label": group.label,
+                "earmarked_received_usd": earmarked.get(group.value) or ZERO,
+                "charged_usd": total or ZERO,
+            }
+        )
+    return rows

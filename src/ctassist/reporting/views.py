@@ -1,0 +1,361 @@
+"""Pages of the reporting area: the Secretary-General's reports, dashboards, country profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+
+from ctassist.core import roles
+from ctassist.core.charts import bar_chart, line_chart
+from ctassist.core.exports import FORMATS, table_response
+from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
+from ctassist.geo.models import State
+from ctassist.reporting import queries, services
+from ctassist.reporting.choices import ReportStatus
+from ctassist.reporting.filters import ReportFilter
+from ctassist.reporting.forms import ReportForm, default_period
+from ctassist.reporting.models import Report
+from ctassist.reporting.records import records_for
+
+# -- the Secretary-General's reports -----------------------------------------------------------
+
+
+class ReportListView(PolicyListView):
+    model = Report
+    filterset_class = ReportFilter
+    title = gettext_lazy("Secretary-General's reports")
+    intro = gettext_lazy(
+        "Drafts of the report on a resolution, computed from the records for a period. "
+        "Every figure links to the records behind it."
+    )
+    template_name = "reporting/report_list.html"
+
+    def get_table_class(self):
+        from ctassist.reporting.tables import ReportTable
+
+        return ReportTable
+
+    def base_queryset(self):
+        return Report.objects.select_related("resolution", "requested_by").defer("content")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = may(self.request.user, ADD, Report)
+        return context
+
+
+class ReportCreateView(PolicyMixin, FormView):
+    model = Report
+    action = ADD
+    form_class = ReportForm
+    template_name = "reporting/report_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        start, end = default_period()
+        return {"period_start": start, "period_end": end, "resolution": self.request.GET.get("resolution")}
+
+    def form_valid(self, form):
+        report = services.request_report(
+            acting_user=self.request.user,
+            resolution=form.cleaned_data["resolution"],
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+        )
+        return redirect(report.get_absolute_url())
+
+
+def _figure_link(report: Report, key: str, figures: dict[str, Any]) -> str:
+    figure = figures.get(key)
+    if figure is None:
+        return format_html('<span class="figure-missing">?</span>')
+    records = reverse("reporting:figure_records", args=[report.pk, key])
+    return format_html(
+        '<a class="fig" href="{}" title="{}">{}</a>',
+        records,
+        _("Records behind this figure: %(label)s") % {"label": figure["label"]},
+        figure["value"],
+    )
+
+
+def _render_parts(report: Report, parts: list[Any], figures: dict[str, Any]) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, dict):
+            out.append(_figure_link(report, part["f"], figures))
+        else:
+            out.append(format_html("{}", part))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped by format_html above
+
+
+def _render_blocks(report: Report, blocks: list[dict[str, Any]], figures: dict[str, Any]) -> list[dict[str, Any]]:
+    rendered = []
+    for block in blocks:
+        if block["type"] == "para":
+            rendered.append({**block, "html": _render_parts(report, block["parts"], figures)})
+        elif block["type"] == "table":
+            rows = [[_render_parts(report, [cell], figures) for cell in row] for row in block["rows"]]
+            rendered.append({**block, "rows": rows})
+        else:
+            more = _figure_link(report, block["more"]["f"], figures) if block.get("more") else ""
+            rendered.append({**block, "more_html": more})
+    return rendered
+
+
+class ReportDetailView(PolicyObjectMixin, DetailView):
+    model = Report
+    template_name = "reporting/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("resolution", "requested_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        content = report.content or {}
+        if report.status == ReportStatus.DONE and content:
+            figures = content.get("figures", {})
+            context["chapters"] = [
+                {
+                    **chapter,
+                    "blocks": _render_blocks(report, chapter["blocks"], figures),
+                    "sections": [
+                        {**s, "blocks": _render_blocks(report, s["blocks"], figures)} for s in chapter["sections"]
+                    ],
+                }
+                for chapter in content.get("chapters", [])
+            ]
+            context["annexes"] = [
+                {
+                    **annex,
+                    "rows": [[_render_parts(report, [c], figures) for c in row] for row in annex["rows"]],
+                    "figure_link": _figure_link(report, annex["figure"], figures) if annex.get("figure") else "",
+                }
+                for annex in content.get("annexes", [])
+            ]
+            context["content"] = content
+            context["summary"] = _render_parts(report, content.get("summary", []), figures)
+        context["can_change"] = allows(self.request.user, CHANGE, report)
+        context["can_delete"] = allows(self.request.user, DELETE, report)
+        return context
+
+
+class ReportProgressView(PolicyObjectMixin, View):
+    """The progress box, polled every second by the report page while the build runs."""
+
+    model = Report
+
+    def get_queryset(self):
+        return super().get_queryset().defer("content")
+
+    def get(self, request, pk):
+        report = self.get_object()
+        response = render(request, "reporting/_progress.html", {"report": report})
+        if report.is_finished:
+            response["HX-Refresh"] = "true"
+        return response
+
+
+class ReportDocxView(PolicyObjectMixin, View):
+    model = Report
+
+    def get(self, request, pk):
+        report = self.get_object()
+        if not report.docx:
+            raise Http404
+        name = f"report-{report.resolution.short_symbol.replace('/', '-')}-{report.period_start:%Y%m%d}.docx"
+        return FileResponse(report.docx.open("rb"), as_attachment=True, filename=name)
+
+
+class ReportRebuildView(PolicyObjectMixin, View):
+    model = Report
+    action = CHANGE
+
+    def post(self, request, pk):
+        report = self.get_object()
+        services.rebuild_report(acting_user=request.user, report=report)
+        return redirect(report.get_absolute_url())
+
+
+class ReportDeleteView(PolicyObjectMixin, View):
+    model = Report
+    action = DELETE
+
+    def post(self, request, pk):
+        report = self.get_object()
+        services.delete_report(acting_user=request.user, report=report)
+        messages.success(request, _("The report was deleted."))
+        return redirect("reporting:report_list")
+
+
+class FigureRecordsView(PolicyObjectMixin, TemplateView):
+    """The records behind one figure of a report: exactly the rows it counted (that the user may see)."""
+
+    model = Report
+    template_name = "reporting/figure_records.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = report = self.get_object()
+        figure = (report.content or {}).get("figures", {}).get(kwargs["key"])
+        if figure is None:
+            raise Http404
+        listing, queryset = records_for(request.user, figure)
+        fmt = request.GET.get("_export")
+        if fmt in FORMATS:
+            return table_response(
+                [str(h) for h in listing.headers],
+                (listing.row(obj) for obj in queryset),
+                fmt,
+                f"records-{kwargs['key']}",
+            )
+        rows = [(listing.row(obj), listing.link(obj)) for obj in queryset]
+        return self.render_to_response(
+            {
+                "report": report,
+                "key": kwargs["key"],
+                "figure": figure,
+                "headers": listing.headers,
+                "rows": rows,
+                "hidden": len(figure["ids"]) - len(rows),
+            }
+        )
+
+
+# -- dashboards ------------------------------------------------------------------------------------
+
+
+def _charts(user: Any) -> dict[str, tuple[str, list[str], dict[str, list]]]:
+    charts: dict[str, tuple[str, list[str], dict[str, list]]] = {
+        "ratifications": (_("Ratifications and accessions by year"), *queries.ratifications_by_year(user)),
+        "activities": (_("Activities delivered by theme and region"), *queries.activities_by_theme_and_region(user)),
+        "participants": (_("Officials trained by sex and year"), *queries.participants_by_sex(user)),
+    }
+    donors = queries.contributions_by_donor(user)
+    charts["contributions"] = (_("Contributions received by donor (USD)"), *(donors or ([], {})))
+    return charts
+
+
+class DashboardView(TemplateView):
+    """Charts of what the user may see; each chart's data downloads as CSV or XLSX."""
+
+    template_name = "reporting/dashboards.html"
+
+    def get(self, request, *args, **kwargs):
+        name, fmt = request.GET.get("data"), request.GET.get("_export")
+        if name and fmt in FORMATS:
+            charts = _charts(request.user)
+            if name not in charts:
+                raise Http404
+            title, labels, series = charts[name]
+            return table_response(
+                ["", *series.keys()],
+                ([label, *(values[i] for values in series.values())] for i, label in enumerate(labels)),
+                fmt,
+                f"dashboard-{name}",
+                title=str(title),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        blocks = []
+        for name, (title, labels, series) in _charts(self.request.user).items():
+            if not labels:
+                svg = ""
+            elif name in ("ratifications", "participants"):
+                svg = (
+                    line_chart(str(title), labels, series)
+                    if name == "ratifications"
+                    else bar_chart(str(title), labels, series)
+                )
+            else:
+                svg = _horizontal_bar(str(title), labels, series, stacked=name == "activities")
+            blocks.append({"name": name, "title": title, "svg": svg, "empty": not labels})
+        context["charts"] = blocks
+        context["funding_available"] = queries.funding_available()
+        return context
+
+
+def _horizontal_bar(title: str, labels: list[str], series: dict[str, list], stacked: bool) -> str:
+    import pygal
+
+    from ctassist.core.charts import _STYLE, _render
+
+    cls = pygal.HorizontalStackedBar if stacked else pygal.HorizontalBar
+    chart = cls(
+        style=_STYLE,
+        height=max(320, 26 * len(labels) + 80),
+        width=900,
+        js=[],
+        disable_xml_declaration=True,
+        title=title,
+        truncate_label=60,
+        legend_at_bottom=True,
+    )
+    chart.x_labels = list(labels)
+    for name, values in series.items():
+        chart.add(name, list(values))
+    return _render(chart)
+
+
+# -- country profiles ------------------------------------------------------------------------------
+
+
+class ProfileListView(PolicyListView):
+    model = State
+    title = gettext_lazy("Country profiles")
+    intro = gettext_lazy("One page per State: instruments, legislative gaps, assistance, training, library items.")
+
+    def get_filterset_class(self):
+        from ctassist.treaties.filters import StateFilter
+
+        return StateFilter
+
+    def get_table_class(self):
+        from ctassist.reporting.tables import ProfileTable
+
+        return ProfileTable
+
+
+class ProfileView(View):
+    """A State's profile (public parts for everyone; restricted parts per the underlying policies)."""
+
+    def get(self, request, iso3, fmt: str = "html"):
+        state = object_or_404(State.objects.restrict(request.user, VIEW), iso3=iso3.upper())
+        profile = queries.country_profile(request.user, state)
+        if fmt == "docx":
+            from ctassist.reporting.docx import profile_docx
+
+            response = HttpResponse(
+                profile_docx(profile),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            response["Content-Disposition"] = f'attachment; filename="profile-{state.iso3}.docx"'
+            return response
+        if fmt == "pdf":
+            from ctassist.reporting.pdf import profile_pdf
+
+            response = HttpResponse(profile_pdf(profile), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="profile-{state.iso3}.pdf"'
+            return response
+        return render(
+            request,
+            "reporting/profile.html",
+            {"state": state, "profile": profile, "is_unodc": roles.is_unodc(request.user)},
+        )
