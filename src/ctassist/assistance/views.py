@@ -36,6 +36,7 @@ from ctassist.core import roles
 from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
 from ctassist.geo.models import State
+from ctassist.mandates.queries import covering_paragraphs
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -119,6 +120,7 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
             evaluation_form=EvaluationForm(instance=evaluation) if roles.is_unodc(user) else None,
             attachment_form=AttachmentForm() if may(user, ADD, RequestAttachment) else None,
             review_days=queries.review_days(),
+            covering_mandates=covering_paragraphs(user, [theme.code for theme in req.themes.all()]),
             overdue=req.status == RequestStatus.SUBMITTED
             and req.submitted_at is not None
             and req.submitted_at < queries.overdue_cutoff(),

@@ -305,3 +305,27 @@ def theme_history(user: Any, series: list[Resolution]) -> ThemeHistory:
                 break
         lines.append(line)
     return ThemeHistory(series=series, lines=lines)
+
+
+def covering_paragraphs(user: Any, theme_codes: list[str], limit: int = 8) -> list[Paragraph]:
+    """Operative paragraphs of the latest General Assembly resolution that share a theme with a request.
+
+    Used to suggest the mandates a request falls under; paragraphs sharing
+    more themes come first. Two queries whatever the data size.
+    """
+    from django.db.models import Count, Q
+
+    if not theme_codes:
+        return []
+    latest = (
+        Resolution.objects.restrict(user).filter(body="GA").exclude(adopted_on=None).order_by("-adopted_on").first()
+    )
+    if latest is None:
+        return []
+    return list(
+        Paragraph.objects.restrict(user)
+        .filter(resolution=latest, kind=ParagraphKind.OPERATIVE, themes__theme__in=theme_codes)
+        .annotate(shared=Count("themes", filter=Q(themes__theme__in=theme_codes)))
+        .select_related("resolution")
+        .order_by("-shared", "position")[:limit]
+    )
