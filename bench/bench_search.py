@@ -14,6 +14,7 @@ import argparse
 import os
 import random
 import shutil
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -68,22 +69,33 @@ def queries(n: int, rng: random.Random) -> list[str]:
     return out
 
 
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def wait(url: str, seconds: float = 60) -> None:
     deadline = time.time() + seconds
+    last: Exception | None = None
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=5).read()
+            OPENER.open(url, timeout=5).read()
             return
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001
+            last = exc
             time.sleep(0.3)
-    raise SystemExit(f"server at {url} did not start")
+    raise SystemExit(f"server at {url} did not start: {last!r}")
 
 
 def timed(urls: list[str]) -> list[float]:
     out = []
     for url in urls:
         start = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with OPENER.open(url, timeout=60) as response:
             response.read()
         out.append((time.perf_counter() - start) * 1000)
     return out
@@ -178,6 +190,7 @@ def main() -> None:
         t0 = time.time()
         db = build(tmp, args.provisions)
         copy = datasette_copy(db, tmp)
+        ours_port, ds_port = free_port(), free_port()
         print(f"built {args.provisions} provisions in {time.time() - t0:.0f}s")
         env = {
             **os.environ,
@@ -187,14 +200,15 @@ def main() -> None:
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SETTINGS_MODULE": "ctassist.config.settings",
+            "SECURE_SSL_REDIRECT": "0",
         }
         procs.append(
             subprocess.Popen(
-                [str(VENV / "gunicorn"), "-w", "1", "-b", "127.0.0.1:8761", "ctassist.config.wsgi:application"],
+                [str(VENV / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{ours_port}", "ctassist.config.wsgi:application"],
                 env=env,
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=open(tmp / "gunicorn.log", "w"),  # noqa: SIM115
             )
         )
         procs.append(
@@ -203,7 +217,7 @@ def main() -> None:
                     str(DSVENV / "bin" / "datasette"),
                     str(copy),
                     "-p",
-                    "8762",
+                    str(ds_port),
                     "-h",
                     "127.0.0.1",
                     "--setting",
@@ -217,12 +231,16 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
             )
         )
-        wait("http://127.0.0.1:8761/api/library/search/?q=x")
-        wait("http://127.0.0.1:8762/docs.json")
+        try:
+            wait(f"http://127.0.0.1:{ours_port}/api/library/search/?q=x")
+        except SystemExit:
+            print((tmp / "gunicorn.log").read_text()[-3000:])
+            raise
+        wait(f"http://127.0.0.1:{ds_port}/docs.json")
         qs = queries(args.queries, random.Random(11))
-        ours = [f"http://127.0.0.1:8761/api/library/search/?{urllib.parse.urlencode({'q': q})}" for q in qs]
+        ours = [f"http://127.0.0.1:{ours_port}/api/library/search/?{urllib.parse.urlencode({'q': q})}" for q in qs]
         theirs = [
-            "http://127.0.0.1:8762/docs/docs.json?"
+            f"http://127.0.0.1:{ds_port}/docs/docs.json?"
             + urllib.parse.urlencode(
                 [
                     ("_search", q),

@@ -66,13 +66,14 @@ def _money(rng, low: int, high: int, step: int = 5000) -> Decimal:
 def _contribution(rng, donor, on: datetime.date, today: datetime.date, **earmark) -> Contribution:
     currency = rng.choice(list(RATES))
     age = (today - on).days
-    status = (
-        ContributionStatus.RECEIVED
-        if age > 200 and rng.random() < 0.9
-        else ContributionStatus.COMMITTED
-        if age > 60
-        else ContributionStatus.PLEDGED
-    )
+    draw = rng.random()
+    # Recent ones are pledges; some older pledges are still outstanding, some commitments not yet paid.
+    if age < 60 or draw < 0.12:
+        status = ContributionStatus.PLEDGED
+    elif age < 200 or draw < 0.25:
+        status = ContributionStatus.COMMITTED
+    else:
+        status = ContributionStatus.RECEIVED
     committed = on + datetime.timedelta(days=rng.randint(10, 50)) if status != ContributionStatus.PLEDGED else None
     received = (
         committed + datetime.timedelta(days=rng.randint(10, 120)) if status == ContributionStatus.RECEIVED else None

@@ -39,6 +39,9 @@ class DonorTable(tables.Table):
     def render_received_usd(self, value):
         return _usd(value)
 
+    def value_received_usd(self, value):
+        return value
+
 
 class ContributionTable(tables.Table):
     id = tables.LinkColumn("funding:contribution_detail", args=[tables.A("pk")], verbose_name=_("No."))
@@ -82,6 +85,12 @@ class ContributionTable(tables.Table):
 
     def render_usd_amount(self, value):
         return _usd(value)
+
+    def value_amount(self, value):
+        return value
+
+    def value_usd_amount(self, value):
+        return value
 
     def render_earmarked_to(self, record):
         if record.project_id:
@@ -127,6 +136,12 @@ class ProjectTable(tables.Table):
 
     def render_charged_usd(self, value):
         return _usd(value)
+
+    def value_budget_usd(self, value):
+        return value
+
+    def value_charged_usd(self, value):
+        return value
 
     def render_delivery(self, record):
         if not record.budget_usd:

@@ -47,19 +47,23 @@ class DonorListView(PolicyListView):
                          "entered. Pledges and commitments are not counted.")  # fmt: skip
 
     def base_queryset(self):
-        return Donor.objects.select_related("organisation", "state").annotate(
-            contribution_count=Count("contributions"),
-            received_usd=Coalesce(
-                Sum(
-                    "contributions__usd_amount",
-                    filter=Q(
-                        contributions__status=ContributionStatus.RECEIVED,
-                        contributions__kind=ContributionKind.FINANCIAL,
+        return (
+            Donor.objects.select_related("organisation", "state")
+            .annotate(
+                contribution_count=Count("contributions"),
+                received_usd=Coalesce(
+                    Sum(
+                        "contributions__usd_amount",
+                        filter=Q(
+                            contributions__status=ContributionStatus.RECEIVED,
+                            contributions__kind=ContributionKind.FINANCIAL,
+                        ),
                     ),
+                    Value(0),
+                    output_field=MONEY,
                 ),
-                Value(0),
-                output_field=MONEY,
-            ),
+            )
+            .order_by("organisation__name")
         )
 
 

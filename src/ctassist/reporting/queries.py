@@ -231,8 +231,8 @@ def ratifications_by_year(user: Any) -> tuple[list[str], dict[str, list[int]]]:
         return [], {}
     years = list(range(min(by_year), max(by_year) + 1))
     return [str(y) for y in years], {
-        "Ratification, acceptance, approval, succession": [by_year[y]["ratification"] for y in years],
-        "Accession": [by_year[y]["accession"] for y in years],
+        "Ratifications (incl. acceptance, approval, succession)": [by_year[y]["ratification"] for y in years],
+        "Accessions": [by_year[y]["accession"] for y in years],
     }
 
 

@@ -16,12 +16,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from ctassist.core import roles
-from ctassist.core.charts import bar_chart, line_chart
 from ctassist.core.exports import FORMATS, table_response
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
 from ctassist.geo.models import State
-from ctassist.reporting import queries, services
+from ctassist.reporting import charts, queries, services
 from ctassist.reporting.choices import ReportStatus
 from ctassist.reporting.filters import ReportFilter
 from ctassist.reporting.forms import ReportForm, default_period
@@ -278,40 +277,17 @@ class DashboardView(TemplateView):
         for name, (title, labels, series) in _charts(self.request.user).items():
             if not labels:
                 svg = ""
-            elif name in ("ratifications", "participants"):
-                svg = (
-                    line_chart(str(title), labels, series)
-                    if name == "ratifications"
-                    else bar_chart(str(title), labels, series)
-                )
+            elif name == "ratifications":
+                svg = charts.year_line(str(title), labels, series)
+            elif name == "participants":
+                svg = charts.grouped_bar(str(title), labels, series)
             else:
-                svg = _horizontal_bar(str(title), labels, series, stacked=name == "activities")
+                svg = charts.horizontal_bar(str(title), labels, series, stacked=name == "activities")
             blocks.append({"name": name, "title": title, "svg": svg, "empty": not labels})
         context["charts"] = blocks
+        context["is_unodc"] = roles.is_unodc(self.request.user)
         context["funding_available"] = queries.funding_available()
         return context
-
-
-def _horizontal_bar(title: str, labels: list[str], series: dict[str, list], stacked: bool) -> str:
-    import pygal
-
-    from ctassist.core.charts import _STYLE, _render
-
-    cls = pygal.HorizontalStackedBar if stacked else pygal.HorizontalBar
-    chart = cls(
-        style=_STYLE,
-        height=max(320, 26 * len(labels) + 80),
-        width=900,
-        js=[],
-        disable_xml_declaration=True,
-        title=title,
-        truncate_label=60,
-        legend_at_bottom=True,
-    )
-    chart.x_labels = list(labels)
-    for name, values in series.items():
-        chart.add(name, list(values))
-    return _render(chart)
 
 
 # -- country profiles ------------------------------------------------------------------------------
