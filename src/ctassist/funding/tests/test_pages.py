@@ -214,3 +214,15 @@ def test_project_page_answers_in_fixed_queries(client, actors, funding, django_a
         factories.contribute(factories.other_donor(f"Extra donor {i}"), project=funding["project"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_donor_reaches_the_activities_its_projects_pay_for(client, actors, funding):
+    from ctassist.assistance.tests import factories as af
+
+    unfunded = af.make_activity(actors, title="Not paid by the donor")
+    client.force_login(actors.donor)
+    assert client.get(reverse("assistance:activity_detail", args=[funding["activity"].pk])).status_code == 200
+    assert client.get(reverse("assistance:activity_detail", args=[unfunded.pk])).status_code == 404
+    listed = client.get(reverse("assistance:activity_list")).context["table"].data
+    assert [a.pk for a in listed] == [funding["activity"].pk]
+    assert client.get(reverse("assistance:request_list")).status_code == 403
