@@ -123,6 +123,7 @@ def build_content(
     reviews = queries.finalised_reviews(user, start, end)
     contributions = queries.contributions_received(user, start, end)
     pledged = queries.contributions_pledged_total(user, start, end)
+    donor_totals = queries.donor_totals(user, start, end)
 
     progress(45, "Drafting the sections")
     # -- I. Introduction
@@ -381,7 +382,7 @@ def build_content(
 
         # Contributions received.
         if "contributions" in paragraph["themes"] or (paragraph is paragraphs[-1] and not has_contribution_section):
-            blocks.append(_contribution_block(draft, key, contributions, pledged, period))
+            blocks.append(_contribution_block(draft, key, contributions, donor_totals, pledged, period))
 
         sections.append(
             {
@@ -583,7 +584,9 @@ def _ratification_blocks(draft: _Draft, key: str, rows: list[dict[str, Any]], st
     return blocks
 
 
-def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> dict[str, Any]:
+def _contribution_block(draft: _Draft, key: str, rows, totals, pledged, period: str) -> dict[str, Any]:
+    """Contributions received: totals from ``funding.queries.contributions_received`` (the funding
+    area's counting rule), records from the same rule row by row for the links."""
     if not rows:
         return draft.para(
             [
@@ -592,9 +595,15 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
                 else "No funding records: the funding area holds no data on contributions."
             ]
         )
-    total = sum((r["usd_amount"] or Decimal(0)) for r in rows if r["kind"] == "financial")
     in_kind = [r for r in rows if r["kind"] == "in_kind"]
-    donors = sorted({r["donor__organisation__name"] for r in rows})
+    if totals is not None:
+        total = sum((t.usd for t in totals), Decimal(0))
+        valued = sum((t.in_kind_usd for t in totals), Decimal(0))
+        donors = [t.donor for t in totals]  # largest first
+    else:
+        total = sum((r["usd_amount"] or Decimal(0)) for r in rows if r["kind"] == "financial")
+        valued = sum((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind)
+        donors = sorted({r["donor__organisation__name"] for r in rows})
     parts: list[Any] = [
         f"From {period}, UNODC received ",
         draft.figure(
@@ -616,7 +625,6 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
         " in financial contributions",
     ]
     if in_kind:
-        valued = sum((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind)
         parts += [
             " and ",
             draft.figure(
@@ -626,7 +634,7 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
                 "funding.contribution",
                 [r["id"] for r in in_kind],
             ),
-            f" in-kind contributions valued at {_usd(valued)}",
+            f" in-kind {_plural(len(in_kind), 'contribution', 'contributions')} valued at {_usd(valued)}",
         ]
     parts.append(f". The Secretary-General thanks {', '.join(donors[:12])}{' and others' if len(donors) > 12 else ''}.")
     if pledged:

@@ -251,3 +251,24 @@ def test_delete_report(built, actors, client_for):
     response = client_for("officer").post(reverse("reporting:report_delete", args=[built.pk]))
     assert response.status_code == 302
     assert not Report.objects.filter(pk=built.pk).exists()
+
+
+def test_contribution_total_agrees_with_the_funding_area(built, actors):
+    from ctassist.funding.queries import contributions_received
+
+    totals = contributions_received(actors.officer, START, END)
+    assert fig(built, "op4.contributions.usd")["value"] == f"${sum(t.usd for t in totals):,.0f}"
+    assert sum(t.count + t.in_kind_count for t in totals) == fig(built, "op4.contributions")["value"]
+
+
+def test_without_funding_records_the_section_says_so(world, actors, django_capture_on_commit_callbacks):
+    from ctassist.funding.models import Contribution
+
+    Contribution.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.request_report(
+            acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
+        )
+    report.refresh_from_db()
+    texts = [p for b in section(report, 4)["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)]
+    assert any(t.startswith("No funding records") for t in texts)
