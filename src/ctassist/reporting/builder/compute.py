@@ -456,15 +456,18 @@ def build_content(
             "headers": ["Start", "Activity", "Type", "States", "Paragraphs"],
             "rows": activity_rows,
             "figure": "all.activities",
+            "widths": [2.0, 6.0, 2.8, 3.0, 2.2],
         },
         {
             "title": "Officials trained, by sex and agency",
             "headers": ["Agency", "Women", "Men", "Not recorded", "Total"],
+            "widths": [5.0, 2.5, 2.5, 2.5, 2.5],
             "rows": participant_table,
         },
         {
             "title": "Ratifications, accessions and other consents to be bound in the period",
             "headers": ["Instrument", "State", "Date", "Action"],
+            "widths": [5.0, 4.5, 2.5, 4.0],
             "rows": [
                 [
                     r["instrument__short_name"],
