@@ -290,7 +290,7 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
         )
     tables.append(
         (
-            "Technical assistance",
+            "Technical assistance (records you may see)",
             ["Measure", "Number"],
             [
                 ["Requests made", str(profile["requests"]["total"])],
