@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.models import Activity, Theme
-from ctassist.funding.choices import ContributionStatus
+from ctassist.funding.choices import STATUS_ORDER, ContributionStatus
 from ctassist.funding.models import Contribution, Donor, Project
 from ctassist.geo.models import State
 
@@ -69,6 +69,12 @@ class AdvanceForm(forms.Form):
         label=_("New status"),
     )
     on = forms.DateField(widget=DATE, label=_("On"))
+
+    def __init__(self, *args, current: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current in STATUS_ORDER:
+            later = STATUS_ORDER[STATUS_ORDER.index(current) + 1 :]
+            self.fields["to"].choices = [(s.value, s.label) for s in later]
 
 
 class ProjectForm(forms.ModelForm):

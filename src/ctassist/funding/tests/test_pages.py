@@ -226,3 +226,12 @@ def test_donor_reaches_the_activities_its_projects_pay_for(client, actors, fundi
     listed = client.get(reverse("assistance:activity_list")).context["table"].data
     assert [a.pk for a in listed] == [funding["activity"].pk]
     assert client.get(reverse("assistance:request_list")).status_code == 403
+
+
+def test_advance_form_offers_only_later_statuses(client, actors):
+    committed = factories.contribute(factories.donor_of(actors), status="committed")
+    client.force_login(actors.officer)
+    form = client.get(reverse("funding:contribution_detail", args=[committed.pk])).context["advance_form"]
+    assert [value for value, _ in form.fields["to"].choices] == ["received"]
+    received = factories.contribute(factories.donor_of(actors))
+    assert client.get(reverse("funding:contribution_detail", args=[received.pk])).context["advance_form"] is None
