@@ -57,6 +57,13 @@ class ContributionForm(forms.ModelForm):
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").strip().upper()
 
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "in_kind" and data.get("amount") is None:
+            # The form's financial defaults (USD, rate 1) do not apply to support in kind.
+            data.update(currency="", usd_rate=None, rate_date=None)
+        return data
+
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("donor")

@@ -235,3 +235,17 @@ def test_advance_form_offers_only_later_statuses(client, actors):
     assert [value for value, _ in form.fields["to"].choices] == ["received"]
     received = factories.contribute(factories.donor_of(actors))
     assert client.get(reverse("funding:contribution_detail", args=[received.pk])).context["advance_form"] is None
+
+
+def test_record_in_kind_through_the_page(client, actors):
+    client.force_login(actors.officer)
+    data = {
+        "donor": factories.donor_of(actors).pk, "kind": "in_kind", "status": "received", "pledged_on": "2025-02-01",
+        "committed_on": "2025-02-01", "received_on": "2025-03-01", "currency": "USD", "usd_rate": "1",
+        "earmarking": "unearmarked", "in_kind_description": "Interpretation for a workshop",
+        "in_kind_value_usd": "8000",
+    }  # fmt: skip
+    response = client.post(reverse("funding:contribution_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    c = Contribution.objects.get()
+    assert (c.kind, c.currency, c.amount, c.usd_amount, c.in_kind_value_usd) == ("in_kind", "", None, None, D(8000))
