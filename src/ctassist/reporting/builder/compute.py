@@ -22,6 +22,20 @@ from ctassist.treaties.choices import ActionKind
 Progress = Callable[[int, str], None]
 
 SYMBOL_PLACEHOLDER = "A/XX/XXX"
+
+# How the report names each activity type, singular and plural (English drafting language).
+TYPE_NOUNS = {
+    "legislative_drafting": ("legislative drafting support activity", "legislative drafting support activities"),
+    "legislative_review": ("legislative review", "legislative reviews"),
+    "workshop": ("workshop", "workshops"),
+    "training": ("training course", "training courses"),
+    "mentoring": ("mentoring programme", "mentoring programmes"),
+    "study_visit": ("study visit", "study visits"),
+    "elearning": ("e-learning course", "e-learning courses"),
+    "needs_assessment": ("needs assessment", "needs assessments"),
+    "publication": ("publication", "publications"),
+    "conference": ("conference", "conferences"),
+}
 MAX_LISTED = 10
 
 
@@ -223,7 +237,8 @@ def build_content(
                         [a.id for a in rows if a.type == type_code],
                     )
                 )
-                type_parts.append(f" {str(type_labels.get(type_code, type_code)).lower()}")
+                one, many = TYPE_NOUNS.get(type_code, (str(type_labels.get(type_code, type_code)).lower(),) * 2)
+                type_parts.append(f" {_plural(count, one, many)}")
             type_parts.append(")")
             blocks.append(
                 draft.para(
