@@ -63,7 +63,7 @@ def _money(rng, low: int, high: int, step: int = 5000) -> Decimal:
     return Decimal(rng.randrange(low, high, step))
 
 
-def _contribution(rng, donor, on: datetime.date, today: datetime.date, **earmark) -> Contribution:
+def _contribution(rng, donor, on: datetime.date, today: datetime.date, usd=None, **earmark) -> Contribution:
     currency = rng.choice(list(RATES))
     age = (today - on).days
     draw = rng.random()
@@ -80,10 +80,13 @@ def _contribution(rng, donor, on: datetime.date, today: datetime.date, **earmark
     )
     if received and received > today:
         received = today
+    # About ``usd`` (USD 50,000–900,000 by default), in round thousands of the currency.
+    usd = usd if usd is not None else _money(rng, 50_000, 900_000)
+    amount = (usd / RATES[currency] / 1000).quantize(Decimal(1)) * 1000
     c = Contribution(
         donor=donor, reference=f"DEMO-C-{rng.randrange(10**6):06d}", kind=ContributionKind.FINANCIAL, status=status,
         pledged_on=on, committed_on=committed, received_on=received, currency=currency,
-        amount=_money(rng, 50_000, 900_000), usd_rate=RATES[currency], rate_date=on,
+        amount=amount, usd_rate=RATES[currency], rate_date=on,
         notes="Demonstration contribution: no money was pledged or received.", is_demo=True, **earmark,
     )  # fmt: skip
     c.full_clean(exclude=["donor", "project", "theme"])
@@ -143,6 +146,14 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
         )
         project_states[p.pk] |= {s.pk for s in a.states.all()}
     ActivityCharge.objects.bulk_create(charges, batch_size=2000)
+    # Budgets that the charges fit: finished projects delivered most of theirs, running ones less.
+    charged: dict[int, Decimal] = {p.pk: Decimal(0) for p in projects}
+    for charge in charges:
+        charged[charge.project_id] += charge.amount_usd
+    for p in projects:
+        share = Decimal(str(rng.uniform(0.8, 0.98) if p.end_date < today else rng.uniform(0.3, 0.75)))
+        p.budget_usd = max(p.budget_usd, (charged[p.pk] / share / 50_000).quantize(Decimal(1)) * 50_000 + 50_000)
+    Project.objects.bulk_update(projects, ["budget_usd"])
     for p in projects:
         state_links += [Project.states.through(project=p, state_id=s) for s in sorted(project_states[p.pk])[:40]]
     Project.states.through.objects.bulk_create(state_links, batch_size=2000)
@@ -156,7 +167,10 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
             funders.append(donors[0])
         for donor in funders:
             on = max(START, p.start_date - datetime.timedelta(days=rng.randint(0, 120)))
-            contributions.append(_contribution(rng, donor, on, today, earmarking=Earmarking.PROJECT, project=p))
+            usd = p.budget_usd * Decimal(str(rng.uniform(0.6, 1.0))) / len(funders)
+            contributions.append(
+                _contribution(rng, donor, on, today, usd=usd, earmarking=Earmarking.PROJECT, project=p)
+            )
     span = (today - START).days
     for _ in range(20 * scale):
         donor = rng.choice(donors)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.models import Activity, Theme
-from ctassist.funding.choices import ContributionStatus
+from ctassist.funding.choices import STATUS_ORDER, ContributionStatus
 from ctassist.funding.models import Contribution, Donor, Project
 from ctassist.geo.models import State
 
@@ -57,6 +57,13 @@ class ContributionForm(forms.ModelForm):
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").strip().upper()
 
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "in_kind" and data.get("amount") is None:
+            # The form's financial defaults (USD, rate 1) do not apply to support in kind.
+            data.update(currency="", usd_rate=None, rate_date=None)
+        return data
+
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("donor")
@@ -69,6 +76,12 @@ class AdvanceForm(forms.Form):
         label=_("New status"),
     )
     on = forms.DateField(widget=DATE, label=_("On"))
+
+    def __init__(self, *args, current: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current in STATUS_ORDER:
+            later = STATUS_ORDER[STATUS_ORDER.index(current) + 1 :]
+            self.fields["to"].choices = [(s.value, s.label) for s in later]
 
 
 class ProjectForm(forms.ModelForm):

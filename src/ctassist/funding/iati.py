@@ -125,6 +125,11 @@ def activity_identifier(activity) -> str:
 # -- selection -----------------------------------------------------------------------------------
 
 
+def _visible(model, user):
+    """Rows the user may see; ``user=None`` is the system itself (the ``iati_export`` command)."""
+    return model.objects.all() if user is None else model.objects.restrict(user, VIEW)
+
+
 def select_activities(user: Any, params) -> Any:
     """The activities the user may see, filtered with the activity list's filters, or by
     ``project`` (a project code the user may see)."""
@@ -132,10 +137,10 @@ def select_activities(user: Any, params) -> Any:
     from ctassist.assistance.models import Activity
     from ctassist.funding.models import ActivityCharge, Project
 
-    qs = Activity.objects.restrict(user, VIEW)
+    qs = _visible(Activity, user)
     code = (params.get("project") or "").strip()
     if code:
-        project = Project.objects.restrict(user, VIEW).filter(code=code).first()
+        project = _visible(Project, user).filter(code=code).first()
         if project is None:
             return qs.none()
         qs = qs.filter(pk__in=ActivityCharge.objects.filter(project=project).values("activity_id"))
@@ -239,7 +244,8 @@ def _transaction(
 
 def build(user: Any, activities, *, generated: datetime.datetime | None = None) -> bytes:
     """The IATI XML document (bytes, UTF-8) for ``activities`` (a queryset the caller restricted)
-    and the projects that pay for them. Contributions appear only where the user may see them.
+    and the projects that pay for them. Contributions appear only where the user may see them
+    (``user=None``: the system, which sees all).
     A fixed number of queries."""
     from ctassist.assistance.models import Activity, ActivityPartner, Indicator
     from ctassist.funding.choices import ContributionKind, ContributionStatus
@@ -270,7 +276,7 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
     for charge in all_charges:
         charges_by_project[charge.project_id].append(charge)
     contributions = list(
-        Contribution.objects.restrict(user, VIEW)
+        _visible(Contribution, user)
         .filter(project_id__in=project_ids)
         .select_related("donor__organisation")
         .order_by("received_on", "pk")

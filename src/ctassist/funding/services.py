@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
 from ctassist.core.models import ChangeAction
-from ctassist.funding.choices import STATUS_ORDER, ContributionStatus
+from ctassist.funding.choices import STATUS_ORDER, ContributionKind, ContributionStatus
 from ctassist.funding.events import FundingEvent
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
 
@@ -117,10 +117,11 @@ def record_contribution(
     ``usd_amount`` is computed from ``amount × usd_rate``. A contribution in USD has rate 1."""
     _check_fields(fields, CONTRIBUTION_FIELDS, "contribution")
     _refuse_unless_may(acting_user, policy.ADD, Contribution)
-    if fields.get("currency") == "USD" and fields.get("usd_rate") is None:
-        fields["usd_rate"] = Decimal(1)
-    if fields.get("currency") and not fields.get("rate_date"):
-        fields["rate_date"] = timezone.localdate()
+    if fields.get("kind", ContributionKind.FINANCIAL) == ContributionKind.FINANCIAL:
+        if fields.get("currency") == "USD" and fields.get("usd_rate") is None:
+            fields["usd_rate"] = Decimal(1)
+        if fields.get("currency") and not fields.get("rate_date"):
+            fields["rate_date"] = timezone.localdate()
     contribution = Contribution(
         donor=donor, status=status, committed_on=committed_on, received_on=received_on, is_demo=is_demo, **fields
     )

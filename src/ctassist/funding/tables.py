@@ -50,6 +50,9 @@ class ContributionTable(tables.Table):
     amount = tables.Column(attrs=NUM)
     usd_amount = tables.Column(verbose_name=_("USD equivalent"), attrs=NUM)
     earmarked_to = tables.Column(verbose_name=_("Earmarked to"), empty_values=(), orderable=False)
+    pledged_on = tables.DateColumn(format="j M Y")
+    committed_on = tables.DateColumn(format="j M Y")
+    received_on = tables.DateColumn(format="j M Y")
 
     class Meta:
         model = Contribution
@@ -113,6 +116,8 @@ class ProjectTable(tables.Table):
     code = tables.LinkColumn("funding:project_detail", args=[tables.A("pk")])
     title = tables.LinkColumn("funding:project_detail", args=[tables.A("pk")])
     states = tables.Column(verbose_name=_("States"), orderable=False, empty_values=())
+    start_date = tables.DateColumn(format="j M Y")
+    end_date = tables.DateColumn(format="j M Y")
     budget_usd = tables.Column(verbose_name=_("Budget (USD)"), attrs=NUM)
     charged_usd = tables.Column(verbose_name=_("Charged to activities (USD)"), attrs=NUM)
     delivery = tables.Column(verbose_name=_("Delivery"), empty_values=(), order_by=("charged_usd",), attrs=NUM)
@@ -126,7 +131,9 @@ class ProjectTable(tables.Table):
 
     def render_states(self, record):
         names = [s.iso3 for s in record.states.all()]
-        return ", ".join(names[:6]) + (f" +{len(names) - 6}" if len(names) > 6 else "") if names else "—"
+        if not names:
+            return "—"
+        return ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
 
     def value_states(self, record):
         return ", ".join(s.iso3 for s in record.states.all())

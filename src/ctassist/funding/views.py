@@ -98,7 +98,7 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
         can_change = allows(self.request.user, CHANGE, c)
         context.update(
             can_change=can_change,
-            advance_form=AdvanceForm(initial={"on": timezone.localdate()})
+            advance_form=AdvanceForm(initial={"on": timezone.localdate()}, current=c.status)
             if can_change and c.status != ContributionStatus.RECEIVED
             else None,
             project_visible=bool(c.project_id) and allows(self.request.user, VIEW, c.project),

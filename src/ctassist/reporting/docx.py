@@ -96,19 +96,21 @@ def _cell_text(cell: Any, text: str, bold: bool = False, size: int = 9) -> None:
 
 
 WIDTHS = {
-    5: (2.2, 6.3, 3.0, 3.0, 1.5),
+    5: (2.0, 6.0, 2.8, 3.0, 2.2),
     4: (4.5, 4.5, 2.5, 4.5),
     2: (9.0, 5.0),
 }
 
 
-def _table(document: Any, headers: list[str], rows: list[list[Any]], figures: dict[str, Any]) -> None:
+def _table(
+    document: Any, headers: list[str], rows: list[list[Any]], figures: dict[str, Any], widths: Any = None
+) -> None:
     """A ruled table; rows are appended by copying one prepared row (python-docx's add_row is slow)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = WIDTHS.get(len(headers))
+    widths = widths or WIDTHS.get(len(headers))
     for index, (cell, header) in enumerate(zip(table.rows[0].cells, headers, strict=False)):
         _cell_text(cell, header, bold=True)
         if widths:
@@ -202,7 +204,7 @@ def report_docx(content: dict[str, Any]) -> bytes:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.add_run(annex["title"]).bold = True
         if annex["rows"]:
-            _table(document, annex["headers"], annex["rows"], figures)
+            _table(document, annex["headers"], annex["rows"], figures, annex.get("widths"))
         else:
             document.add_paragraph("None recorded in the period.")
     out = io.BytesIO()
@@ -288,7 +290,7 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
         )
     tables.append(
         (
-            "Technical assistance",
+            "Technical assistance (records you may see)",
             ["Measure", "Number"],
             [
                 ["Requests made", str(profile["requests"]["total"])],

@@ -10,6 +10,8 @@ from fpdf.fonts import FontFace
 
 from ctassist.reporting.docx import profile_tables
 
+# Relative column widths by number of columns (instruments and gaps have four, the others fewer).
+COLUMN_WIDTHS = {4: (38, 17, 18, 27), 3: (60, 25, 15), 2: (70, 30)}
 FONTS = Path(__file__).resolve().parent / "static" / "reporting" / "fonts"
 
 
@@ -34,7 +36,13 @@ def profile_pdf(profile: dict[str, Any]) -> bytes:
         if not rows:
             pdf.multi_cell(0, 5, "None recorded.", new_x="LMARGIN", new_y="NEXT")
             continue
-        with pdf.table(headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 242)), line_height=4.5) as table:
+        widths = (25, 12, 50, 13) if "Requirement" in headers else COLUMN_WIDTHS.get(len(headers))
+        with pdf.table(
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 242)),
+            line_height=4.5,
+            col_widths=widths,
+            text_align="LEFT",
+        ) as table:
             table.row([str(h) for h in headers])
             for row in rows:
                 table.row([str(cell) for cell in row])

@@ -167,6 +167,15 @@ def contributions_received(user: Any, start: datetime.date, end: datetime.date) 
     )
 
 
+def donor_totals(user: Any, start: datetime.date, end: datetime.date) -> list[Any] | None:
+    """The funding area's own totals of contributions received, by donor (``funding.queries``)."""
+    try:
+        from ctassist.funding.queries import contributions_received as funding_received
+    except ImportError:
+        return None
+    return funding_received(user, start, end)
+
+
 def contributions_pledged_total(user: Any, start: datetime.date, end: datetime.date) -> Decimal | None:
     """For the record only: pledges made in the period and not yet received (never counted as received)."""
     if not funding_available():

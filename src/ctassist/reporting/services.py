@@ -50,6 +50,7 @@ def request_report(*, acting_user: Any, resolution, period_start: datetime.date,
 def rebuild_report(*, acting_user: Any, report: Report) -> Report:
     policy.enforce(acting_user, CHANGE, report)
     _progress(report.pk, 0, _("Queued again"), status=ReportStatus.QUEUED)
+    audit.emit(ReportingEvent.REPORT_REQUESTED, acting_user=acting_user, obj=report, rebuild=True)
     from ctassist.reporting.tasks import build_report_task
 
     transaction.on_commit(lambda: build_report_task.enqueue(report.pk))

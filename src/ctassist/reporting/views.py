@@ -223,7 +223,10 @@ class FigureRecordsView(PolicyObjectMixin, TemplateView):
                 fmt,
                 f"records-{kwargs['key']}",
             )
-        rows = [(listing.row(obj), listing.link(obj)) for obj in queryset]
+        from django.core.paginator import Paginator
+
+        page = Paginator(queryset, 500).get_page(request.GET.get("page"))
+        rows = [(listing.row(obj), listing.link(obj)) for obj in page.object_list]
         return self.render_to_response(
             {
                 "report": report,
@@ -231,7 +234,8 @@ class FigureRecordsView(PolicyObjectMixin, TemplateView):
                 "figure": figure,
                 "headers": listing.headers,
                 "rows": rows,
-                "hidden": len(figure["ids"]) - len(rows),
+                "page": page,
+                "hidden": len(figure["ids"]) - page.paginator.count,
             }
         )
 

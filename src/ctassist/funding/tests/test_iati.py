@@ -250,3 +250,15 @@ def test_export_query_count_is_fixed(actors, funded, django_assert_max_num_queri
         services.charge_activity(acting_user=None, project=project, activity=a, amount_usd=Decimal(100))
     with django_assert_max_num_queries(12):
         iati.build(actors.officer, Activity.objects.all())
+
+
+def test_command_exports_everything_as_the_system(actors, funded, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "iati.xml"
+    call_command("iati_export", "--out", str(out), "--project", "P-IATI")
+    xml = out.read_bytes()
+    assert check(xml, REF) == []
+    root = parse(xml)
+    assert len(root) == 4
+    assert root.findall(".//participating-org[@role='1']")  # the system sees the donors

@@ -214,3 +214,38 @@ def test_project_page_answers_in_fixed_queries(client, actors, funding, django_a
         factories.contribute(factories.other_donor(f"Extra donor {i}"), project=funding["project"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_donor_reaches_the_activities_its_projects_pay_for(client, actors, funding):
+    from ctassist.assistance.tests import factories as af
+
+    unfunded = af.make_activity(actors, title="Not paid by the donor")
+    client.force_login(actors.donor)
+    assert client.get(reverse("assistance:activity_detail", args=[funding["activity"].pk])).status_code == 200
+    assert client.get(reverse("assistance:activity_detail", args=[unfunded.pk])).status_code == 404
+    listed = client.get(reverse("assistance:activity_list")).context["table"].data
+    assert [a.pk for a in listed] == [funding["activity"].pk]
+    assert client.get(reverse("assistance:request_list")).status_code == 403
+
+
+def test_advance_form_offers_only_later_statuses(client, actors):
+    committed = factories.contribute(factories.donor_of(actors), status="committed")
+    client.force_login(actors.officer)
+    form = client.get(reverse("funding:contribution_detail", args=[committed.pk])).context["advance_form"]
+    assert [value for value, _ in form.fields["to"].choices] == ["received"]
+    received = factories.contribute(factories.donor_of(actors))
+    assert client.get(reverse("funding:contribution_detail", args=[received.pk])).context["advance_form"] is None
+
+
+def test_record_in_kind_through_the_page(client, actors):
+    client.force_login(actors.officer)
+    data = {
+        "donor": factories.donor_of(actors).pk, "kind": "in_kind", "status": "received", "pledged_on": "2025-02-01",
+        "committed_on": "2025-02-01", "received_on": "2025-03-01", "currency": "USD", "usd_rate": "1",
+        "earmarking": "unearmarked", "in_kind_description": "Interpretation for a workshop",
+        "in_kind_value_usd": "8000",
+    }  # fmt: skip
+    response = client.post(reverse("funding:contribution_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    c = Contribution.objects.get()
+    assert (c.kind, c.currency, c.amount, c.usd_amount, c.in_kind_value_usd) == ("in_kind", "", None, None, D(8000))

@@ -22,6 +22,20 @@ from ctassist.treaties.choices import ActionKind
 Progress = Callable[[int, str], None]
 
 SYMBOL_PLACEHOLDER = "A/XX/XXX"
+
+# How the report names each activity type, singular and plural (English drafting language).
+TYPE_NOUNS = {
+    "legislative_drafting": ("legislative drafting support activity", "legislative drafting support activities"),
+    "legislative_review": ("legislative review", "legislative reviews"),
+    "workshop": ("workshop", "workshops"),
+    "training": ("training course", "training courses"),
+    "mentoring": ("mentoring programme", "mentoring programmes"),
+    "study_visit": ("study visit", "study visits"),
+    "elearning": ("e-learning course", "e-learning courses"),
+    "needs_assessment": ("needs assessment", "needs assessments"),
+    "publication": ("publication", "publications"),
+    "conference": ("conference", "conferences"),
+}
 MAX_LISTED = 10
 
 
@@ -123,6 +137,7 @@ def build_content(
     reviews = queries.finalised_reviews(user, start, end)
     contributions = queries.contributions_received(user, start, end)
     pledged = queries.contributions_pledged_total(user, start, end)
+    donor_totals = queries.donor_totals(user, start, end)
 
     progress(45, "Drafting the sections")
     # -- I. Introduction
@@ -222,7 +237,8 @@ def build_content(
                         [a.id for a in rows if a.type == type_code],
                     )
                 )
-                type_parts.append(f" {str(type_labels.get(type_code, type_code)).lower()}")
+                one, many = TYPE_NOUNS.get(type_code, (str(type_labels.get(type_code, type_code)).lower(),) * 2)
+                type_parts.append(f" {_plural(count, one, many)}")
             type_parts.append(")")
             blocks.append(
                 draft.para(
@@ -381,7 +397,7 @@ def build_content(
 
         # Contributions received.
         if "contributions" in paragraph["themes"] or (paragraph is paragraphs[-1] and not has_contribution_section):
-            blocks.append(_contribution_block(draft, key, contributions, pledged, period))
+            blocks.append(_contribution_block(draft, key, contributions, donor_totals, pledged, period))
 
         sections.append(
             {
@@ -455,15 +471,18 @@ def build_content(
             "headers": ["Start", "Activity", "Type", "States", "Paragraphs"],
             "rows": activity_rows,
             "figure": "all.activities",
+            "widths": [2.0, 6.0, 2.8, 3.0, 2.2],
         },
         {
             "title": "Officials trained, by sex and agency",
             "headers": ["Agency", "Women", "Men", "Not recorded", "Total"],
+            "widths": [5.0, 2.5, 2.5, 2.5, 2.5],
             "rows": participant_table,
         },
         {
             "title": "Ratifications, accessions and other consents to be bound in the period",
             "headers": ["Instrument", "State", "Date", "Action"],
+            "widths": [5.0, 4.5, 2.5, 4.0],
             "rows": [
                 [
                     r["instrument__short_name"],
@@ -583,7 +602,9 @@ def _ratification_blocks(draft: _Draft, key: str, rows: list[dict[str, Any]], st
     return blocks
 
 
-def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> dict[str, Any]:
+def _contribution_block(draft: _Draft, key: str, rows, totals, pledged, period: str) -> dict[str, Any]:
+    """Contributions received: totals from ``funding.queries.contributions_received`` (the funding
+    area's counting rule), records from the same rule row by row for the links."""
     if not rows:
         return draft.para(
             [
@@ -592,9 +613,15 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
                 else "No funding records: the funding area holds no data on contributions."
             ]
         )
-    total = sum((r["usd_amount"] or Decimal(0)) for r in rows if r["kind"] == "financial")
     in_kind = [r for r in rows if r["kind"] == "in_kind"]
-    donors = sorted({r["donor__organisation__name"] for r in rows})
+    if totals is not None:
+        total = sum((t.usd for t in totals), Decimal(0))
+        valued = sum((t.in_kind_usd for t in totals), Decimal(0))
+        donors = [t.donor for t in totals]  # largest first
+    else:
+        total = sum((r["usd_amount"] or Decimal(0)) for r in rows if r["kind"] == "financial")
+        valued = sum((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind)
+        donors = sorted({r["donor__organisation__name"] for r in rows})
     parts: list[Any] = [
         f"From {period}, UNODC received ",
         draft.figure(
@@ -616,7 +643,6 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
         " in financial contributions",
     ]
     if in_kind:
-        valued = sum((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind)
         parts += [
             " and ",
             draft.figure(
@@ -626,7 +652,7 @@ def _contribution_block(draft: _Draft, key: str, rows, pledged, period: str) -> 
                 "funding.contribution",
                 [r["id"] for r in in_kind],
             ),
-            f" in-kind contributions valued at {_usd(valued)}",
+            f" in-kind {_plural(len(in_kind), 'contribution', 'contributions')} valued at {_usd(valued)}",
         ]
     parts.append(f". The Secretary-General thanks {', '.join(donors[:12])}{' and others' if len(donors) > 12 else ''}.")
     if pledged:

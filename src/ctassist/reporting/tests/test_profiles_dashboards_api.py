@@ -205,3 +205,17 @@ def test_api_country_profile(world, authority, actors):
     client.force_authenticate(actors.officer)
     officer = client.get("/api/country-profiles/ken/").json()
     assert [a["name"] for a in officer["authorities"]] == ["Kenya Central Authority (test)"]
+
+
+@pytest.mark.parametrize(("role", "sees_reports"), [("anonymous", False), ("donor", False), ("officer", True)])
+def test_home_card_and_navigation(client_for, db, actors, role, sees_reports):
+    body = client_for(role).get("/").content.decode()
+    assert reverse("reporting:dashboards") in body
+    assert (reverse("reporting:report_list") in body) is sees_reports
+
+
+def test_report_list_page(built, client_for):
+    response = client_for("officer").get(reverse("reporting:report_list"))
+    assert response.status_code == 200
+    assert reverse("reporting:report_detail", args=[built.pk]) in response.content.decode()
+    assert client_for("focal_point").get(reverse("reporting:report_list")).status_code == 403

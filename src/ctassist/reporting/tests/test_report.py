@@ -87,7 +87,8 @@ def test_every_figure_link_lists_exactly_its_records(built, client_for):
     for key, figure in built.content["figures"].items():
         response = client.get(reverse("reporting:figure_records", args=[built.pk, key]))
         assert response.status_code == 200, key
-        assert len(response.context["rows"]) == len(figure["ids"]), key
+        assert response.context["page"].paginator.count == len(figure["ids"]), key
+        assert response.context["hidden"] == 0, key
 
 
 def test_ratification_figure_links_to_the_participation_list_filter(built, client_for):
@@ -251,3 +252,44 @@ def test_delete_report(built, actors, client_for):
     response = client_for("officer").post(reverse("reporting:report_delete", args=[built.pk]))
     assert response.status_code == 302
     assert not Report.objects.filter(pk=built.pk).exists()
+
+
+def test_contribution_total_agrees_with_the_funding_area(built, actors):
+    from ctassist.funding.queries import contributions_received
+
+    totals = contributions_received(actors.officer, START, END)
+    assert fig(built, "op4.contributions.usd")["value"] == f"${sum(t.usd for t in totals):,.0f}"
+    assert sum(t.count + t.in_kind_count for t in totals) == fig(built, "op4.contributions")["value"]
+
+
+def test_without_funding_records_the_section_says_so(world, actors, django_capture_on_commit_callbacks):
+    from ctassist.funding.models import Contribution
+
+    Contribution.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.request_report(
+            acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
+        )
+    report.refresh_from_db()
+    texts = [p for b in section(report, 4)["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)]
+    assert any(t.startswith("No funding records") for t in texts)
+
+
+def test_rebuild_drafts_again(built, client_for, django_capture_on_commit_callbacks):
+    first = built.built_at
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("officer").post(reverse("reporting:report_rebuild", args=[built.pk]))
+    assert response.status_code == 302
+    built.refresh_from_db()
+    assert built.status == ReportStatus.DONE and built.built_at > first
+
+
+def test_records_page_reports_records_gone_since(built, world, client_for):
+    from ctassist.assistance.models import Activity
+
+    Activity.objects.filter(pk=world.a1.pk).delete()
+    response = client_for("officer").get(reverse("reporting:figure_records", args=[built.pk, "op1.activities"]))
+    assert response.context["hidden"] == 1
+    assert "no longer visible to you or were deleted" in response.content.decode() or "no longer visible" in (
+        response.content.decode()
+    )
