@@ -322,6 +322,7 @@ class ActivityDetailView(PolicyObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, activity = self.request.user, self.object
         context.update(queries.activity_detail(user, activity))
+        context["funding_projects"] = list(activity.funding_projects.restrict(user).distinct().order_by("title"))
         if allows(user, CHANGE, activity):
             context.update(
                 can_edit=True,

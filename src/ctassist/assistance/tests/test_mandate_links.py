@@ -30,3 +30,15 @@ def test_no_resolution_means_an_empty_state(client, actors):
     response = client.get(reverse("assistance:request_detail", args=[request.pk]))
     assert response.context["covering_mandates"] == []
     assert "No ingested resolution has a paragraph on these themes." in response.content.decode()
+
+
+def test_activity_page_lists_the_projects_that_fund_it(client, actors):
+    from ctassist.funding.tests.factories import funded_activity
+
+    project, activity, _charge = funded_activity(actors)
+    client.force_login(actors.donor)
+    body = client.get(reverse("assistance:activity_detail", args=[activity.pk])).content.decode()
+    assert f'href="{reverse("funding:project_detail", args=[project.pk])}">{project}</a>' in body
+    client.force_login(actors.focal_point)
+    response = client.get(reverse("assistance:activity_detail", args=[activity.pk]))
+    assert response.status_code == 200
