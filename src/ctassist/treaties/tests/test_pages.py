@@ -204,3 +204,8 @@ class TestRecordAction:
             self.url, {"instrument": recorded.pk, "kind": "ratification", "date": "2005-01-01", "source": "x"}
         )
         assert response.status_code == 400 and "already recorded" in response.content.decode()
+
+
+def test_state_profile_links_to_the_country_profile(client):
+    body = client.get(reverse("treaties:state_profile", args=["KEN"])).content.decode()
+    assert f'href="{reverse("reporting:profile", args=["KEN"])}"' in body
