@@ -23,7 +23,9 @@ class ContributionFilter(django_filters.FilterSet):
         choices=ContributionStatus.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
     )
     kind = django_filters.ChoiceFilter(choices=ContributionKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year (pledged or received)"))
+    year = django_filters.NumberFilter(
+        method="filter_year", label=_("Year (pledged or received)"), min_value=1945, max_value=2100, decimal_places=0
+    )
     earmarking = django_filters.ChoiceFilter(choices=Earmarking.choices, label=_("Earmarking"))
     project = django_filters.CharFilter(field_name="project__code", lookup_expr="iexact", label=_("Project code"))
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), to_field_name="code", label=_("Theme"))
@@ -49,7 +51,9 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="themes", queryset=Theme.objects.all(), to_field_name="code", label=_("Theme")
     )
     state = django_filters.CharFilter(field_name="states__iso3", lookup_expr="iexact", label=_("State (ISO alpha-3)"))
-    active_in = django_filters.NumberFilter(method="filter_year", label=_("Running in year"))
+    active_in = django_filters.NumberFilter(
+        method="filter_year", label=_("Running in year"), min_value=1945, max_value=2100, decimal_places=0
+    )
 
     class Meta:
         model = Project

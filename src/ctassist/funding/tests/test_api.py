@@ -128,3 +128,17 @@ def test_api_lists_fixed_queries(api, actors, funding, django_assert_max_num_que
         factories.funded_activity(actors, code=f"QA-{i}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert api.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/contributions/?year=0", "year"),
+        ("/api/projects/?active_in=99999", "active_in"),
+        ("/api/contributions/?year=2020.5", "year"),
+    ],
+)
+def test_out_of_range_years_are_refused_with_the_field_named(client, actors, url, field):
+    client.force_login(actors.officer)
+    response = client.get(url)
+    assert response.status_code == 400 and field in response.json()
