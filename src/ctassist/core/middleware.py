@@ -3,6 +3,8 @@
 import logging
 import re
 
+from django.http import HttpResponseBadRequest
+
 from ctassist.core import context
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -31,3 +33,24 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = context.current_request_id() or "-"
         return True
+
+
+class RejectNulParametersMiddleware:
+    """Answer 400 to query parameters containing NUL characters.
+
+    PostgreSQL text cannot hold NUL, and several views read query parameters
+    directly (search, filters); form and serializer fields already refuse NUL
+    in request bodies, so query strings are the one gap closed here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "Query parameters may not contain NUL characters.", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

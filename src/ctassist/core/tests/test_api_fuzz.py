@@ -17,6 +17,20 @@ schema = schemathesis.openapi.from_path(str(SCHEMA_FILE))
 schema.app = application
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the WSGI application fires request_finished, whose handler closes a connection
+    that is inside a transaction; Django's test client disconnects it, and so must we."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def officer_token(actors):
     from ctassist.accounts import services

@@ -96,3 +96,11 @@ def test_error_pages_are_the_products_own(client, actors):
     client.force_login(actors.donor)
     refused = client.get("/audit/changes/")
     assert refused.status_code == 403 and "Not allowed" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/library/?q=a%00b", "/api/library/search/?instrument=%00", "/framework/matrix/?sort=%00"]
+)
+def test_nul_characters_in_query_parameters_are_refused(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and b"NUL" in response.content
