@@ -49,6 +49,8 @@ def main() -> int:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    # Production settings serve hashed static file names: collect them as a deployment would.
+    call_command("collectstatic", interactive=False, verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("load_reference", verbosity=0, stdout=quiet)
     call_command("generate_demo", scale=args.scale, only="participation,assistance", stdout=sys.stdout)
