@@ -215,4 +215,4 @@ def run_library_demo(*, scale: int = 1, seed: int = 0) -> str:
         if reviews == 0:
             services.finalise_review(acting_user=None, review=review)
         reviews += 1
-    return f"library: {laws} demonstration laws, {cases} cases, 3 publications, {reviews} reviews"
+    return f"{laws} demonstration laws, {cases} cases, 3 publications, {reviews} reviews"
