@@ -8,7 +8,9 @@ class MandatesConfig(AppConfig):
 
     def ready(self) -> None:
         from ctassist.core import demo_registry, ui
-        from ctassist.mandates import policies  # noqa: F401
+        from ctassist.mandates import policies, searchables  # noqa: F401
+
+        searchables.register()  # paragraphs join the library's one search box
         from ctassist.mandates.demo import run_corpus
         from ctassist.mandates.home import mandates_card
 

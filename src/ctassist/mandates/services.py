@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
-from ctassist.mandates import lineage, tagging
+from ctassist.mandates import lineage, searchables, tagging
 from ctassist.mandates.choices import OPERATIVE_KINDS, ParagraphKind
 from ctassist.mandates.events import MandateEvent
 from ctassist.mandates.models import (
@@ -173,6 +173,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     policy.enforce(acting_user, policy.CHANGE if not created else policy.ADD, resolution)
 
     if not created:
+        searchables.unindex_resolution(resolution)
         resolution.paragraphs.all().delete()  # cascades to their themes and addressees
         resolution.footnote_set.all().delete()
         resolution.annexes.all().delete()
@@ -185,6 +186,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     themes, addressees = _tag(rows)
     ParagraphTheme.objects.bulk_create(themes)
     ParagraphAddressee.objects.bulk_create(addressees)
+    searchables.reindex_resolution(resolution)
     footnotes = [Footnote(resolution=resolution, number=f.number, text=f.text) for f in parsed.footnotes]
     if parsed.draft and [f.to_dict() for f in parsed.draft.footnotes] != [f.to_dict() for f in parsed.footnotes]:
         footnotes += [
