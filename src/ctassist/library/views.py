@@ -80,21 +80,35 @@ def search_view(request, doc_type: str | None = None):
 # --- Legislation -------------------------------------------------------------------
 
 
-class LegislationListView(PolicyListView):
+class LibraryListView(PolicyListView):
+    """A library list: the shared list layout plus an "Add" button and a link to full-text search.
+
+    ``add_url_name`` is shown to users who may add the model; ``search_type`` names the
+    search registry type the "Full-text search" link opens ("" for none).
+    """
+
+    template_name = "library/list.html"
+    add_url_name = ""
+    search_type = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allowed = self.add_url_name and may(self.request.user, ADD, self.model)
+        context["add_url"] = reverse(self.add_url_name) if allowed else ""
+        context["search_type"] = self.search_type
+        return context
+
+
+class LegislationListView(LibraryListView):
     model = Legislation
     table_class = LegislationTable
     filterset_class = LegislationFilter
     title = _("Legislation")
-    template_name = "library/list.html"
+    add_url_name = "library:legislation_upload"
+    search_type = "provision"
 
     def base_queryset(self):
         return Legislation.objects.select_related("state")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["add_url"] = reverse("library:legislation_upload") if may(self.request.user, ADD, Legislation) else ""
-        context["search_type"] = "provision"
-        return context
 
 
 class LegislationDetailView(PolicyObjectMixin, DetailView):
@@ -205,21 +219,16 @@ class LegislationPublishView(PolicyObjectMixin, TemplateView):
 # --- Case law and publications -----------------------------------------------------
 
 
-class CaseListView(PolicyListView):
+class CaseListView(LibraryListView):
     model = CaseLaw
     table_class = CaseLawTable
     filterset_class = CaseLawFilter
     title = _("Case law")
-    template_name = "library/list.html"
+    add_url_name = "library:case_add"
+    search_type = "case"
 
     def base_queryset(self):
         return CaseLaw.objects.select_related("state")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["add_url"] = reverse("library:case_add") if may(self.request.user, ADD, CaseLaw) else ""
-        context["search_type"] = "case"
-        return context
 
 
 class CaseDetailView(PolicyObjectMixin, DetailView):
@@ -258,18 +267,13 @@ class CaseAddView(PolicyMixin, TemplateView):
         return render(request, self.template_name, {"form": form, "title": _("Add a case")}, status=400)
 
 
-class PublicationListView(PolicyListView):
+class PublicationListView(LibraryListView):
     model = Publication
     table_class = PublicationTable
     filterset_class = PublicationFilter
     title = _("Publications and tools")
-    template_name = "library/list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["add_url"] = reverse("library:publication_upload") if may(self.request.user, ADD, Publication) else ""
-        context["search_type"] = "publication"
-        return context
+    add_url_name = "library:publication_upload"
+    search_type = "publication"
 
 
 class PublicationDetailView(PolicyObjectMixin, DetailView):
@@ -318,19 +322,18 @@ class PublicationUploadView(PolicyMixin, TemplateView):
 # --- Legislative reviews -----------------------------------------------------------
 
 
-class ReviewListView(PolicyListView):
+class ReviewListView(LibraryListView):
     model = LegislativeReview
     table_class = ReviewTable
     filterset_class = ReviewFilter
     title = _("Legislative reviews")
-    template_name = "library/list.html"
+    add_url_name = "library:review_start"
 
     def base_queryset(self):
         return LegislativeReview.objects.select_related("state")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["add_url"] = reverse("library:review_start") if may(self.request.user, ADD, LegislativeReview) else ""
         context["extra_links"] = (
             [(reverse("library:review_compare"), _("Compare States"))]
             if may(self.request.user, ADD, LegislativeReview)
