@@ -1,12 +1,82 @@
-"""The base of every API viewset: the same policy as the pages."""
+"""The base of every API viewset: the same policy as the pages, and one edit check for versioned records."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import mixins, viewsets
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema as DrfAutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from ctassist.core.policy import VIEW
+from ctassist.core.services import EditConflict, VersionRequired
+
+# -- errors: one handler maps the services' exceptions to answers -----------------------------
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The record was changed by someone else, or something depends on it.")
+    default_code = "conflict"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The record was changed by someone else since you read it; GET it again and retry.")
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _("Send the record's ETag in an If-Match header to change it.")
+    default_code = "precondition_required"
+
+
+def validation_detail(exc: DjangoValidationError) -> Any:
+    """A Django validation error as the body of a 400: ``{field: [messages]}`` or ``{"detail": [...]}``."""
+    if hasattr(exc, "error_dict"):
+        return {(k if k != NON_FIELD_ERRORS else "detail"): v for k, v in exc.message_dict.items()}
+    return {"detail": exc.messages}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """``REST_FRAMEWORK["EXCEPTION_HANDLER"]``: the services' errors become uniform answers.
+
+    Validation → 400 naming the fields; refused action or transition → 403 (DRF's own);
+    a stale edit → 412 when the client sent ``If-Match``, else 409; a versioned edit
+    without a version → 428; deleting what other records depend on → 409 naming them.
+    """
+    request = context.get("request")
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(validation_detail(exc))
+    elif isinstance(exc, EditConflict):
+        if request is not None and request.headers.get("If-Match"):
+            exc = PreconditionFailed()
+        else:
+            exc = Conflict(_("Someone else changed this record since you read it; read it again and retry."))
+    elif isinstance(exc, VersionRequired):
+        exc = PreconditionRequired()
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(protected_message(exc))
+    return drf_exception_handler(exc, context)
+
+
+def protected_message(exc: ProtectedError | RestrictedError) -> str:
+    """Say what depends on a record that cannot be deleted."""
+    objects = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
+    names = sorted({str(o._meta.verbose_name_plural) for o in objects})
+    return _("This record cannot be deleted: %(count)s other records depend on it (%(kinds)s).") % {
+        "count": len(objects),
+        "kinds": ", ".join(names),
+    }
 
 
 class PolicyViewSetMixin:
@@ -37,3 +107,104 @@ class PolicyModelViewSet(
     viewsets.GenericViewSet,
 ):
     """Writes go through services: subclasses implement perform_create/update/destroy."""
+
+
+def etag_for(obj: Any) -> str:
+    return f'"{obj.version}"'
+
+
+def version_from_if_match(header: str | None) -> int:
+    """The version an ``If-Match`` header names; 428 when it is missing, 412 when it names none."""
+    if not header:
+        raise PreconditionRequired
+    value = header.split(",")[0].strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    if not value.isdigit():
+        raise PreconditionFailed
+    return int(value)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from the last GET. 428 if missing, 412 if the record changed since.",
+)
+IF_MATCH_OPTIONAL = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Optional: refuse the step (412) if the record changed since this ETag.",
+)
+EDIT_RESPONSES = {
+    412: OpenApiResponse(description="Changed since read"),
+    428: OpenApiResponse(description="If-Match missing"),
+}
+
+
+class ETagMixin:
+    """Lost-update protection for a viewset of a versioned model (``core.models.VersionedModel``).
+
+    ``GET`` of one record answers with an ``ETag``; ``PUT`` and ``PATCH`` need it in
+    ``If-Match`` (428 without it, 412 when the record changed since) and answer with the
+    new one. The version is in ``self.expected_version`` for ``perform_update`` to pass
+    to the service, which locks the row and compares (``core.services.lock``).
+    Custom actions read an optional ``If-Match`` with :meth:`optional_expected_version`.
+    """
+
+    request: Any
+    expected_version: int | None = None
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+        response["ETag"] = etag_for(self.get_object())  # type: ignore[attr-defined]
+        return response
+
+    def update(self, request, *args, **kwargs):
+        self.expected_version = version_from_if_match(request.headers.get("If-Match"))
+        response = super().update(request, *args, **kwargs)  # type: ignore[misc]
+        return self.with_etag(response)
+
+    def optional_expected_version(self) -> int | None:
+        header = self.request.headers.get("If-Match")
+        return version_from_if_match(header) if header else None
+
+    def with_etag(self, response: Response, obj: Any = None) -> Response:
+        obj = obj if obj is not None else getattr(getattr(self, "_serializer", None), "instance", None)
+        if obj is None:
+            obj = self.get_object()  # type: ignore[attr-defined]
+        response["ETag"] = etag_for(type(obj)._default_manager.get(pk=obj.pk))
+        return response
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)  # type: ignore[misc]
+        self._serializer = serializer
+        return serializer
+
+
+class AutoSchema(DrfAutoSchema):
+    """The API's schema generator: documents the edit check of every ``ETagMixin`` viewset.
+
+    ``PUT`` and ``PATCH`` of a versioned record take ``If-Match`` and may answer 412
+    or 428, without each viewset repeating it.
+    """
+
+    def _edits_versioned(self) -> bool:
+        return isinstance(self.view, ETagMixin) and self.method in ("PUT", "PATCH")
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._edits_versioned() and not any(getattr(p, "name", "") == "If-Match" for p in parameters):
+            parameters = [*parameters, IF_MATCH]
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self._edits_versioned() and direction == "response":
+            for code, answer in EDIT_RESPONSES.items():
+                responses.setdefault(str(code), {"description": answer.description})
+        return responses

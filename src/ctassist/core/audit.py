@@ -31,8 +31,8 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """A JSON-ready picture of an object's own fields and many-to-many ids.
+def snapshot(obj: models.Model, *, m2m: bool = True) -> dict[str, Any]:
+    """A JSON-ready picture of an object's own fields and (unless ``m2m=False``) many-to-many ids.
 
     A model may name bulky fields in ``audit_exclude`` (for example a source
     document's full text); they are recorded by size only, so the log shows
@@ -51,7 +51,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
             }
             continue
         data[field.attname] = _json_value(field.value_from_object(obj))
-    if obj.pk is not None:
+    if m2m and obj.pk is not None:
         for field in obj._meta.many_to_many:
             data[field.name] = sorted(related.pk for related in field.value_from_object(obj))
     return data

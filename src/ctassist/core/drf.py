@@ -46,3 +46,4 @@ class PolicyPermission(permissions.BasePermission):
     def has_object_permission(self, request, view, obj) -> bool:
         action = self._action(request, view)
         return action == VIEW or allows(request.user, action, obj)
+

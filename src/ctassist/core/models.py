@@ -20,6 +20,19 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class VersionedModel(BaseModel):
+    """A record people edit concurrently: ``version`` grows with every change.
+
+    Pages carry the version in a hidden field and the API in ``ETag``/``If-Match``;
+    ``core.services.lock`` refuses an edit made from a stale version.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")

@@ -14,10 +14,12 @@ fails when a model with a policy has no case.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
@@ -125,3 +127,19 @@ def check_policy_case(case: PolicyCase, actors: Actors) -> None:
                     f"expected {'allowed' if expected else 'refused'}"
                 )
     assert not failures, "\n".join(failures)
+
+
+def all_policy_cases() -> list[PolicyCase]:
+    """Every app's ``tests/policy_cases.py`` rows, in app order."""
+    cases: list[PolicyCase] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ctassist."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.policy_cases")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.policy_cases" and exc.name != f"{config.name}.tests":
+                raise
+            continue
+        cases.extend(module.CASES)
+    return cases

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from ctassist.core.policy import VIEW, allows, may
+from ctassist.core import exports
+from ctassist.core.forms import ImportConfirmForm, ImportUploadForm
+from ctassist.core.importing import Importer, ImportRejected, Plan, Table
+from ctassist.core.policy import ADD, VIEW, allows, may
+from ctassist.core.services import EditConflict, VersionRequired
 
 
 class PolicyMixin:
@@ -63,17 +71,42 @@ class PolicyObjectMixin(PolicyMixin):
 
 
 class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
-    """A list page: policy-restricted, filtered, sorted, paginated and exportable (CSV, XLSX)."""
+    """A list page: policy-restricted, filtered, sorted, paginated and exportable (CSV, XLSX).
+
+    ``?export=csv`` (or ``xlsx``) writes every row the filters select, through the
+    one export path (``core.exports``): the table's column headers, formulas
+    neutralised, and the demonstration notice when the rows hold generated data.
+    """
 
     template_name = "core/list.html"
-    export_formats = ("csv", "xlsx")
+    export_formats = exports.FORMATS
+    export_trigger_param = exports.TRIGGER
     paginate_by = 50
     title: Any = ""
     intro: Any = ""
     strict = False
 
     def get_export_filename(self, export_format: str) -> str:
-        return f"{self.model._meta.model_name}s.{export_format}"
+        return f"{self.model._meta.model_name}s"
+
+    def export_holds_demo_data(self) -> bool | None:
+        """Whether the exported rows include generated data (``None``: ask the installation)."""
+        if any(f.name == "is_demo" for f in self.model._meta.concrete_fields):
+            return self.get_table_data().filter(is_demo=True).exists()
+        return None
+
+    def create_export(self, export_format: str) -> HttpResponse:
+        table = self.get_table(**self.get_table_kwargs())
+        values = list(table.as_values(exclude_columns=self.exclude_columns))
+        header, rows = (values[0], values[1:]) if values else ([], [])
+        return exports.export_response(
+            header,
+            rows,
+            export_format,
+            filename=self.get_export_filename(export_format),
+            title=str(self.title or self.model._meta.verbose_name_plural),
+            demo=self.export_holds_demo_data(),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -86,3 +119,251 @@ def object_or_404(queryset: models.QuerySet, **lookup: Any) -> models.Model:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+# -- forms and actions that call a service ------------------------------------------------------
+
+
+def error_messages(exc: ValidationError) -> list[str]:
+    """The messages of a validation error, whether it names fields or not."""
+    if hasattr(exc, "error_dict"):
+        return [str(m) for errors in exc.message_dict.values() for m in errors]
+    return [str(m) for m in exc.messages]
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's validation error on the form: on the field it names, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def form_error_messages(form: forms.BaseForm) -> list[str]:
+    """Each of a form's errors as one sentence that names its field."""
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for message in errors:
+            out.append(f"{label}: {message}" if label else str(message))
+    return out
+
+
+class ServiceFormView(PolicyObjectMixin, View):
+    """A create or edit page whose valid form calls one service.
+
+    Subclasses set ``model``, ``action`` (``ADD`` for a new record, ``CHANGE`` for an
+    edit of the record named in the URL), ``form_class`` and ``template_name``, and
+    implement :meth:`perform`. Invalid input answers 400 with the form and its
+    errors; a service's ``ValidationError`` is put on the fields it names; an edit
+    made from a stale version answers 409 with the current record (``conflict`` in
+    the template), one without a version 409 with a message. Success redirects to
+    :meth:`get_success_url` with ``success_message``.
+    """
+
+    form_class: type[forms.BaseForm]
+    template_name: str
+    success_message: Any = ""
+    context_object_name: str | None = None
+    object: Any = None
+
+    def get_target(self) -> Any:
+        """The record the page acts on: the one named in the URL, or ``None`` on a create page."""
+        key = self.lookup_url_kwarg or self.lookup_field
+        if self.action == ADD and key not in self.kwargs:
+            return None
+        return self.get_object()
+
+    def get_initial(self) -> dict[str, Any]:
+        return {}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        """Extra arguments for the form (``instance``, ``user``...)."""
+        return {}
+
+    def get_form(self, data: Any = None, files: Any = None) -> forms.BaseForm:
+        kwargs = self.get_form_kwargs()
+        if data is None:
+            kwargs.setdefault("initial", self.get_initial())
+        return self.form_class(data, files, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = {"view": self, "object": self.object}
+        if self.context_object_name:
+            context[self.context_object_name] = self.object
+        context.update(kwargs)
+        return context
+
+    def render(self, form: forms.BaseForm, status: int = 200, **extra: Any) -> HttpResponse:
+        return render(self.request, self.template_name, self.get_context_data(form=form, **extra), status=status)
+
+    def perform(self, form: Any) -> Any:
+        """Call the service with the form's cleaned data; return the record to go to."""
+        raise NotImplementedError
+
+    def get_success_url(self, result: Any) -> str:
+        return result.get_absolute_url()
+
+    def get_success_message(self, result: Any) -> str:
+        return str(self.success_message)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_target()
+        return self.render(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_target()
+        form = self.get_form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            result = self.perform(form)
+        except EditConflict as exc:
+            form.add_error(None, _("Someone else changed this record since you opened it. Their version is shown below; "
+                                   "check it, then save again."))
+            return self.render(form, status=409, conflict=exc.current)
+        except VersionRequired as exc:
+            form.add_error(None, str(exc))
+            return self.render(form, status=409)
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.render(form, status=400)
+        message = self.get_success_message(result)
+        if message:
+            messages.success(request, message)
+        return redirect(self.get_success_url(result))
+
+
+class ServiceActionView(PolicyObjectMixin, View):
+    """A POST-only step on one record (a workflow transition, a small form on a detail page).
+
+    The record is fetched through the policy for ``action``; the optional
+    ``form_class`` is validated; :meth:`perform` calls the service. The answer is
+    always a redirect back to the record (``anchor`` appended) with the outcome as
+    a message: success, each validation error naming its field, or the conflict.
+    """
+
+    http_method_names = ["post"]
+    form_class: type[forms.BaseForm] | None = None
+    success_message: Any = ""
+    anchor = ""
+
+    def get_form(self, obj: Any) -> forms.BaseForm | None:
+        if self.form_class is None:
+            return None
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, obj: Any) -> str:
+        return obj.get_absolute_url() + self.anchor
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.get_form(obj)
+        if form is not None and not form.is_valid():
+            for message in form_error_messages(form):
+                messages.error(request, message)
+            return redirect(self.get_success_url(obj))
+        try:
+            result = self.perform(obj, form.cleaned_data if form is not None else {})
+        except EditConflict:
+            messages.error(request, _("Someone else changed this record while you were reading it. Look again, then retry."))
+        except VersionRequired as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                messages.error(request, message)
+        else:
+            message = self.get_success_message(obj, result)
+            if message:
+                messages.success(request, message)
+        return redirect(self.get_success_url(obj))
+
+
+class ImportView(PolicyMixin, View):
+    """The pages of the one import pipeline: upload or paste → preview → confirm.
+
+    Subclasses set ``model``/``action`` (who may import), ``importer_class``, ``title``,
+    and may override :meth:`get_import_target` (the record imported into),
+    ``upload_form_class`` (extra fields carried with the table through
+    :meth:`ImportUploadForm.meta`), ``template_name`` (extending ``core/import.html``),
+    :meth:`get_success_url` and :meth:`get_success_message`.
+    """
+
+    importer_class: type[Importer]
+    upload_form_class: type[ImportUploadForm] = ImportUploadForm
+    template_name = "core/import.html"
+    title: Any = ""
+    intro: Any = ""
+
+    def get_import_target(self) -> Any:
+        return None
+
+    def get_importer(self) -> Importer:
+        return self.importer_class(self.target)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = {"view": self, "title": self.title, "intro": self.intro, "target": self.target,
+                   "importer": self.importer}  # fmt: skip
+        context.update(kwargs)
+        return context
+
+    def render(self, status: int = 200, **context: Any) -> HttpResponse:
+        context.setdefault("form", self.upload_form_class())
+        return render(self.request, self.template_name, self.get_context_data(**context), status=status)
+
+    def get_success_url(self, plan: Plan) -> str:
+        return self.request.path
+
+    def get_success_message(self, plan: Plan) -> str:
+        counts = plan.counts
+        return _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(skipped)s skipped.") % counts
+
+    def dispatch(self, request, *args, **kwargs):
+        self.kwargs = kwargs
+        self.target = self.get_import_target()
+        self.importer = self.get_importer()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render()
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm()
+        form = self.upload_form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(status=400, form=form)
+        table, problems = self.importer.read_or_problem(
+            upload=form.cleaned_data.get("file"), text=form.cleaned_data.get("text") or ""
+        )
+        if table is None:
+            for problem in problems:
+                form.add_error("file" if form.cleaned_data.get("file") else None, str(problem))
+            return self.render(status=400, form=form)
+        table.meta.update(form.meta())
+        if not table.name and form.cleaned_data.get("file"):
+            table.name = form.cleaned_data["file"].name
+        plan = self.importer.preview(table)
+        confirm = ImportConfirmForm(initial={"table": table.dumps(self.importer.key)})
+        return self.render(status=400 if plan.problems else 200, form=form, plan=plan, confirm_form=confirm)
+
+    def confirm(self) -> HttpResponse:
+        form = ImportConfirmForm(self.request.POST)
+        try:
+            if not form.is_valid():
+                raise ImportRejected([_("The import form was incomplete; upload the file again.")])
+            table = Table.loads(form.cleaned_data["table"], self.importer.key)
+            plan = self.importer.run(table, acting_user=self.request.user)
+        except ImportRejected as exc:
+            return self.render(status=400, rejected=exc.errors)
+        except ValidationError as exc:
+            return self.render(status=400, rejected=error_messages(exc))
+        messages.success(self.request, self.get_success_message(plan))
+        return redirect(self.get_success_url(plan))

@@ -215,7 +215,7 @@ class FigureRecordsView(PolicyObjectMixin, TemplateView):
         if figure is None:
             raise Http404
         listing, queryset = records_for(request.user, figure)
-        fmt = request.GET.get("_export")
+        fmt = request.GET.get("export")
         if fmt in FORMATS:
             return table_response(
                 [str(h) for h in listing.headers],
@@ -260,7 +260,7 @@ class DashboardView(TemplateView):
     template_name = "reporting/dashboards.html"
 
     def get(self, request, *args, **kwargs):
-        name, fmt = request.GET.get("data"), request.GET.get("_export")
+        name, fmt = request.GET.get("data"), request.GET.get("export")
         if name and fmt in FORMATS:
             charts = _charts(request.user)
             if name not in charts:

@@ -16,7 +16,6 @@ JUNK = {
     "start": "2020-13-45",
     "end": "yesterday",
     "export": "exe",
-    "_export": "pdf",
     "regional_group": "%00",
     "month": "13",
     "instrument": "../../etc",

@@ -1,30 +1,12 @@
 """The generic permission suite: every model with a policy × every role × every action."""
 
-import importlib
-
 import pytest
 from django.apps import apps
 
 from ctassist.core.policy import registered_models
-from ctassist.core.testing import check_policy_case
+from ctassist.core.testing import all_policy_cases, check_policy_case
 
-
-def _all_cases():
-    cases = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ctassist."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.policy_cases")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.policy_cases" and exc.name != f"{config.name}.tests":
-                raise
-            continue
-        cases.extend(module.CASES)
-    return cases
-
-
-CASES = _all_cases()
+CASES = all_policy_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -19,10 +19,10 @@ def _views():
         ("vcard", "directory:entry_vcard"),
         ("api", "/api/directory/entries/{pk}/"),
         ("api-list", "/api/directory/entries/"),
-        ("export-csv", "directory:entry_list?_export=csv"),
-        ("export-xlsx", "directory:entry_list?_export=xlsx"),
-        ("export-pdf", "directory:entry_list?_export=pdf"),
-        ("export-docx", "directory:entry_list?_export=docx"),
+        ("export-csv", "directory:entry_list?export=csv"),
+        ("export-xlsx", "directory:entry_list?export=xlsx"),
+        ("export-pdf", "directory:entry_list?export=pdf"),
+        ("export-docx", "directory:entry_list?export=docx"),
     ],
 )
 def test_each_read_of_contact_details_is_an_event(how, url, actors, entry, client_for):

@@ -26,7 +26,7 @@ def printed(actors):
 
 
 def _get(client, fmt, **params):
-    response = client.get(reverse("directory:entry_list"), {"_export": fmt, **params})
+    response = client.get(reverse("directory:entry_list"), {"export": fmt, **params})
     assert response.status_code == 200
     return response
 

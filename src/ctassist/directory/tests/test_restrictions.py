@@ -22,7 +22,7 @@ def _urls(entry):
         detail,
         reverse("directory:entry_vcard", args=[entry.pk]),
         listing,
-        *[f"{listing}?_export={fmt}" for fmt in ("csv", "xlsx", "pdf", "docx")],
+        *[f"{listing}?export={fmt}" for fmt in ("csv", "xlsx", "pdf", "docx")],
         reverse("directory:coverage"),
         f"{reverse('directory:coverage')}?export=csv",
         "/api/directory/entries/",

@@ -83,11 +83,11 @@ def test_contribution_list_totals_and_filters(client, actors, funding):
 def test_exports(client, actors, funding, fmt):
     client.force_login(actors.officer)
     for url_name in LISTS:
-        response = client.get(reverse(url_name), {"_export": fmt})
+        response = client.get(reverse(url_name), {"export": fmt})
         assert response.status_code == 200
         assert response["Content-Disposition"].endswith(f'.{fmt}"')
     if fmt == "csv":
-        body = client.get(reverse("funding:contribution_list"), {"_export": "csv"}).content.decode()
+        body = client.get(reverse("funding:contribution_list"), {"export": "csv"}).content.decode()
         assert "777777" in body and "P-TEST-1" in body
 
 

@@ -136,9 +136,9 @@ def test_explorer_filters_and_exports(client, corpus):
     response = client.get(url + "?verb=urges")
     assert all(r.record.verb == "urges" for r in response.context["table"].rows)
     assert client.get(url + "?kind=draft-operative").context["table"].rows[0].record.kind == "draft-operative"
-    export = client.get(url + "?theme=cbrn&_export=csv")
+    export = client.get(url + "?theme=cbrn&export=csv")
     assert export.status_code == 200 and "chemical, biological, radiological" in export.content.decode()
-    assert client.get(url + "?theme=cbrn&_export=xlsx").status_code == 200
+    assert client.get(url + "?theme=cbrn&export=xlsx").status_code == 200
 
 
 def test_query_counts_do_not_grow(client, corpus, django_assert_max_num_queries):

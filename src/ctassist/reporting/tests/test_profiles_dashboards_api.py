@@ -119,7 +119,7 @@ def test_dashboards_respect_the_policy(world, client_for):
 @pytest.mark.parametrize("name", ["ratifications", "activities", "participants", "contributions"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_dashboard_data_downloads(world, client_for, name, fmt):
-    response = client_for("officer").get(reverse("reporting:dashboards"), {"data": name, "_export": fmt})
+    response = client_for("officer").get(reverse("reporting:dashboards"), {"data": name, "export": fmt})
     assert response.status_code == 200
     assert f"dashboard-{name}.{fmt}" in response["Content-Disposition"]
 
@@ -127,7 +127,7 @@ def test_dashboard_data_downloads(world, client_for, name, fmt):
 def test_dashboard_participants_csv_matches_the_records(world, client_for):
     body = (
         client_for("officer")
-        .get(reverse("reporting:dashboards"), {"data": "participants", "_export": "csv"})
+        .get(reverse("reporting:dashboards"), {"data": "participants", "export": "csv"})
         .content.decode("utf-8-sig")
     )
     lines = dict(line.split(",", 1) for line in body.strip().splitlines()[1:])
@@ -142,7 +142,7 @@ def test_donor_sees_only_its_own_contributions_on_the_dashboard(world, client_fo
     contribute(other_donor(), amount="12345")
     body = (
         client_for("donor")
-        .get(reverse("reporting:dashboards"), {"data": "contributions", "_export": "csv"})
+        .get(reverse("reporting:dashboards"), {"data": "contributions", "export": "csv"})
         .content.decode("utf-8-sig")
     )
     assert "Another donor" not in body and "Donor (test)" in body

@@ -122,7 +122,7 @@ def test_list_pages_sort_filter_paginate_export(client, recorded):
     assert names == sorted(names, reverse=True) and len(response.context["table"].rows) == 54
     page2 = client.get(reverse("treaties:state_list"), {"page": 2})
     assert page2.status_code == 200
-    export = client.get(reverse("treaties:participation_list"), {"_export": "csv"})
+    export = client.get(reverse("treaties:participation_list"), {"export": "csv"})
     assert export["Content-Type"].startswith("text/csv")
     assert "Kenya" in export.content.decode("utf-8-sig")
 

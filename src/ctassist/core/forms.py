@@ -1,0 +1,41 @@
+"""Forms every area shares: the upload and confirmation steps of the one import pipeline."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportUploadForm(forms.Form):
+    """A file to upload, or the table pasted as text."""
+
+    file = forms.FileField(label=_("File"), required=False, help_text=_("CSV, tab-separated text or XLSX."))
+    text = forms.CharField(
+        label=_("Or paste the table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_("Copied from a spreadsheet or a web page: cells separated by tabs, commas or aligned columns."),
+    )
+    allow_text = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.allow_text:
+            del self.fields["text"]
+            self.fields["file"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file, or paste the table."))
+        return data
+
+    def meta(self) -> dict[str, str]:
+        """Values to carry to the confirmation step with the table (extra fields of subclasses)."""
+        return {}
+
+
+class ImportConfirmForm(forms.Form):
+    """The signed table of the preview, sent back to apply it."""
+
+    table = forms.CharField(widget=forms.HiddenInput)

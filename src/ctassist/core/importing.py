@@ -1,0 +1,407 @@
+"""The one import pipeline: read → rows → validate all → plan → preview → apply atomically.
+
+Every importer (participation tables, directory entries, participant lists...) is an
+:class:`Importer` that says how to turn a :class:`Table` into a :class:`Plan` and how
+to apply a plan through its app's services. The pipeline does the rest, once:
+
+- **Reading** (:func:`read_upload`, :func:`read_text`): CSV (comma, semicolon or tab),
+  tab-separated text, text aligned in columns, and XLSX, with limits on the file
+  size, the uncompressed size of an XLSX, the number of rows and the length of a
+  cell; the text encoding detected (UTF-8, else a maintained detector) and reported;
+  the demonstration notice line of the product's own exports skipped.
+- **Validation**: every row is checked before anything is written; each problem
+  names its row and column (:class:`Problem`).
+- **Preview**: the plan counts new, changed, unchanged, skipped and rejected rows;
+  the table travels to the confirmation step signed (:meth:`Table.dumps`), so a
+  tampered or expired preview is refused with a clear message, never a 500.
+- **Apply**: :meth:`Importer.run` re-plans the signed table and applies it inside one
+  transaction; any problem raises :class:`ImportRejected` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ctassist.core.exports import is_demo_notice
+
+NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED = "new", "changed", "unchanged", "skipped", "rejected"
+OUTCOMES = (NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED)
+_ALIGNED = re.compile(r"\S+(?: \S+)*")  # runs of words separated by single spaces
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader accepts before it refuses the input."""
+
+    max_bytes: int = 5 * 1024 * 1024
+    max_uncompressed: int = 50 * 1024 * 1024
+    max_rows: int = 20_000
+    max_cell: int = 32 * 1024
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where: row (as a spreadsheet numbers it) and column."""
+
+    message: str
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("row %(row)s, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row is not None:
+            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        if self.column:
+            return _("column %(column)s: %(message)s") % {"column": self.column, "message": self.message}
+        return self.message
+
+
+class ImportRejected(ValueError):
+    """The input has problems; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem | str]):
+        self.problems = [p if isinstance(p, Problem) else Problem(str(p)) for p in problems]
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+@dataclass
+class Row:
+    """One row of cells, with the number a spreadsheet shows for it."""
+
+    number: int
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """What a reader found: a header row and the rows under it."""
+
+    header: list[str]
+    rows: list[Row]
+    format: str = "csv"
+    encoding: str = ""
+    name: str = ""
+    notes: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def records(self, *, key=lambda h: h.strip().lower().replace(" ", "_")) -> Iterator[tuple[int, dict[str, str]]]:
+        """``(row number, {column key: cell})`` for every row; keys from the header through ``key``."""
+        keys = [key(h) for h in self.header]
+        for row in self.rows:
+            yield row.number, {k: (row.cells[i] if i < len(row.cells) else "") for i, k in enumerate(keys) if k}
+
+    def dumps(self, salt: str) -> str:
+        """The table signed for the confirmation step."""
+        payload = {"h": self.header, "r": [[r.number, r.cells] for r in self.rows], "f": self.format,
+                   "e": self.encoding, "n": self.name, "t": self.notes, "m": self.meta}  # fmt: skip
+        return signing.dumps(payload, salt=f"ctassist.import.{salt}", compress=True)
+
+    @classmethod
+    def loads(cls, token: str, salt: str, *, max_age: int = 6 * 3600) -> Table:
+        try:
+            data = signing.loads(token, salt=f"ctassist.import.{salt}", max_age=max_age)
+            return cls(
+                header=[str(h) for h in data["h"]],
+                rows=[Row(int(n), [str(c) for c in cells]) for n, cells in data["r"]],
+                format=str(data.get("f", "")),
+                encoding=str(data.get("e", "")),
+                name=str(data.get("n", "")),
+                notes=[str(n) for n in data.get("t", [])],
+                meta={str(k): str(v) for k, v in dict(data.get("m", {})).items()},
+            )
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise ImportRejected([Problem(_("The preview has expired or was altered; upload the file again."))]) from None
+
+
+# -- readers -----------------------------------------------------------------------------------
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """``(text, encoding)``: UTF-8 (with or without BOM) when it is, else the detected encoding."""
+    if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRejected([Problem(_("The file is binary, not text; save the table as CSV or XLSX."))])
+    try:
+        return content.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(content[:200_000])
+    best = results.best()
+    # Officials' spreadsheets come from Excel: among equally plausible Western code pages, prefer Windows-1252.
+    encoding = best.encoding if best is not None else ""
+    for candidate in results:
+        if best is not None and candidate.chaos <= best.chaos + 0.01 and "cp1252" in candidate.could_be_from_charset:
+            encoding = "cp1252"
+            break
+    if best is None:
+        raise ImportRejected([Problem(_("The text encoding of the file could not be recognised; save it as CSV UTF-8."))])
+    try:
+        return content.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise ImportRejected([Problem(_("The file mixes text encodings; save it as CSV UTF-8."))]) from None
+
+
+def _table(cells: list[list[str]], *, fmt: str, limits: Limits, encoding: str = "", name: str = "") -> Table:
+    """Drop empty rows and the demonstration notice, check the limits, split off the header."""
+    numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(cells, start=1)]
+    numbered = [(n, row) for n, row in numbered if any(row)]
+    notes = []
+    if numbered and is_demo_notice(numbered[0][1]):
+        numbered = numbered[1:]
+        notes.append(_("The file is an export of demonstration data; its notice line was skipped."))
+    if not numbered:
+        raise ImportRejected([Problem(_("The file has no rows."))])
+    if len(numbered) - 1 > limits.max_rows:
+        raise ImportRejected(
+            [Problem(_("The file has more than %(max)s rows; split it into smaller files.") % {"max": limits.max_rows})]
+        )
+    problems = [
+        Problem(_("the cell is longer than %(max)s characters.") % {"max": limits.max_cell}, row=n, column=str(i + 1))
+        for n, row in numbered
+        for i, cell in enumerate(row)
+        if len(cell) > limits.max_cell
+    ]
+    if problems:
+        raise ImportRejected(problems[:20])
+    (_header_number, header), body = numbered[0], numbered[1:]
+    return Table(header=header, rows=[Row(n, row) for n, row in body], format=fmt, encoding=encoding, name=name,
+                 notes=notes)  # fmt: skip
+
+
+def _check_size(size: int, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise ImportRejected(
+            [Problem(_("The file is larger than %(max)s MB.") % {"max": round(limits.max_bytes / 1024 / 1024, 1)})]
+        )
+
+
+def read_xlsx(content: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "") -> Table:
+    """The first sheet of a workbook, each cell as text; refuses archives that expand too far."""
+    _check_size(len(content), limits)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportRejected([Problem(_("The file is not a readable XLSX workbook."))]) from None
+    if expanded > limits.max_uncompressed:
+        raise ImportRejected([Problem(_("The workbook expands to more than %(max)s MB; it is refused.")
+                                      % {"max": limits.max_uncompressed // 1024 // 1024})])  # fmt: skip
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise ImportRejected([Problem(_("The file is not a readable XLSX workbook."))]) from None
+    try:
+        cells = []
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            cells.append(["" if v is None else _xlsx_text(v) for v in row])
+            if len(cells) > limits.max_rows + 10:
+                raise ImportRejected([Problem(_("The file has more than %(max)s rows; split it into smaller files.")
+                                              % {"max": limits.max_rows})])  # fmt: skip
+    finally:
+        book.close()
+    return _table(cells, fmt="xlsx", limits=limits, name=name)
+
+
+def _xlsx_text(value: Any) -> str:
+    if hasattr(value, "date") and hasattr(value, "hour") and not (value.hour or value.minute or value.second):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    # The product's exports write '=… for cells that start like formulas; read them back as they were.
+    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
+        return text[1:]
+    return text
+
+
+def split_aligned(line: str) -> list[str]:
+    """Cells of a line of text aligned in columns: runs separated by two spaces or more."""
+    return [m.group(0) for m in _ALIGNED.finditer(line.replace("\u00a0", " "))]
+
+
+def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
+    """A table from text: tab-separated, CSV (comma or semicolon) or aligned in columns."""
+    _check_size(len(text.encode("utf-8", "ignore")), limits)
+    if "\x00" in text:
+        raise ImportRejected([Problem(_("The text holds binary data; paste or upload the table as text."))])
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise ImportRejected([Problem(_("The file has no rows."))])
+    sample = "\n".join(lines[:50])
+    if "\t" in sample:
+        cells = [line.split("\t") for line in text.splitlines()]
+        return _table(cells, fmt="tsv", limits=limits, encoding=encoding, name=name)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;")
+        delimited = True
+    except csv.Error:
+        dialect, delimited = csv.excel, "," in sample or ";" in sample
+    if not delimited or (
+        all(dialect.delimiter not in line for line in lines[:5]) and any("  " in line for line in lines[:5])
+    ):
+        cells = [split_aligned(line) for line in text.splitlines()]
+        return _table(cells, fmt="aligned", limits=limits, encoding=encoding, name=name)
+    csv.field_size_limit(max(limits.max_cell * 4, 131072))
+    try:
+        cells = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise ImportRejected([Problem(_("The CSV cannot be read: %(reason)s") % {"reason": exc})]) from None
+    return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
+
+
+def read_upload(upload: Any, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A table from an uploaded file (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``)."""
+    name = getattr(upload, "name", "") or ""
+    size = getattr(upload, "size", None)
+    if size is not None:
+        _check_size(size, limits)
+    content = upload.read(limits.max_bytes + 1)
+    return read_bytes(name, content, limits=limits)
+
+
+def read_bytes(name: str, content: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A table from a file's name and content."""
+    _check_size(len(content), limits)
+    lower = name.lower()
+    if lower.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
+        return read_xlsx(content, limits=limits, name=name)
+    if lower and not lower.endswith((".csv", ".tsv", ".txt", ".tab")):
+        raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt or .xlsx file."))])
+    text, encoding = decode(content)
+    return read_text(text, limits=limits, encoding=encoding, name=name)
+
+
+# -- plans and importers -----------------------------------------------------------------------
+
+
+@dataclass
+class PlannedRow:
+    """What applying the table would do with one row."""
+
+    number: int
+    outcome: str
+    label: str = ""
+    changes: list[str] = field(default_factory=list)
+    data: Any = None
+    display: list[Any] = field(default_factory=list)  # the importer's own preview columns
+
+
+@dataclass
+class Plan:
+    """Every row's outcome and every problem, computed without writing anything."""
+
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    table: Table | None = None
+
+    def add(self, row: PlannedRow) -> PlannedRow:
+        self.rows.append(row)
+        return row
+
+    def problem(self, message: str, row: int | None = None, column: str = "") -> None:
+        self.problems.append(Problem(message, row=row, column=column))
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {o: self.count(o) for o in OUTCOMES}
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.problems and (self.count(NEW) + self.count(CHANGED)) > 0
+
+    def rows_to_write(self) -> Iterator[PlannedRow]:
+        return (r for r in self.rows if r.outcome in (NEW, CHANGED))
+
+
+class Importer:
+    """One kind of import. Subclasses set ``key`` and implement :meth:`plan` and :meth:`apply`.
+
+    ``target`` is the record the import is about (an instrument, an activity), if any.
+    :meth:`read` may be overridden for inputs of a special shape; it returns a Table.
+    """
+
+    key: str = ""
+    limits: Limits = DEFAULT_LIMITS
+    # Headers of the preview columns each PlannedRow fills in ``display``.
+    preview_headers: Sequence[Any] = ()
+
+    def __init__(self, target: Any = None, **options: Any):
+        self.target = target
+        self.options = options
+
+    # reading
+
+    def read(self, *, upload: Any = None, text: str = "") -> Table:
+        if upload is not None:
+            return read_upload(upload, limits=self.limits)
+        return read_text(text, limits=self.limits)
+
+    def read_or_problem(self, *, upload: Any = None, text: str = "") -> tuple[Table | None, list[Problem]]:
+        try:
+            return self.read(upload=upload, text=text), []
+        except ImportRejected as exc:
+            return None, exc.problems
+
+    # planning and applying
+
+    def plan(self, table: Table) -> Plan:
+        raise NotImplementedError
+
+    def apply(self, plan: Plan, *, acting_user: Any) -> None:
+        """Write the plan through the app's services (called inside one transaction)."""
+        raise NotImplementedError
+
+    def check_permission(self, acting_user: Any) -> None:
+        """Refuse (PermissionDenied) a user who may not import; called before anything is read back."""
+
+    def preview(self, table: Table) -> Plan:
+        plan = self.plan(table)
+        plan.table = table
+        plan.warnings = [*table.notes, *plan.warnings]
+        return plan
+
+    def run(self, table: Table, *, acting_user: Any) -> Plan:
+        """Plan the table again and apply it, all or nothing."""
+        self.check_permission(acting_user)
+        with transaction.atomic():
+            plan = self.preview(table)
+            if plan.problems:
+                raise ImportRejected(plan.problems)
+            self.apply(plan, acting_user=acting_user)
+        return plan
