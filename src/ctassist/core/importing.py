@@ -166,7 +166,7 @@ def decode(content: bytes) -> tuple[str, str]:
 
 def _table(cells: list[list[str]], *, fmt: str, limits: Limits, encoding: str = "", name: str = "") -> Table:
     """Drop empty rows and the demonstration notice, check the limits, split off the header."""
-    numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(cells, start=1)]
+    numbered = [(n, [_unguard(c.strip()) for c in row]) for n, row in enumerate(cells, start=1)]
     numbered = [(n, row) for n, row in numbered if any(row)]
     notes = []
     if numbered and is_demo_notice(numbered[0][1]):
@@ -189,6 +189,13 @@ def _table(cells: list[list[str]], *, fmt: str, limits: Limits, encoding: str = 
     (_header_number, header), body = numbered[0], numbered[1:]
     return Table(header=header, rows=[Row(n, row) for n, row in body], format=fmt, encoding=encoding, name=name,
                  notes=notes)  # fmt: skip
+
+
+def _unguard(text: str) -> str:
+    """Exports write ``'=…`` for cells that start like formulas; read such cells back as they were."""
+    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
+        return text[1:]
+    return text
 
 
 def _check_size(size: int, limits: Limits) -> None:
@@ -234,11 +241,7 @@ def _xlsx_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value)
-    # The product's exports write '=… for cells that start like formulas; read them back as they were.
-    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
-        return text[1:]
-    return text
+    return str(value)
 
 
 def split_aligned(line: str) -> list[str]:
