@@ -52,6 +52,7 @@ class Paragraph:
     number: int | None = None
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     footnotes: list[int] = field(default_factory=list)
+    heading: str | None = None  # section heading printed right before this paragraph (operative part)
 
     def to_dict(self) -> dict[str, Any]:
         if self.kind == "preamble":
@@ -65,6 +66,7 @@ class Paragraph:
             "text": self.text,
             "subparagraphs": [s.to_dict() for s in self.subparagraphs],
             "footnotes": list(self.footnotes),
+            "heading": self.heading,
         }
 
 
