@@ -99,6 +99,7 @@ class Resolution:
     session: str | None = None
     agenda_item: str | None = None
     committee_report: str | None = None
+    draft_symbol: str | None = None  # the draft adopted without a committee report (A/80/L.4)
     meeting: str | None = None
     preamble: list[Paragraph] = field(default_factory=list)
     operative: list[Paragraph] = field(default_factory=list)
@@ -123,6 +124,7 @@ class Resolution:
             "session": self.session,
             "agenda_item": self.agenda_item,
             "committee_report": self.committee_report,
+            "draft_symbol": self.draft_symbol,
             "meeting": self.meeting,
             "preamble": [p.to_dict() for p in self.preamble],
             "operative": [p.to_dict() for p in self.operative],
