@@ -102,6 +102,7 @@ def verb_class(text: str) -> str | None:
 class _Line:
     raw: str  # markup kept
     plain: str  # markup stripped, squashed (markers kept)
+    gap: bool = False  # a blank line (or removed furniture) comes before it in the body
 
 
 @dataclass
@@ -216,7 +217,10 @@ PREAMBLE_LEADS = (
     "Wishing", "Reiterating", "Highlighting", "Observing", "Regretting", "Condemning", "Calling",
     "Acknowledging", "Firmly", "Strongly", "Further", "Also", "Reaffirming", "Looking forward",
     "Keeping in mind", "Emphasizing", "Endorsing", "Underscoring", "Urging", "Inviting", "Requesting",
-    "Resolved", "Troubled", "Dismayed", "Fully", "Paying tribute",
+    "Resolved", "Troubled", "Dismayed", "Fully", "Paying tribute", "Acting", "Declaring", "Hoping",
+    "Realizing", "Referring", "Reminding", "Viewing", "Approving", "Agreeing", "Anxious", "Confident",
+    "Encouraged", "Gratified", "Satisfied", "Disturbed", "Shocked", "Outraged", "Appalled", "Sharing",
+    "Continuing", "Recognising", "Emphasising", "Noting with concern",
 )
 _MARK = r"(?:\[\^\d{1,4}\]|" + SUP_CLASS + r"{1,3}|\d{1,3})?"
 _RUN_LEAD = re.compile(
@@ -262,6 +266,7 @@ class _Item:
     raw: str
     text: str
     markers: list[int]
+    gap: bool = True
 
 
 def _items(lines: list[_Line], state: MarkerState) -> list[_Item]:
@@ -272,7 +277,8 @@ def _items(lines: list[_Line], state: MarkerState) -> list[_Item]:
     carry = ""  # "2." or "(a)" waiting for its text
     for line in lines:
         pieces, last_after = _split_runs(line.raw, last)
-        for raw in pieces:
+        for k, raw in enumerate(pieces):
+            gap = line.gap or k > 0
             if carry:
                 raw = carry + " " + raw
                 carry = ""
@@ -291,11 +297,22 @@ def _items(lines: list[_Line], state: MarkerState) -> list[_Item]:
                 last = max(last, last_after) + 1
             text, markers = clean_inline(raw, state=state)
             if text:
-                items.append(_Item(raw, text, markers))
+                items.append(_Item(raw, text, markers, gap))
         last = max(last, last_after)
     if carry:
         items.append(_Item(carry, carry, []))
     return items
+
+
+_KNOWN_LEADS = frozenset(w.split()[0].lower() for w in PREAMBLE_LEADS) | PREAMBLE_WORDS
+
+
+def _known_lead(text: str) -> bool:
+    words = text.split(maxsplit=2)
+    i = 0
+    while i < len(words) - 1 and bare(words[i]) in ADVERBS:
+        i += 1
+    return bool(words) and bare(words[i]) in _KNOWN_LEADS
 
 
 def _heading_like(text: str) -> bool:
@@ -342,6 +359,8 @@ def segment(lines: list[_Line], state: MarkerState) -> list[Paragraph]:
             cur.append(text)
         else:
             kind = verb_class(text)
+            if kind == "preamble" and not item.gap and not _known_lead(text):
+                kind = None  # "…Production,\nStockpiling and Use of…": a wrapped line, not a new paragraph
             if cur and (kind is None or (kind == "preamble" and last_number)):
                 cur.append(text)
             else:
@@ -537,26 +556,43 @@ def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
             i += 1
             continue
         j = i + 1
-        title = ""
+        title: list[str] = []
+        in_title = True  # the title runs until the first numbered line, paragraph or blank after it
+        carry = ""  # a paragraph number alone on its line ("1.") waiting for its text
         paras: list[list[str]] = [[]]
         while j < doc.residue and not _ANNEX.match(doc.lines[j].plain):
             p = doc.lines[j].plain
-            if j in doc.foot_lines or j in doc.junk or (p and _junk(p, header)):
-                pass
-            elif not p:
+            j += 1
+            if j - 1 in doc.foot_lines or j - 1 in doc.junk or (p and _junk(p, header)):
+                continue
+            if not p:
+                in_title = in_title and not title
                 if paras[-1]:
                     paras.append([])
-            elif not title:
-                title = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
-            else:
-                text = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
-                prev = paras[-1][-1] if paras[-1] else ""
-                # Without blank lines (ODS), a numbered line or a capital after a full stop opens a paragraph.
-                if prev and (_OP_NUM.match(text) or _SUB.match(text) or (prev.endswith((".", ";", ":"))
-                                                                         and text[:1].isupper())):
-                    paras.append([])
-                paras[-1].append(text)
-            j += 1
+                continue
+            text = clean_inline(doc.lines[j - 1].raw, doc.plain_numbers)[0]
+            if not text:
+                continue
+            if _NUMBER_ALONE.match(text) or _LABEL_ALONE.match(text):
+                carry, in_title = text, False
+                continue
+            if carry:
+                text, carry = f"{carry} {text}", ""
+            if in_title and not _OP_NUM.match(text) and not _SUB.match(text) and text[-1:] not in ",;." and (
+                len(text) <= 200 and (not title or len(title) < 4)
+            ):
+                title.append(text)
+                continue
+            in_title = False
+            prev = paras[-1][-1] if paras[-1] else ""
+            # Without blank lines (ODS), a numbered line or a capital after a full stop opens a paragraph.
+            if prev and (_OP_NUM.match(text) or _SUB.match(text) or (prev.endswith((".", ";", ":"))
+                                                                     and text[:1].isupper())):
+                paras.append([])
+            paras[-1].append(text)
+        if carry:
+            paras[-1].append(carry)
+        title = squash(" ".join(title))  # type: ignore[assignment]
         annexes.append(Annex(title, "\n\n".join(squash(" ".join(p)) for p in paras if p)))
         i = j
     return annexes
@@ -592,8 +628,15 @@ def build(text: str, source: str = "<text>") -> Resolution:
     doc.foot_lines, doc.footnotes, doc.plain_numbers = _find_footnotes(
         lines, doc.body_start + 1, doc.residue, doc.junk
     )
-    body = [ln for i, ln in enumerate(lines[doc.body_start + 1: doc.body_end], doc.body_start + 1)
-            if ln.plain and i not in doc.foot_lines and i not in doc.junk]
+    body: list[_Line] = []
+    gap = True
+    for i in range(doc.body_start + 1, doc.body_end):
+        ln = lines[i]
+        if not ln.plain or i in doc.foot_lines or i in doc.junk:
+            gap = gap or not ln.plain or i in doc.foot_lines
+            continue
+        body.append(_Line(ln.raw, ln.plain, gap))
+        gap = False
     own, draft_lines, draft_title, draft_body = _draft_split(body)
     state = MarkerState(frozenset(doc.footnotes))
     res = _resolution(own, doc, header, state)
