@@ -223,10 +223,8 @@ PREAMBLE_LEADS = (
     "Continuing", "Recognising", "Emphasising", "Noting with concern",
 )
 _MARK = r"(?:\[\^\d{1,4}\]|" + SUP_CLASS + r"{1,3}|\d{1,3})?"
-_RUN_LEAD = re.compile(
-    r"(?<=[,;])" + _MARK + r"\s+(?=\*{0,3}(?:" + "|".join(sorted(set(PREAMBLE_LEADS), key=len, reverse=True))
-    + r")\b)"
-)
+_RUN_LEAD = re.compile(r"(?<=[,;])" + _MARK + r"\s+(?=\*{0,3}([A-Z][a-z]+)\b)")
+_RUN_LEAD_WORDS = frozenset(w.split()[0] for w in PREAMBLE_LEADS)
 _RUN_NUMBER = re.compile(r"(?<=[,;:.])" + _MARK + r"\s+(?=(\d{1,3})\s?\.\s+\*{0,3}[A-Z])")
 _END_NUMBER = re.compile(r"(?<=[,;:.”])\s+(\d{1,3})\s?\.$")
 _NUMBER_ALONE = re.compile(r"^(\d{1,3})\s?\\?\.$")
@@ -242,9 +240,10 @@ def _split_runs(raw: str, last: int) -> tuple[list[str], int]:
     if m and int(m.group(1)) == last + 1:
         last += 1
     cuts: list[int] = []
-    if (", " in raw or "; " in raw) and len(raw) > 40:
+    if ("," in raw or ";" in raw) and len(raw) > 40:
         for m in _RUN_LEAD.finditer(raw):
-            cuts.append(m.end())
+            if m.group(1) in _RUN_LEAD_WORDS:
+                cuts.append(m.end())
     if ". " in raw and len(raw) > 40:
         for m in _RUN_NUMBER.finditer(raw):
             if int(m.group(1)) == last + 1:
@@ -484,7 +483,8 @@ def _locate(text: str, source: str) -> _Doc:
         raise ParseError(source, "not a resolution: no opening line such as 'The General Assembly,' found")
     residue = next((i for i in range(body_start + 1, len(lines)) if "<<ODS" in lines[i].raw), len(lines))
     # Out-of-sequence Markdown notes may turn out to be body text (see _find_footnotes): settle them first.
-    _find_footnotes(lines, body_start + 1, residue, set())
+    if "[^" in text:
+        _find_footnotes(lines, body_start + 1, residue, set())
     body_end = residue
     for i in range(body_start + 1, residue):
         p = lines[i].plain

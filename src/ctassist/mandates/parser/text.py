@@ -85,6 +85,7 @@ _SUP_MARK = re.compile(SUP_CLASS + "+")
 _MD_MARK = re.compile(r"\[\^(\d{1,4})\]")
 # Every run of plain digits; what surrounds it decides whether it is a footnote marker.
 _DIGITS = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
+_HAS_DIGIT = re.compile(r"\d")
 _GLUE_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”\"’.,;:")
 _GLUE_AFTER = frozenset(" ,;.:)]”’\"\n")
 _PUNCT_BEFORE = frozenset(",;:.")
@@ -146,10 +147,10 @@ def extract_markers(
 
     if "[^" in text:
         text = _MD_MARK.sub(lambda m: _md_marker(m, found, state), text)
-    if any(ch in text for ch in SUPERSCRIPT_DIGITS):  # cheap test before a regex scan
+    if _SUP_MARK.search(text):
         text = _SUP_MARK.sub(sup, text)
     numbers = state.numbers if state is not None else plain_numbers
-    if numbers and any(ch.isdigit() for ch in text):
+    if numbers and _HAS_DIGIT.search(text):
         text = _DIGITS.sub(lambda m: _plain_marker(m, numbers, found, state), text)
     return text, found
 
