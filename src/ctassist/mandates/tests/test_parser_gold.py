@@ -7,8 +7,8 @@ and reports every mismatch at once, paragraph by paragraph.
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
