@@ -27,7 +27,8 @@ DOC_BYTES = 25_000
 
 
 def load() -> list[tuple[str, str]]:
-    corpus = ROOT.parent / "shared" / "corpus" / "resolutions"
+    # CTASSIST_SHARED: the shared folder when it is not beside the checkout (a worktree).
+    corpus = Path(os.environ.get("CTASSIST_SHARED") or ROOT.parent / "shared") / "corpus" / "resolutions"
     files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
     if not files:
         files = sorted((ROOT / "src" / "ctassist" / "mandates" / "tests" / "documents").glob("*.*"))

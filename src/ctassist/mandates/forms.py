@@ -1,3 +1,4 @@
+import logging
 from pathlib import Path
 
 from django import forms
@@ -7,7 +8,31 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.mandates.parser import ParseError, parse_text
 from ctassist.mandates.parser.readers import read_bytes
 
+logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def unreadable(exc: ParseError) -> ValidationError:
+    """The one message shown for a file that cannot be read as a resolution."""
+    return ValidationError(
+        _("%(file)s cannot be stored as a resolution: %(problem)s. Nothing was saved.")
+        % {"file": exc.source, "problem": exc.problem}
+    )
+
+
+def parse_upload(data: bytes, name: str, suffix: str) -> tuple[str, object]:
+    """(text, parsed) of an uploaded file; ValidationError with one clear message otherwise."""
+    try:
+        text = read_bytes(data, name, suffix)
+        return text, parse_text(text, source=name)
+    except ParseError as exc:
+        raise unreadable(exc) from None
+    except Exception:  # noqa: BLE001 - a parser bug must still give the officer a message, not a 500
+        logger.exception("parser failed on %s", name)
+        raise ValidationError(
+            _("%(file)s could not be read: the parser failed on it. Nothing was saved; please report the file.")
+            % {"file": name}
+        ) from None
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 
@@ -28,11 +53,7 @@ class ResolutionUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file is larger than 10 MB; a resolution is far smaller."))
         name = Path(upload.name).name
-        try:
-            text = read_bytes(upload.read(), name, suffix)
-            self.parsed = parse_text(text, source=name)
-        except ParseError as exc:
-            raise ValidationError(str(exc)) from None
+        text, self.parsed = parse_upload(upload.read(), name, suffix)
         self.text, self.source_name = text, name
         return upload
 
@@ -49,7 +70,7 @@ class ConfirmIngestForm(forms.Form):
             try:
                 self.parsed = parse_text(data["text"], source=data["source_name"])
             except ParseError as exc:
-                raise ValidationError(str(exc)) from None
+                raise unreadable(exc) from None
         return data
 
 

@@ -1,4 +1,7 @@
-"""Command line: ``python -m ctassist.mandates.parser FILE... [--json]``.
+"""Command line: ``python -m ctassist.mandates.parser FILE... [--json]`` or ``--score GOLD_DIR...``.
+
+``--score`` parses the text of every gold annotation under each folder and
+prints field accuracy per file and overall (see ``scoring``); the status is 0.
 
 Exit status: 0 when every file parsed, 2 when any file was bad input (each
 reported on stderr as ``error: <file>: <what>``), 1 for an internal failure.
@@ -29,6 +32,21 @@ def _summary(res: Resolution) -> str:
     return "\n".join(lines)
 
 
+def _score(folders: list[str], problems: bool) -> int:
+    from pathlib import Path
+
+    from .scoring import field_report, score_dir
+
+    for folder in folders:
+        scores = score_dir(Path(folder))
+        print(field_report(scores, folder))
+        if problems:
+            for s in scores:
+                for p in s.problems:
+                    print(f"    {s.name}: {p}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the files named in ``argv``; print JSON or a summary; return the exit status."""
     from . import parse_file  # late import: keeps ``python -m`` start-up order simple
@@ -37,12 +55,19 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m ctassist.mandates.parser",
         description="Parse UN resolutions (.txt, .md, .docx, .pdf) into structured data.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="*", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print a JSON array of the parsed documents")
+    parser.add_argument("--score", nargs="+", metavar="GOLD_DIR", help="print field accuracy against gold folders")
+    parser.add_argument("--problems", action="store_true", help="with --score: list every mismatch")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors; return instead
         return int(exc.code or 0)
+    if args.score:
+        return _score(args.score, args.problems)
+    if not args.files:
+        print("error: give FILE... or --score GOLD_DIR", file=sys.stderr)
+        return 2
 
     parsed: list[Resolution] = []
     status = 0

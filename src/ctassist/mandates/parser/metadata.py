@@ -77,6 +77,49 @@ class Header:
     agenda_item: str | None = None
     committee_report: str | None = None
     meeting: str | None = None
+    draft_symbol: str | None = None
+    printed_title: str | None = None  # the title as the heading printed it, before completion
+
+
+_DRAFT_SYMBOL = re.compile(r"/L\.\d")
+_ENDS_CUT = frozenset((
+    "of", "the", "and", "in", "into", "for", "to", "on", "a", "an", "with", "by", "at", "from", "or", "its",
+    "their", "between", "against", "towards",
+))
+
+
+def _agenda_titles(head_lines: list[str]) -> list[str]:
+    """The agenda item's title as printed after "Agenda item N", and each part of it between colons."""
+    for i, line in enumerate(head_lines):
+        m = AGENDA.search(line)
+        if not m:
+            continue
+        parts = [line[m.end():]]
+        for nxt in head_lines[i + 1: i + 4]:
+            if not nxt.strip() or ADOPTED.search(nxt) or TITLE_LINE.match(nxt) or nxt.lstrip().startswith("["):
+                break
+            parts.append(nxt)
+        text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        return [text, *(p.strip() for p in text.split(":") if p.strip())] if text else []
+    return []
+
+
+def complete_title(title: str, agenda: list[str], named: list[str]) -> str:
+    """The whole title where the extraction kept only its first line.
+
+    A title that is the beginning of the agenda item's title (or of one part of
+    it) is completed from there; one that visibly stops mid-phrase ("…in the",
+    "…Disarmament and") also from an item named in the text ("entitled “…”").
+    """
+    low = title.lower()
+    cut = title.rstrip().endswith(",") or title.split()[-1].lower() in _ENDS_CUT
+    for source, allowed in ((agenda, True), (named, cut)):
+        if not allowed:
+            continue
+        for candidate in source:
+            if len(candidate) > len(title) and candidate.lower().startswith(low) and candidate[len(title)] == " ":
+                return title + candidate[len(title):]
+    return title
 
 
 def read_header(head_lines: list[str], body_name: str | None, outside: str) -> Header:
@@ -111,7 +154,10 @@ def read_header(head_lines: list[str], body_name: str | None, outside: str) -> H
                 if not nxt.strip() or BODY_HEADER.match(nxt):
                     break
                 title.append(nxt)
-            h.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+            h.title = h.printed_title = re.sub(r"\s+", " ", " ".join(title)).strip()
+            agenda = _agenda_titles(head_lines[:i])
+            if h.title and agenda:
+                h.title = complete_title(h.title, agenda, [])
             break
         sc_number = SC_NUMBER.match(line)
         if sc_number:
@@ -135,5 +181,9 @@ def read_header(head_lines: list[str], body_name: str | None, outside: str) -> H
         h.agenda_item = re.sub(r"\s+", " ", agenda.group(1))
     report = REPORT.search(re.sub(r"\s+", " ", head) or flat) or REPORT.search(flat)
     if report:
-        h.committee_report = report.group(1).rstrip(".")
+        symbol = report.group(1).rstrip(".")
+        if _DRAFT_SYMBOL.search(symbol) or report.group().lstrip("[ ").lower().startswith("without"):
+            h.draft_symbol = symbol  # the draft itself (A/80/L.4), not a report of a committee
+        else:
+            h.committee_report = symbol
     return h

@@ -52,6 +52,7 @@ class Paragraph:
     number: int | None = None
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     footnotes: list[int] = field(default_factory=list)
+    heading: str | None = None  # section heading printed right before this paragraph (operative part)
 
     def to_dict(self) -> dict[str, Any]:
         if self.kind == "preamble":
@@ -65,6 +66,7 @@ class Paragraph:
             "text": self.text,
             "subparagraphs": [s.to_dict() for s in self.subparagraphs],
             "footnotes": list(self.footnotes),
+            "heading": self.heading,
         }
 
 
@@ -97,6 +99,7 @@ class Resolution:
     session: str | None = None
     agenda_item: str | None = None
     committee_report: str | None = None
+    draft_symbol: str | None = None  # the draft adopted without a committee report (A/80/L.4)
     meeting: str | None = None
     preamble: list[Paragraph] = field(default_factory=list)
     operative: list[Paragraph] = field(default_factory=list)
@@ -121,6 +124,7 @@ class Resolution:
             "session": self.session,
             "agenda_item": self.agenda_item,
             "committee_report": self.committee_report,
+            "draft_symbol": self.draft_symbol,
             "meeting": self.meeting,
             "preamble": [p.to_dict() for p in self.preamble],
             "operative": [p.to_dict() for p in self.operative],

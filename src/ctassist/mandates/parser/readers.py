@@ -1,4 +1,4 @@
-"""Turn a file into text: plain text/Markdown, DOCX (python-docx) or PDF (pypdf).
+"""Turn a file into text: plain text/Markdown, DOCX (python-docx) or PDF (pdfplumber).
 
 The format is chosen from the content's magic bytes first and the extension
 second, so a PDF saved as ``.txt`` is still read as a PDF and a ``.pdf`` that
@@ -75,21 +75,82 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _pdf(data: bytes, name: str) -> str:
-    from pypdf import PdfReader  # imported lazily: only PDF input needs it
+    """Layout-aware text of a PDF (pdfplumber; see docs/decisions/0012-pdf-text-extraction.md).
+
+    Lines are rebuilt from word positions; digits set smaller and raised (footnote
+    markers) become superscript digits, so "…Weapons,⁵" can never be read as text;
+    a vertical gap wider than a line becomes a blank line, so paragraphs stay apart.
+    Page furniture is left in: the structure reader strips it for PDF and text alike.
+    """
+    import pdfplumber  # imported lazily: only PDF input needs it
+    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ParseError(name, "PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_pdf_page_text(page) for page in pdf.pages]
     except ParseError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many unrelated types on damaged files
+    except PDFSyntaxError as exc:
+        raise ParseError(name, f"unreadable PDF ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise ParseError(name, "PDF is encrypted") from exc
         raise ParseError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
     text = "\n\n".join(pages)
     if not text.strip():
         raise ParseError(name, "PDF has no text layer (a scan?): run OCR first")
     return text
+
+
+def _pdf_page_text(page) -> str:  # noqa: ANN001 - pdfplumber Page
+    # extra_attrs splits a word where the size changes, so "Weapons,⁵" arrives as "Weapons," + "5".
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+    if not words:
+        return ""
+    sizes = sorted(w["size"] for w in words)
+    body_size = sizes[len(sizes) // 2]
+    small = [w for w in words if w["text"].isdigit() and w["size"] < 0.8 * body_size]
+    small_ids = {id(w) for w in small}
+    rows: list[dict] = []  # {"top", "bottom", "words"}
+    for w in sorted((w for w in words if id(w) not in small_ids), key=lambda w: (w["bottom"], w["x0"])):
+        row = rows[-1] if rows else None
+        if row is not None and abs(row["bottom"] - w["bottom"]) <= 2:
+            row["words"].append(w)
+            row["top"] = min(row["top"], w["top"])
+        else:
+            rows.append({"top": w["top"], "bottom": w["bottom"], "words": [w]})
+    for w in small:
+        mid = (w["top"] + w["bottom"]) / 2
+        row = next((r for r in rows if r["top"] - 1 <= mid <= r["bottom"] + 1), None)
+        if row is None:
+            rows.append({"top": w["top"], "bottom": w["bottom"], "words": [w]})
+            continue
+        if w["bottom"] < row["bottom"] - 0.15 * w["size"]:
+            w["raised"] = True
+        row["words"].append(w)
+    rows.sort(key=lambda r: r["top"])
+    out: list[str] = []
+    prev: dict | None = None
+    for row in rows:
+        row["words"].sort(key=lambda w: w["x0"])
+        height = row["bottom"] - row["top"]
+        if prev is not None and row["top"] - prev["bottom"] > 0.9 * max(height, prev["bottom"] - prev["top"]):
+            out.append("")  # a gap wider than a line: a new paragraph (or a footnote block)
+        pieces: list[str] = []
+        last = None
+        for w in row["words"]:
+            text = w["text"]
+            if w.get("raised"):
+                text = text.translate(_SUPERSCRIPT)
+                if pieces and last is not None and w["x0"] - last["x1"] < 1.5:
+                    pieces[-1] += text  # glued to the word before it: a footnote marker
+                    last = w
+                    continue
+            pieces.append(text)
+            last = w
+        out.append(" ".join(pieces))
+        prev = row
+    return "\n".join(out)
 
 
 def _docx(data: bytes, name: str) -> str:

@@ -24,13 +24,16 @@ from .model import Annex, Footnote, Paragraph, ParseError, Resolution, Subparagr
 from .text import (
     ADVERBS,
     SUP_CLASS,
+    MarkerState,
     bare,
     clean_inline,
+    heuristic_lead,
     lead_and_verb,
     normalise,
     squash,
     strip_markup,
     sup_to_int,
+    verb_of,
 )
 
 _SUP_FOOT = re.compile("^(" + SUP_CLASS + r"{1,3})\s*(\S.*)$")
@@ -39,9 +42,14 @@ _PLAIN_FOOT = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _STARTS_MONTH = re.compile("^(?:" + "|".join(m.capitalize() for m in md.MONTHS) + r")\b")
 _ANNEX = re.compile(r"^(?:Annex|ANNEX)(?:\s+(?:[IVXLC]{1,6}|\d{1,2}))?\s*$")
 _DRAFT_HEADING = re.compile(r"^Draft\s+(?:resolution|decision)(?:\s+[IVXLC]{1,6})?\s*$", re.IGNORECASE)
+# Page furniture of the official PDFs: rules, page numbers ("2/4"), job numbers ("25-18769 (E)",
+# with the print dates "051225"), the bar-coded job number ("*2518769*"), "Please recycle", the
+# distribution line, the masthead and bare document symbols (running headers).
 _JUNK = re.compile(
-    r"^(?:[-_=~.·•\s]{3,}|\d{1,4}|\d{1,3}\s?/\s?\d{1,3}|\d{2}-\d{5}\s*\(\w\)|\*?\d{7,}\*?.*"
-    r"|Please recycle.*|Distr\.:.*|United Nations\s*[A-Z]{1,2}/.*)$"
+    r"^(?:[-_=~.·•\s]{3,}|\d{1,4}|\d{1,3}\s?/\s?\d{1,3}"
+    r"|(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,3}\s?/\s?\d{1,3})?"
+    r"|\*\s?\d{6,}\s?\*|\d{7,}|Please\s+recycle.*|Distr\.:.*|(?:General\s+Assembly\s+)?Distr\.\s*:?\s*General.*"
+    r"|United Nations\s+[A-Z]{1,2}/.*|(?:A/HRC|A|E|S)/RES/\d{1,4}/\d{1,4}(?:\s*\(\d{4}\))?)$"
 )
 _OP_NUM = re.compile(r"^(\d{1,3})\s?\.\s+(\S.*)$")
 _OP_NUM_RAW = re.compile(r"^[*\s]*\d{1,3}\s?\\?\.\s*")
@@ -94,6 +102,7 @@ def verb_class(text: str) -> str | None:
 class _Line:
     raw: str  # markup kept
     plain: str  # markup stripped, squashed (markers kept)
+    gap: bool = False  # a blank line (or removed furniture) comes before it in the body
 
 
 @dataclass
@@ -104,6 +113,7 @@ class _Para:
     pieces: list[str]
     subs: list[tuple[str, list[str]]] = field(default_factory=list)  # (label, pieces)
     markers: list[int] = field(default_factory=list)
+    heading: str | None = None
 
     def last_text(self) -> str:
         return self.subs[-1][1][-1] if self.subs else self.pieces[-1]
@@ -115,7 +125,9 @@ class _Para:
     def append(self, text: str) -> None:
         target = self.subs[-1][1] if self.subs else self.pieces
         prev = target[-1]
-        if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].isalpha():
+        if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].isalpha() and not (
+            text.startswith(("and ", "or "))
+        ):
             target[-1] = prev + text  # a word split at a page break ("Counter-" / "Terrorism")
         else:
             target.append(text)
@@ -123,10 +135,68 @@ class _Para:
     def build(self) -> Paragraph:
         head = squash(" ".join(self.pieces))
         subs = [Subparagraph(label, squash(" ".join(p))) for label, p in self.subs]
+        if not subs:
+            head, subs = _inline_subs(head)
         full = squash(" ".join([head, *(f"{s.label} {s.text}" for s in subs)]))
         lead, verb = lead_and_verb(self.head_raw, full)
+        if self.kind == "operative" and verb_class(full) != "operative":
+            lead, verb = _inner_lead(full, lead, verb)
         markers = list(dict.fromkeys(self.markers))
-        return Paragraph(self.kind, verb, lead, full, self.number, subs, markers)
+        return Paragraph(self.kind, verb, lead, full, self.number, subs, markers, self.heading)
+
+
+# "(a) " opening an inline list right after a colon ("… in this regard: (a) To …; (b) To …").
+_INLINE_FIRST = re.compile(r":\s+\(a\)\s+(?=\S)")
+
+
+def _inline_subs(text: str) -> tuple[str, list[Subparagraph]]:
+    """Lettered sub-paragraphs written on one line after a colon, in letter order."""
+    m = _INLINE_FIRST.search(text) if "(a)" in text else None
+    if not m:
+        return text, []
+    head = text[: m.start() + 1]
+    cuts: list[tuple[str, int, int]] = [("(a)", text.index("(a)", m.start()), m.end())]
+    label = "a"
+    pos = m.end()
+    while True:
+        label = chr(ord(label) + 1)
+        if label > "z":
+            break
+        j = _find_label(text, f"({label})", pos)
+        if j < 0:
+            break
+        cuts.append((f"({label})", j, j + len(label) + 3))
+        pos = j + len(label) + 3
+    if len(cuts) < 2:
+        return text, []  # one "(a)" alone is a reference ("paragraph 3 (a)"), not a list
+    subs = []
+    for k, (lab, _start, body_start) in enumerate(cuts):
+        body_end = cuts[k + 1][1] if k + 1 < len(cuts) else len(text)
+        subs.append(Subparagraph(lab, text[body_start:body_end].strip()))
+    return head, subs
+
+
+def _find_label(text: str, label: str, pos: int) -> int:
+    """Where ``label`` opens the next item: after "; ", ", ", ". " or "; and "/"; or "."""
+    j = text.find(label + " ", pos)
+    while j >= 0:
+        before = text[max(0, j - 6): j]
+        if before.endswith(("; ", ", ", ". ", ": ", "; and ", "; or ", ", and ", ", or ")):
+            return j
+        j = text.find(label + " ", j + 1)
+    return -1
+
+
+def _inner_lead(text: str, lead: str, verb: str) -> tuple[str, str]:
+    """The operative verb of a paragraph that opens with a phrase ("Pending …, urges …")."""
+    for m in _INNER_VERB.finditer(text, 0, 400):
+        if m.group(1) in OPERATIVE_VERBS:
+            inner = heuristic_lead(text[m.start(1):])
+            return inner, verb_of(inner)
+    return lead, verb
+
+
+_INNER_VERB = re.compile(r",\s+(?:also\s+|further\s+|again\s+|strongly\s+)?([a-z]+)\b")
 
 
 def _is_letter_label(label: str, last_letter: str | None) -> bool:
@@ -136,20 +206,144 @@ def _is_letter_label(label: str, last_letter: str | None) -> bool:
     return len(label) == 1 and last_letter is not None and ord(label) == ord(last_letter) + 1
 
 
-def segment(lines: list[_Line], plain_numbers: frozenset[int]) -> list[Paragraph]:
+# Preambular lead words: a run-together line splits before one of these when it follows
+# the comma (and maybe a footnote marker) that ends a preambular paragraph.
+PREAMBLE_LEADS = (
+    "Recalling", "Reaffirming", "Recognizing", "Recognising", "Noting", "Welcoming", "Stressing",
+    "Emphasizing", "Emphasising", "Expressing", "Bearing in mind", "Taking", "Convinced", "Concerned",
+    "Deeply", "Gravely", "Seriously", "Mindful", "Aware", "Conscious", "Considering", "Acknowledging",
+    "Underlining", "Underscoring", "Affirming", "Determined", "Desirous", "Guided", "Having", "Alarmed",
+    "Appreciating", "Believing", "Cognizant", "Commending", "Deploring", "Encouraging", "Seeking",
+    "Wishing", "Reiterating", "Highlighting", "Observing", "Regretting", "Condemning", "Calling",
+    "Acknowledging", "Firmly", "Strongly", "Further", "Also", "Reaffirming", "Looking forward",
+    "Keeping in mind", "Emphasizing", "Endorsing", "Underscoring", "Urging", "Inviting", "Requesting",
+    "Resolved", "Troubled", "Dismayed", "Fully", "Paying tribute", "Acting", "Declaring", "Hoping",
+    "Realizing", "Referring", "Reminding", "Viewing", "Approving", "Agreeing", "Anxious", "Confident",
+    "Encouraged", "Gratified", "Satisfied", "Disturbed", "Shocked", "Outraged", "Appalled", "Sharing",
+    "Continuing", "Recognising", "Emphasising", "Noting with concern",
+)
+_MARK = r"(?:\[\^\d{1,4}\]|" + SUP_CLASS + r"{1,3}|\d{1,3})?"
+_RUN_LEAD = re.compile(r"(?<=[,;])" + _MARK + r"\s+(?=\*{0,3}([A-Z][a-z]+)\b)")
+_RUN_LEAD_WORDS = frozenset(w.split()[0] for w in PREAMBLE_LEADS)
+_RUN_NUMBER = re.compile(r"(?<=[,;:.])" + _MARK + r"\s+(?=(\d{1,3})\s?\.\s+\*{0,3}[A-Z])")
+_END_NUMBER = re.compile(r"(?<=[,;:.”])\s+(\d{1,3})\s?\.$")
+_NUMBER_ALONE = re.compile(r"^(\d{1,3})\s?\\?\.$")
+_LABEL_ALONE = re.compile(r"^\(([a-z]{1,4})\)$")
+_LINE_NUMBER = re.compile(r"^[*\s]*(\d{1,3})\s?\\?\.\s")
+
+
+def _split_runs(raw: str, last: int) -> tuple[list[str], int]:
+    """Split a line that extraction ran together: before a preambular lead word that follows
+    a paragraph's final comma, and before the next paragraph number ("…; 2. Requests …").
+    ``last`` is the last paragraph number seen; returns the pieces and the new last number."""
+    m = _LINE_NUMBER.match(raw)
+    if m and int(m.group(1)) == last + 1:
+        last += 1
+    cuts: list[int] = []
+    if ("," in raw or ";" in raw) and len(raw) > 40:
+        for m in _RUN_LEAD.finditer(raw):
+            if m.group(1) in _RUN_LEAD_WORDS:
+                cuts.append(m.end())
+    if ". " in raw and len(raw) > 40:
+        for m in _RUN_NUMBER.finditer(raw):
+            if int(m.group(1)) == last + 1:
+                last += 1
+                cuts.append(m.end())
+    if not cuts:
+        return [raw], last
+    cuts = sorted(set(cuts))
+    pieces, start = [], 0
+    for c in cuts:
+        pieces.append(raw[start:c].rstrip())
+        start = c
+    pieces.append(raw[start:])
+    return [p for p in pieces if p.strip()], last
+
+
+@dataclass
+class _Item:
+    raw: str
+    text: str
+    markers: list[int]
+    gap: bool = True
+
+
+def _items(lines: list[_Line], state: MarkerState) -> list[_Item]:
+    """Body lines as cleaned pieces: run-together paragraphs split, numbers and labels that
+    stand alone on their line (raw PDF text) moved onto the text they number."""
+    items: list[_Item] = []
+    last = 0
+    carry = ""  # "2." or "(a)" waiting for its text
+    for line in lines:
+        pieces, last_after = _split_runs(line.raw, last)
+        for k, raw in enumerate(pieces):
+            gap = line.gap or k > 0
+            if carry:
+                raw = carry + " " + raw
+                carry = ""
+            alone = _NUMBER_ALONE.match(raw.strip("* "))
+            if alone and int(alone.group(1)) == last + 1:
+                carry = f"{alone.group(1)}."
+                last += 1
+                continue
+            if _LABEL_ALONE.match(raw.strip("* ")):
+                carry = raw.strip("* ")
+                continue
+            end = _END_NUMBER.search(raw)
+            if end and int(end.group(1)) == max(last, last_after) + 1:
+                raw = raw[: end.start()]
+                carry = f"{end.group(1)}."
+                last = max(last, last_after) + 1
+            text, markers = clean_inline(raw, state=state)
+            if text:
+                items.append(_Item(raw, text, markers, gap))
+        last = max(last, last_after)
+    if carry:
+        items.append(_Item(carry, carry, []))
+    return items
+
+
+_KNOWN_LEADS = frozenset(w.split()[0].lower() for w in PREAMBLE_LEADS) | PREAMBLE_WORDS
+
+
+def _known_lead(text: str) -> bool:
+    words = text.split(maxsplit=2)
+    i = 0
+    while i < len(words) - 1 and bare(words[i]) in ADVERBS:
+        i += 1
+    return bool(words) and bare(words[i]) in _KNOWN_LEADS
+
+
+def _heading_like(text: str) -> bool:
+    """Short, unpunctuated, capitalised: a section heading rather than paragraph text."""
+    if len(text) > 150 or text[-1:] in ",;:" or not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    if len(text.split()) > 14 or _SUB.match(text):
+        return False
+    if text.endswith(".") and not re.match(r"^(?:[IVXLC]{1,6}|[A-Z])\.$", text):
+        return False
+    return verb_class(text) != "operative"
+
+
+def segment(lines: list[_Line], state: MarkerState) -> list[Paragraph]:
     """Group body lines (footnotes and junk already removed) into paragraphs."""
+    items = _items(lines, state)
     paras: list[_Para] = []
     cur: _Para | None = None
     last_number = 0
-    for line in lines:
-        text, markers = clean_inline(line.raw, plain_numbers)
-        if not text:
-            continue
+    heading: list[str] = []
+    for idx, item in enumerate(items):
+        text = item.text
         num = _OP_NUM.match(text)
+        if num and cur and not cur.complete() and int(num.group(1)) != last_number + 1:
+            num = None  # "… paragraph\n5. of resolution …" is not paragraph 5
         sub = _SUB.match(text) if cur else None
-        if num and not (cur and not cur.complete() and int(num.group(1)) != last_number + 1):
+        if not num and cur and cur.complete() and _heading_like(text) and _opens_numbered(items, idx, last_number):
+            heading.append(text)  # a section heading between paragraphs ("Peacebuilding financing")
+            continue
+        if num:
             last_number = int(num.group(1))
-            cur = _Para("operative", last_number, _OP_NUM_RAW.sub("", line.raw, count=1), [num.group(2)])
+            cur = _Para("operative", last_number, _OP_NUM_RAW.sub("", item.raw, count=1), [num.group(2)])
             paras.append(cur)
         elif sub and cur:
             label = sub.group(1)
@@ -164,15 +358,31 @@ def segment(lines: list[_Line], plain_numbers: frozenset[int]) -> list[Paragraph
             cur.append(text)
         else:
             kind = verb_class(text)
+            if kind == "preamble" and not item.gap and not _known_lead(text):
+                kind = None  # "…Production,\nStockpiling and Use of…": a wrapped line, not a new paragraph
             if cur and (kind is None or (kind == "preamble" and last_number)):
                 cur.append(text)
             else:
                 kind = "operative" if kind == "operative" else "preamble"
-                cur = _Para(kind, None, line.raw, [text])
+                cur = _Para(kind, None, item.raw, [text])
                 paras.append(cur)
+        if heading and cur is not None and cur.heading is None and cur.kind == "operative":
+            cur.heading = squash(" ".join(heading))
+            heading = []
         if cur:
-            cur.markers.extend(markers)
+            cur.markers.extend(item.markers)
     return [p.build() for p in paras]
+
+
+def _opens_numbered(items: list[_Item], idx: int, last_number: int) -> bool:
+    """The next non-heading item opens the next numbered paragraph."""
+    for nxt in items[idx + 1: idx + 4]:
+        m = _OP_NUM.match(nxt.text)
+        if m:
+            return int(m.group(1)) == last_number + 1
+        if not _heading_like(nxt.text):
+            return False
+    return False
 
 
 @dataclass
@@ -181,31 +391,54 @@ class _Doc:
     body_start: int
     body_end: int
     residue: int
-    foot_lines: set[int]
-    footnotes: dict[int, str]
-    plain_numbers: frozenset[int]
+    junk: set[int] = field(default_factory=set)
+    foot_lines: set[int] = field(default_factory=set)
+    footnotes: dict[int, str] = field(default_factory=dict)
+    plain_numbers: frozenset[int] = frozenset()
 
 
 def _find_footnotes(
-    lines: list[_Line], start: int, stop: int
+    lines: list[_Line], start: int, stop: int, junk: set[int]
 ) -> tuple[set[int], dict[int, str], frozenset[int]]:
-    """Footnote lines between ``start`` and ``stop``: their indices, texts and plain-style numbers."""
+    """Footnote lines between ``start`` and ``stop``: their indices, texts and plain-style numbers.
+
+    Page furniture (``junk``) between a footnote and its continuation is skipped.
+    A Markdown definition out of sequence continues the previous note when that
+    one is unfinished ("[^2]: … as from" / "[^7]: February 1984."), and one far
+    out of sequence ("[^1653]: (XVI) of …", a resolution number taken for a
+    marker) is body text.
+    """
     indices: set[int] = set()
     notes: dict[int, str] = {}
     plain: set[int] = set()
     last = 0
     open_note: int | None = None  # footnote whose text may continue on the next line
     for i in range(start, stop):
+        if i in junk:
+            continue
         p = lines[i].plain
         if not p:
             open_note = None
             continue
-        m = _MD_FOOT.match(p) or _SUP_FOOT.match(p)
+        m = _MD_FOOT.match(p)
         number = None
         if m:
-            g = m.group(1)
-            number = int(g) if g.isascii() else sup_to_int(g)
+            number = int(m.group(1))
+            if number != last + 1 and open_note is not None:
+                indices.add(i)
+                notes[open_note] = f"{notes[open_note]} {number} {m.group(2)}"
+                if p.endswith("."):
+                    open_note = None
+                continue
+            if number > last + 20:
+                lines[i] = _Line(f"{number} {m.group(2)}", f"{number} {m.group(2)}")
+                open_note = None
+                continue
         else:
+            m = _SUP_FOOT.match(p)
+            if m:
+                number = sup_to_int(m.group(1))
+        if m is None:
             m = _PLAIN_FOOT.match(p)
             if m and int(m.group(1)) == last + 1 and not _STARTS_MONTH.match(m.group(2)):
                 number = int(m.group(1))
@@ -225,21 +458,59 @@ def _find_footnotes(
     return indices, notes, frozenset(plain)
 
 
+# A meeting line run onto the end of the last paragraph ("… negotiations. 52nd plenary meeting 1 December 2025").
+_TRAILING_MEETING = re.compile(r"\s(?=\d{1,5}(?:st|nd|rd|th)\s+plenary\s+meeting\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$)")
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    for r in normalise(text).split("\n"):
+        r = r.strip()
+        if "plenary meeting" in r:
+            m = _TRAILING_MEETING.search(r)
+            if m and m.start() > 0:
+                head = r[: m.start()]
+                out.append(_Line(head, squash(strip_markup(head))))
+                r = r[m.end():]
+        out.append(_Line(r, squash(strip_markup(r))))
+    return out
+
+
 def _locate(text: str, source: str) -> _Doc:
-    norm = normalise(text)
-    lines = [_Line(r.strip(), squash(strip_markup(r))) for r in norm.split("\n")]
+    lines = _lines(text)
     body_start = next((i for i, ln in enumerate(lines) if md.BODY_HEADER.match(ln.plain)), None)
     if body_start is None:
         raise ParseError(source, "not a resolution: no opening line such as 'The General Assembly,' found")
     residue = next((i for i in range(body_start + 1, len(lines)) if "<<ODS" in lines[i].raw), len(lines))
+    # Out-of-sequence Markdown notes may turn out to be body text (see _find_footnotes): settle them first.
+    if "[^" in text:
+        _find_footnotes(lines, body_start + 1, residue, set())
     body_end = residue
     for i in range(body_start + 1, residue):
         p = lines[i].plain
         if md.MEETING.match(p) or _ANNEX.match(p):
             body_end = i
             break
-    foot_lines, notes, plain = _find_footnotes(lines, body_start + 1, residue)
-    return _Doc(lines, body_start, body_end, residue, foot_lines, notes, plain)
+    return _Doc(lines, body_start, body_end, residue)
+
+
+def _junk_lines(lines: list[_Line], start: int, stop: int, header: md.Header) -> set[int]:
+    """Indices of page furniture; a title line that the next line continues is a title, not a header."""
+    out: set[int] = set()
+    for i in range(start, stop):
+        plain = lines[i].plain
+        if not plain or not _junk(plain, header):
+            continue
+        nxt = next((ln.plain for ln in lines[i + 1: i + 3] if ln.plain), "")
+        if nxt and not _JUNK.match(plain) and _title_prefix(f"{plain} {nxt}", header):
+            continue  # "Fictional cooperation on lighthouse" / "security": a wrapped (draft) title
+        out.add(i)
+    return out
+
+
+def _title_prefix(text: str, header: md.Header) -> bool:
+    low = text.lower()
+    return any(t and (t.lower() == low or t.lower().startswith(low + " ")) for t in (header.title, header.printed_title))
 
 
 def _junk(plain: str, header: md.Header) -> bool:
@@ -247,7 +518,12 @@ def _junk(plain: str, header: md.Header) -> bool:
         return True
     if header.symbol and (plain.startswith(header.symbol) or plain.endswith(header.symbol)):
         return True  # running page header
-    return bool(header.title) and plain.lower() == (header.title or "").lower()
+    low = plain.lower()
+    for title in (header.title, header.printed_title):
+        # The running header repeats the title, often cut short.
+        if title and (low == title.lower() or (low.count(" ") >= 3 and title.lower().startswith(low + " "))):
+            return True
+    return False
 
 
 def _draft_split(lines: list[_Line]) -> tuple[list[_Line], list[_Line] | None, str | None, str | None]:
@@ -280,26 +556,43 @@ def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
             i += 1
             continue
         j = i + 1
-        title = ""
+        title: list[str] = []
+        in_title = True  # the title runs until the first numbered line, paragraph or blank after it
+        carry = ""  # a paragraph number alone on its line ("1.") waiting for its text
         paras: list[list[str]] = [[]]
         while j < doc.residue and not _ANNEX.match(doc.lines[j].plain):
             p = doc.lines[j].plain
-            if j in doc.foot_lines or (p and _junk(p, header)):
-                pass
-            elif not p:
+            j += 1
+            if j - 1 in doc.foot_lines or j - 1 in doc.junk or (p and _junk(p, header)):
+                continue
+            if not p:
+                in_title = in_title and not title
                 if paras[-1]:
                     paras.append([])
-            elif not title:
-                title = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
-            else:
-                text = clean_inline(doc.lines[j].raw, doc.plain_numbers)[0]
-                prev = paras[-1][-1] if paras[-1] else ""
-                # Without blank lines (ODS), a numbered line or a capital after a full stop opens a paragraph.
-                if prev and (_OP_NUM.match(text) or _SUB.match(text) or (prev.endswith((".", ";", ":"))
-                                                                         and text[:1].isupper())):
-                    paras.append([])
-                paras[-1].append(text)
-            j += 1
+                continue
+            text = clean_inline(doc.lines[j - 1].raw, doc.plain_numbers)[0]
+            if not text:
+                continue
+            if _NUMBER_ALONE.match(text) or _LABEL_ALONE.match(text):
+                carry, in_title = text, False
+                continue
+            if carry:
+                text, carry = f"{carry} {text}", ""
+            if in_title and not _OP_NUM.match(text) and not _SUB.match(text) and text[-1:] not in ",;." and (
+                len(text) <= 200 and (not title or len(title) < 4)
+            ):
+                title.append(text)
+                continue
+            in_title = False
+            prev = paras[-1][-1] if paras[-1] else ""
+            # Without blank lines (ODS), a numbered line or a capital after a full stop opens a paragraph.
+            if prev and (_OP_NUM.match(text) or _SUB.match(text) or (prev.endswith((".", ";", ":"))
+                                                                     and text[:1].isupper())):
+                paras.append([])
+            paras[-1].append(text)
+        if carry:
+            paras[-1].append(carry)
+        title = squash(" ".join(title))  # type: ignore[assignment]
         annexes.append(Annex(title, "\n\n".join(squash(" ".join(p)) for p in paras if p)))
         i = j
     return annexes
@@ -331,12 +624,27 @@ def build(text: str, source: str = "<text>") -> Resolution:
         header.meeting = meeting
         header.adopted_on = header.adopted_on or md.parse_date(meeting_tail)
 
-    body = [ln for i, ln in enumerate(lines[doc.body_start + 1: doc.body_end], doc.body_start + 1)
-            if ln.plain and i not in doc.foot_lines and not _junk(ln.plain, header)]
+    doc.junk = _junk_lines(lines, doc.body_start + 1, doc.residue, header)
+    doc.foot_lines, doc.footnotes, doc.plain_numbers = _find_footnotes(
+        lines, doc.body_start + 1, doc.residue, doc.junk
+    )
+    body: list[_Line] = []
+    gap = True
+    for i in range(doc.body_start + 1, doc.body_end):
+        ln = lines[i]
+        if not ln.plain or i in doc.foot_lines or i in doc.junk:
+            gap = gap or not ln.plain or i in doc.foot_lines
+            continue
+        body.append(_Line(ln.raw, ln.plain, gap))
+        gap = False
     own, draft_lines, draft_title, draft_body = _draft_split(body)
-    res = _resolution(own, doc, header)
+    state = MarkerState(frozenset(doc.footnotes))
+    res = _resolution(own, doc, header, state)
     if draft_lines is not None:
-        res.draft = _resolution(draft_lines, doc, md.Header(title=draft_title, body=draft_body))
+        res.draft = _resolution(draft_lines, doc, md.Header(title=draft_title, body=draft_body), state)
+    if res.title and res.title == header.printed_title:
+        named = [m.group(1) for p in res.operative[-3:] for m in _ENTITLED.finditer(p.text)]
+        res.title = md.complete_title(res.title, [], named)
     res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items())]
     res.annexes = _annexes(doc, header)
     res.citations = _citations(res)
@@ -347,12 +655,15 @@ def build(text: str, source: str = "<text>") -> Resolution:
     return res
 
 
-def _resolution(lines: list[_Line], doc: _Doc, header: md.Header) -> Resolution:
-    paras = segment(lines, doc.plain_numbers)
+_ENTITLED = re.compile(r"entitled\s+[“\"]([^”\"]{3,300})[”\"]")
+
+
+def _resolution(lines: list[_Line], doc: _Doc, header: md.Header, state: MarkerState) -> Resolution:
+    paras = segment(lines, state)
     res = Resolution(
         symbol=header.symbol, body=header.body, title=header.title, adopted_on=header.adopted_on,
         session=header.session, agenda_item=header.agenda_item, committee_report=header.committee_report,
-        meeting=header.meeting,
+        draft_symbol=header.draft_symbol, meeting=header.meeting,
     )
     res.preamble = [p for p in paras if p.kind == "preamble"]
     res.operative = [p for p in paras if p.kind == "operative"]

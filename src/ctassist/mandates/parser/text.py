@@ -82,61 +82,163 @@ def sup_to_int(digits: str) -> int:
 
 
 _SUP_MARK = re.compile(SUP_CLASS + "+")
-_MD_MARK = re.compile(r"\[\^(\d{1,3})\]")
-# Plain digits glued to a word or to closing punctuation ("Strategy1", "Strategy;1",
-# "2015,3"), as ODS text exports print footnote references.
-_PLAIN_MARK = re.compile(r"(\d{1,3})(?=[\s,;.:)]|$)")  # what may precede is checked in _plain_marker
-_PLAIN_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”\"’.,;:")
+_MD_MARK = re.compile(r"\[\^(\d{1,4})\]")
+# Every run of plain digits; what surrounds it decides whether it is a footnote marker.
+_DIGITS = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
+_HAS_DIGIT = re.compile(r"\d")
+_GLUE_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”\"’.,;:")
+_GLUE_AFTER = frozenset(" ,;.:)]”’\"\n")
+_PUNCT_BEFORE = frozenset(",;:.")
+# Words that a plain number follows as its own complement ("Article 3", "Goal 16"): never a marker.
+_NUMBER_NOUNS = frozenset((
+    "article", "articles", "annex", "chapter", "section", "sections", "part", "parts", "paragraph",
+    "paragraphs", "para", "paras", "no", "nos", "vol", "volume", "resolution", "resolutions", "decision",
+    "decisions", "goal", "goals", "target", "targets", "principle", "principles", "rule", "rules",
+    "protocol", "recommendation", "recommendations", "action", "actions", "step", "phase", "stage",
+    "level", "item", "items", "page", "pages", "table", "figure", "box", "option", "supplement",
+    "cop", "cmp", "cma", "mop",
+))
+_ABBREVIATIONS = frozenset((
+    "add", "corr", "rev", "no", "nos", "vol", "para", "paras", "suppl", "sect", "art", "chap", "amend", "p", "pp",
+))
+_ONE_WORD_AFTER = frozenset(("and", "or", "per", "percent", "of", "years", "days", "months", "weeks"))
 
 
-def extract_markers(text: str, plain_numbers: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
+class MarkerState:
+    """Footnote references of one document, read in order.
+
+    ``numbers`` are the footnotes the document defines. ``seen`` is the highest
+    number referenced so far: UN documents number their footnotes in order of
+    first reference, so the next new marker is ``seen + 1``. Only that number is
+    accepted where a bare number could also be text (after a space, or glued to
+    a year: "2023" + note 3 printed "20233").
+    """
+
+    __slots__ = ("numbers", "seen")
+
+    def __init__(self, numbers: frozenset[int]) -> None:
+        self.numbers = numbers
+        self.seen = 0
+
+    def note(self, n: int) -> None:
+        if n > self.seen:
+            self.seen = n
+
+
+def extract_markers(
+    text: str, plain_numbers: frozenset[int] = frozenset(), state: MarkerState | None = None
+) -> tuple[str, list[int]]:
     """Remove footnote markers from ``text``; return the clean text and the numbers found.
 
     Superscript digits and ``[^n]`` are always markers. Glued plain digits are
-    only markers when the document has a plain-numbered footnote with that
-    number, which keeps "G20" or "2178 (2014)" intact in other documents.
+    only markers when the document has a footnote with that number, which keeps
+    "G20" or "2178 (2014)" intact in other documents. With a ``state`` (body
+    text read in order) spaced markers ("…session; 1") and markers glued to a
+    year are recognised too, but only for the next footnote number.
     """
     found: list[int] = []
 
     def sup(m: re.Match[str]) -> str:
-        found.append(sup_to_int(m.group()))
+        n = sup_to_int(m.group())
+        found.append(n)
+        if state is not None:
+            state.note(n)
         return ""
 
     if "[^" in text:
-        text = _MD_MARK.sub(lambda m: found.append(int(m.group(1))) or "", text)
-    if any(ch in text for ch in SUPERSCRIPT_DIGITS):  # cheap test before a regex scan
+        text = _MD_MARK.sub(lambda m: _md_marker(m, found, state), text)
+    if _SUP_MARK.search(text):
         text = _SUP_MARK.sub(sup, text)
-    if plain_numbers:
-        text = _PLAIN_MARK.sub(lambda m: _plain_marker(m, plain_numbers, found), text)
+    numbers = state.numbers if state is not None else plain_numbers
+    if numbers and _HAS_DIGIT.search(text):
+        text = _DIGITS.sub(lambda m: _plain_marker(m, numbers, found, state), text)
     return text, found
 
 
-def _plain_marker(m: re.Match[str], numbers: frozenset[int], found: list[int]) -> str:
-    start = m.start()
-    src = m.string
-    if start == 0 or src[start - 1] not in _PLAIN_BEFORE:
-        return m.group()
-    value = int(m.group(1))
-    before = src[start - 1]
-    if value not in numbers or m.group(1).startswith("0"):
-        return m.group()
-    if before == "." and start >= 2 and src[start - 2].isdigit():
-        return m.group()  # a decimal number such as 1.5
-    if before.isalpha():
-        word_start = start
-        while word_start > 0 and src[word_start - 1].isalpha():
-            word_start -= 1
-        word = src[word_start:start]
-        if len(word) <= 3 and word.isupper():
-            return m.group()  # an acronym with a number: G20, CO2
-    found.append(value)
+def _md_marker(m: re.Match[str], found: list[int], state: MarkerState | None) -> str:
+    n = int(m.group(1))
+    found.append(n)
+    if state is not None:
+        state.note(n)
     return ""
 
 
-def clean_inline(text: str, plain_numbers: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
-    """Markup and markers removed, white space squashed: the text we store."""
-    text, found = extract_markers(strip_markup(text), plain_numbers)
-    return squash(text), found
+def _plain_marker(m: re.Match[str], numbers: frozenset[int], found: list[int], state: MarkerState | None) -> str:
+    src, start, end = m.string, m.start(), m.end()
+    digits = m.group()
+    if end < len(src) and src[end] not in _GLUE_AFTER:
+        return digits
+    before = src[start - 1] if start else ""
+    if before in _GLUE_BEFORE:
+        value = int(digits)
+        if len(digits) > 3 or value not in numbers or digits.startswith("0"):
+            return digits
+        if before == ".":
+            word_start = src.rfind(" ", 0, start) + 1
+            word = src[word_start:start - 1]
+            if (start >= 2 and src[start - 2].isdigit()) or "/" in word or word.lower() in _ABBREVIATIONS:
+                return digits  # a decimal number (1.5), a symbol part (A/80/L.4) or "Add.1", "para.3"
+        if before.isalpha():
+            word_start = start
+            while word_start > 0 and src[word_start - 1].isalpha():
+                word_start -= 1
+            word = src[word_start:start]
+            if len(word) <= 3 and word.isupper():
+                return digits  # an acronym with a number: G20, CO2
+            if word_start > 0 and src[word_start - 1] in "/-":
+                return digits  # part of a symbol or code (CD/1839, S-10)
+        found.append(value)
+        if state is not None:
+            state.note(value)
+        return ""
+    if state is None:
+        return digits
+    expected = state.seen + 1
+    if expected not in numbers:
+        return digits
+    if len(digits) in (5, 6) and digits[:2] in ("19", "20") and int(digits[4:]) == expected and before in " (":
+        found.append(expected)  # a year with the next marker glued on: "20233" is 2023 + note 3
+        state.note(expected)
+        return digits[:4]
+    if before != " " or len(digits) > 3 or int(digits) != expected or start < 2:
+        return digits
+    prev_end = start - 1
+    prev_start = src.rfind(" ", 0, prev_end) + 1
+    prev = src[prev_start:prev_end]
+    nxt = src[end + 1:].split(" ", 1)[0] if end < len(src) else ""
+    if prev and prev[-1] in _PUNCT_BEFORE:
+        core = prev.rstrip(",;:.")
+        if not core or (core.isdigit() and len(core) <= 3) or bare(core) in _NUMBER_NOUNS:
+            return digits  # a list of numbers: "paragraphs 6, 7 and 8"
+        if nxt and not (nxt[0].islower() or nxt[0].isdigit()):
+            return digits
+    elif prev and prev[0].isupper() and prev.isalpha() and not prev.isupper():
+        if prev.lower() in _NUMBER_NOUNS or not nxt or not nxt[0].islower() or bare(nxt) in _ONE_WORD_AFTER:
+            return digits
+    else:
+        return digits
+    found.append(expected)  # "…of the Sea, 10" or "…the Arms Trade Treaty 10 that"
+    state.note(expected)
+    return ""
+
+
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|nor|to|but|as)\b)(?=[A-Za-z])")
+
+
+def clean_inline(
+    text: str, plain_numbers: frozenset[int] = frozenset(), state: MarkerState | None = None
+) -> tuple[str, list[int]]:
+    """Markup and markers removed, white space squashed: the text we store.
+
+    A word that extraction broke at a line end and re-joined with a space
+    ("nuclear- weapon-free", "Secretary- General") is one word again;
+    "confidence- and security-building" keeps its space.
+    """
+    text, found = extract_markers(strip_markup(text), plain_numbers, state)
+    text = squash(text)
+    if "- " in text:
+        text = _BROKEN_HYPHEN.sub("-", text)
+    return text, found
 
 
 # --- lead phrase and verb -------------------------------------------------------

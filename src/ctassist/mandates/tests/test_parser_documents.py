@@ -82,8 +82,9 @@ def test_ods_citations(ods: Resolution) -> None:
 
 def test_markdown_document(markdown: Resolution) -> None:
     m = markdown
-    assert (m.symbol, m.session, m.agenda_item, m.committee_report) == (
-        "A/RES/100/902", "hundredth", "12", "A/100/L.77",
+    # Adopted without reference to a Main Committee: A/100/L.77 is the draft, not a committee report.
+    assert (m.symbol, m.session, m.agenda_item, m.committee_report, m.draft_symbol) == (
+        "A/RES/100/902", "hundredth", "12", None, "A/100/L.77",
     )
     assert m.title == "Fictional resolution on the safety of imaginary lighthouses and their keepers"
     assert [p.lead for p in m.preamble] == ["Recalling", "Recalling also", "Welcoming"]
@@ -145,11 +146,11 @@ def test_ecosoc_resolution_with_own_paragraphs_and_titled_draft() -> None:
 def test_to_dict_has_exactly_the_documented_keys(ods: Resolution) -> None:
     d = ods.to_dict()
     assert list(d) == [
-        "symbol", "body", "title", "adopted_on", "session", "agenda_item", "committee_report", "meeting",
-        "preamble", "operative", "footnotes", "annexes", "draft", "citations",
+        "symbol", "body", "title", "adopted_on", "session", "agenda_item", "committee_report", "draft_symbol",
+        "meeting", "preamble", "operative", "footnotes", "annexes", "draft", "citations",
     ]
     assert set(d["preamble"][0]) == {"verb", "lead", "text", "footnotes"}
-    assert set(d["operative"][0]) == {"number", "verb", "lead", "text", "subparagraphs", "footnotes"}
+    assert set(d["operative"][0]) == {"number", "verb", "lead", "text", "subparagraphs", "footnotes", "heading"}
     assert set(d["operative"][1]["subparagraphs"][0]) == {"label", "text"}
     assert set(d["footnotes"][0]) == {"number", "text"}
     assert set(d["annexes"][0]) == {"title", "text"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from ctassist.mandates.parser import ParseError, Resolution, parse_text
 from ctassist.mandates.parser.readers import read_bytes
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parents[3] / ".." / "shared" / "corpus" / "resolutions"
+CORPUS = Path(os.environ.get("CTASSIST_SHARED") or HERE.parents[3] / ".." / "shared") / "corpus" / "resolutions"
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((HERE / "documents").glob("*.*"))]
 if CORPUS.is_dir():
     SEEDS += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]

@@ -8,6 +8,7 @@ and reports every mismatch at once, paragraph by paragraph.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ import pytest
 
 from ctassist.mandates.parser import Paragraph, Resolution, parse_file
 
-CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus"
+# CTASSIST_SHARED points elsewhere when the checkout has no shared folder beside it (a worktree).
+CORPUS = Path(os.environ.get("CTASSIST_SHARED") or Path(__file__).resolve().parents[4] / ".." / "shared") / "corpus"
 GOLD = sorted((CORPUS / "gold").glob("*.json")) if CORPUS.is_dir() else []
 
 

@@ -42,6 +42,8 @@ class Command(BaseCommand):
             except _DryRun:
                 self.stdout.write(f"{line} [dry run: nothing written]")
             except ParseError as exc:
+                if len(files) == 1:  # one file: one message, as the exit status says it all
+                    raise CommandError(f"{exc}; nothing was stored.", returncode=2) from None
                 failures += 1
                 self.stderr.write(f"error: {exc}")
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
