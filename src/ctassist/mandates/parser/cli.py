@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.score:
         return _score(args.score, args.problems)
     if not args.files:
+        parser.print_usage(sys.stderr)
         print("error: give FILE... or --score GOLD_DIR", file=sys.stderr)
         return 2
 
