@@ -165,6 +165,9 @@ class ETagMixin:
         return response
 
     def update(self, request, *args, **kwargs):
+        # The object first: one the user may not see is 404 and one they may not change is 403,
+        # whatever the header says, so the precondition answers never reveal a record.
+        self.get_object()  # type: ignore[attr-defined]
         self.expected_version = version_from_if_match(request.headers.get("If-Match"))
         response = super().update(request, *args, **kwargs)  # type: ignore[misc]
         return self.with_etag(response)
