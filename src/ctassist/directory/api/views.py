@@ -22,10 +22,12 @@ class DirectoryEntryViewSet(ETagMixin, PolicyModelViewSet):
     organisations granted access by UNODC (published entries). Every read
     (list page or single entry) is recorded as a "contact viewed" event. A
     focal point creates drafts of its own State and proposes changes to its
-    published entries (``propose``); UNODC publishes. ``PUT``/``PATCH`` need the
-    entry's ``ETag`` in ``If-Match``; the steps take it optionally. Service errors
-    become answers in ``core.api.exception_handler``.
+    published entries (``propose``); UNODC publishes.
     """
+
+    # The docstring above is the API's description (the schema); kept as it was. ETagMixin makes PUT/PATCH
+    # need the entry's ETag in If-Match (the steps take it optionally); core.api.exception_handler turns
+    # the services' errors into answers.
 
     queryset = queries.entries_with_contacts(DirectoryEntry.objects.all())
     serializer_class = DirectoryEntrySerializer
