@@ -336,10 +336,18 @@ class EntryImportView(DirectoryMixin, ImportView):
         return reverse("directory:entry_list")
 
 
-class AccessView(ServiceFormView):
-    """UNODC grants partner or donor organisations access to the restricted directory; the grants are listed."""
+class AccessMixin:
+    """The pages of the access grants, which all come back to their list."""
 
     model = DirectoryAccess
+
+    def get_success_url(self, grant):
+        return reverse("directory:access_list")
+
+
+class AccessView(AccessMixin, ServiceFormView):
+    """UNODC grants partner or donor organisations access to the restricted directory; the grants are listed."""
+
     action = ADD
     form_class = GrantAccessForm
     template_name = "directory/access.html"
@@ -353,22 +361,15 @@ class AccessView(ServiceFormView):
         return services.grant_access(acting_user=self.request.user, organisation=form.cleaned_data["organisation"],
                                      reason=form.cleaned_data["reason"])  # fmt: skip
 
-    def get_success_url(self, grant):
-        return reverse("directory:access_list")
 
-
-class AccessRevokeView(ServiceActionView):
+class AccessRevokeView(AccessMixin, ServiceActionView):
     """UNODC withdraws an organisation's access."""
 
-    model = DirectoryAccess
     action = DELETE
     success_message = gettext_lazy("Access revoked.")
 
     def perform(self, grant, data):
         services.revoke_access(acting_user=self.request.user, grant=grant)
-
-    def get_success_url(self, grant):
-        return reverse("directory:access_list")
 
 
 class AccessLogView(PolicyListView):
