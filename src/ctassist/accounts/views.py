@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -13,7 +13,7 @@ from ctassist.accounts.forms import NewUserForm, SignInForm
 from ctassist.accounts.models import User
 from ctassist.accounts.tables import UserTable
 from ctassist.core.policy import ADD
-from ctassist.core.views import PolicyListView, PolicyMixin
+from ctassist.core.views import PolicyListView, ServiceFormView
 
 
 class SignInView(auth_views.LoginView):
@@ -53,39 +53,31 @@ class UserListView(PolicyListView):
         return User.objects.select_related("organisation")
 
 
-class NewUserView(PolicyMixin, TemplateView):
+class NewUserView(ServiceFormView):
     """Administrators create accounts; the new user receives a link to set a password."""
 
     model = User
     action = ADD
+    form_class = NewUserForm
     template_name = "accounts/new_user.html"
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": NewUserForm()})
+    def perform(self, form):
+        data = form.cleaned_data
+        user = services.create_user(
+            acting_user=self.request.user,
+            username=data["username"],
+            role=data["role"],
+            organisation=data["organisation"],
+            password=None,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        services.send_password_link(user=user, request=self.request)
+        return user
 
-    def post(self, request, *args, **kwargs):
-        form = NewUserForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                user = services.create_user(
-                    acting_user=request.user,
-                    username=data["username"],
-                    role=data["role"],
-                    organisation=data["organisation"],
-                    password=None,
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                services.send_password_link(user=user, request=request)
-                messages.success(
-                    request,
-                    _("Account created; a link to set a password was sent to %(email)s.") % {"email": user.email},
-                )
-                return redirect("accounts:users")
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_success_message(self, user):
+        return _("Account created; a link to set a password was sent to %(email)s.") % {"email": user.email}
+
+    def get_success_url(self, user):
+        return reverse("accounts:users")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ctassist.core import audit
 from ctassist.core.demo import mark_demo_data_present
 from ctassist.core.events import CoreEvent
+from ctassist.directory import services
 from ctassist.directory.choices import AuthorityType, Channel, EntryStatus
 from ctassist.directory.models import ContactPerson, DirectoryEntry
 from ctassist.geo.models import State
@@ -153,6 +154,7 @@ def generate_directory(*, seed: int = 2017, acting_user=None, today: datetime.da
     """Replace the demonstration entries with a fresh generated set; returns entries written."""
     rng = random.Random(seed)
     today = today or timezone.localdate()
+    # Generated rows are replaced and written in bulk, with one event for the lot (below), not a log entry each.
     DirectoryEntry.objects.filter(is_demo=True).delete()
     entries: list[DirectoryEntry] = []
     people: list[tuple[DirectoryEntry, list[ContactPerson]]] = []
@@ -219,44 +221,28 @@ def generate_directory(*, seed: int = 2017, acting_user=None, today: datetime.da
             person.entry = entry
             contacts.append(person)
     ContactPerson.objects.bulk_create(contacts, batch_size=500)
-    _propose_demo_revision(today)
+    _propose_demo_revision()
     mark_demo_data_present()
     # Generated rows are written in bulk; one event records the generation instead of a log entry per row.
     audit.emit(CoreEvent.DEMO_DATA_GENERATED, acting_user=acting_user, what="directory", rows=len(entries), seed=seed)
     return len(entries)
 
 
-def _propose_demo_revision(today: datetime.date) -> None:
+def _propose_demo_revision() -> None:
     """One proposed revision (Kenya's MLA authority) so the publication step can be seen."""
     original = DirectoryEntry.objects.filter(
         is_demo=True, state__iso3="KEN", authority_type=AuthorityType.MLA, status=EntryStatus.PUBLISHED
     ).first()
     if original is None:
         return
-    revision = DirectoryEntry.objects.create(
-        **{
-            f.attname: getattr(original, f.attname)
-            for f in DirectoryEntry._meta.concrete_fields
-            if f.name not in {"id", "created_at", "updated_at"}
-        }
-        | {
-            "status": EntryStatus.DRAFT,
-            "revision_of_id": original.pk,
-            "last_verified_on": None,
+    services.propose_revision(
+        acting_user=None,
+        entry=original,
+        fields={
             "office_hours": "Mon–Fri 08:30–16:30 (proposed change)",
             "telephones": original.telephones + "\n+1 613 555 0199",
-        }
+        },
     )
-    for person in original.contacts.all():
-        ContactPerson.objects.create(
-            entry=revision,
-            name=person.name,
-            title=person.title,
-            email=person.email,
-            telephone=person.telephone,
-            languages=person.languages,
-            position=person.position,
-        )
 
 
 def run_directory_demo(*, scale: int, seed: int) -> str:

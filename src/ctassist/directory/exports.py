@@ -15,40 +15,29 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctassist.core.exports import table_response
+from ctassist.core.exports import demo_notice, export_response, humanize
 from ctassist.directory.choices import AuthorityType
-from ctassist.directory.models import DirectoryEntry
+from ctassist.directory.importing import CONTACT_COLUMNS
+from ctassist.directory.models import EDITABLE_FIELDS, DirectoryEntry
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "directory" / "fonts"
 DOCUMENT_FORMATS = ("pdf", "docx")
+# The columns the importer reads (and a few it reads past), the status right after the names.
 TABLE_COLUMNS = (
     "state",
     "iso3",
-    "authority_type",
-    "name",
-    "name_local",
+    *EDITABLE_FIELDS[:3],
     "status",
-    "address",
-    "telephones",
-    "emails",
-    "website",
-    "office_hours",
-    "time_zone",
-    "languages_accepted",
-    "channels_accepted",
-    "accepts_un_conventions",
-    "urgent_by_email",
-    "requirements",
-    "legislation",
-    "contact_name",
-    "contact_title",
-    "contact_email",
-    "contact_telephone",
-    "contact_languages",
+    *EDITABLE_FIELDS[3:],
+    *CONTACT_COLUMNS,
     "last_verified_on",
     "stale",
     "is_demo",
 )
+# Headings a person reads; the importer reads them back as the column names (``importing.column_key``).
+_HEADINGS = {"iso3": "ISO3", "accepts_un_conventions": "Accepts UN conventions"}
+_LINES = {"telephones": "telephone_list", "emails": "email_list", "legislation": "legislation_list",
+          "languages_accepted": "languages", "channels_accepted": "channels"}  # fmt: skip
 
 
 def _yes_no(value: bool | None) -> str:
@@ -59,51 +48,51 @@ def _human_yes_no(value: bool | None) -> str:
     return _("not stated") if value is None else (_("yes") if value else _("no"))
 
 
+def table_headings() -> list[str]:
+    return [_HEADINGS.get(c) or humanize(c) for c in TABLE_COLUMNS]
+
+
+def _value(entry: DirectoryEntry, name: str) -> object:
+    """An editable field as the importer reads it: several values separated by "; ", yes or no."""
+    value = getattr(entry, _LINES.get(name, name))
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool) or value is None:
+        return _yes_no(value)
+    return value
+
+
 def table_rows(entries: Sequence[DirectoryEntry]) -> list[list]:
-    """One row per entry, in the columns the importer reads (multiple values separated by "; ")."""
+    """One row per entry in TABLE_COLUMNS."""
     rows = []
     for e in entries:
         people = list(e.contacts.all())
-        rows.append(
-            [
-                e.state.name,
-                e.state.iso3,
-                e.authority_type,
-                e.name,
-                e.name_local,
-                e.status,
-                e.address,
-                "; ".join(e.telephone_list),
-                "; ".join(e.email_list),
-                e.website,
-                e.office_hours,
-                e.time_zone,
-                "; ".join(e.languages),
-                "; ".join(e.channels),
-                _yes_no(e.accepts_un_conventions),
-                _yes_no(e.urgent_by_email),
-                e.requirements,
-                "; ".join(e.legislation_list),
-                "; ".join(p.name for p in people),
-                "; ".join(p.title for p in people),
-                "; ".join(p.email for p in people),
-                "; ".join(p.telephone for p in people),
-                "; ".join(p.languages.replace(",", " ") for p in people),
-                e.last_verified_on.isoformat() if e.last_verified_on else "",
-                "yes" if e.is_stale else "no",
-                "yes" if e.is_demo else "no",
-            ]
+        values = {name: _value(e, name) for name in EDITABLE_FIELDS}
+        values.update(
+            state=e.state.name,
+            iso3=e.state.iso3,
+            status=e.status,
+            contact_name="; ".join(p.name for p in people),
+            contact_title="; ".join(p.title for p in people),
+            contact_email="; ".join(p.email for p in people),
+            contact_telephone="; ".join(p.telephone for p in people),
+            contact_languages="; ".join(p.languages.replace(",", " ") for p in people),
+            last_verified_on=e.last_verified_on.isoformat() if e.last_verified_on else "",
+            stale="yes" if e.is_stale else "no",
+            is_demo="yes" if e.is_demo else "no",
         )
+        rows.append([values[c] for c in TABLE_COLUMNS])
     return rows
 
 
 def table_export(entries: Sequence[DirectoryEntry], fmt: str) -> HttpResponse:
-    return table_response(
-        TABLE_COLUMNS,
+    return export_response(
+        table_headings(),
         table_rows(entries),
         fmt,
-        f"directory-{timezone.localdate():%Y%m%d}",
+        filename=f"directory-{timezone.localdate():%Y%m%d}",
         title=_("Directory"),
+        demo=any(e.is_demo for e in entries),
     )
 
 
@@ -163,7 +152,8 @@ def _notice(entries: Sequence[DirectoryEntry]) -> list[str]:
         _("Restricted: for the use of officials only. Printed %(date)s.") % {"date": timezone.localdate().isoformat()}
     ]
     if any(e.is_demo for e in entries):
-        lines.append(_("DEMONSTRATION DATA: entries marked [DEMO] are generated; they are not real authorities."))
+        # The same notice as every exported file holding generated data, in the document itself.
+        lines.append(demo_notice() + " " + _("Entries marked [DEMO] are generated; they are not real authorities."))
     return lines
 
 
@@ -254,7 +244,7 @@ def docx_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
     doc.add_heading(_title(), 0)
     for line in _notice(entries):
         paragraph = doc.add_paragraph(line)
-        if line.startswith("DEMONSTRATION") or "[DEMO]" in line:
+        if "[DEMO]" in line:
             paragraph.runs[0].font.color.rgb = RGBColor(0x9A, 0x3B, 0x00)
     doc.add_paragraph(_("%(count)s entries.") % {"count": len(entries)})
     footer = doc.sections[0].footer.paragraphs[0]

@@ -6,18 +6,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.accounts.models import Organisation
 from ctassist.directory import validation
 from ctassist.directory.choices import Channel, Language
-from ctassist.directory.models import DirectoryEntry, split_codes
-from ctassist.directory.services import CONTACT_FIELDS, EDITABLE_FIELDS
+from ctassist.directory.models import CONTACT_FIELDS, EDITABLE_FIELDS, DirectoryEntry, split_codes
 from ctassist.geo.models import State
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 _TRISTATE = forms.NullBooleanSelect
 
 
 class EntryForm(forms.ModelForm):
-    """The entry's own fields; the State is chosen by UNODC and fixed for a focal point."""
+    """The entry's own fields and its contact persons (``contacts``, a formset validated with it).
+
+    The State is chosen by UNODC and fixed for a focal point. ``version`` carries the
+    version of the entry the editor loaded (``core.services.lock`` compares it).
+    """
 
     state = forms.ModelChoiceField(queryset=State.objects.all(), label=_("State"), required=False)
     languages_accepted = forms.MultipleChoiceField(
@@ -33,6 +37,8 @@ class EntryForm(forms.ModelForm):
     publish_now = forms.BooleanField(
         label=_("Publish now"), required=False, help_text=_("Otherwise it is saved as a draft.")
     )
+    # Not required here: the service refuses an edit without it, with a message that says why.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = DirectoryEntry
@@ -47,13 +53,16 @@ class EntryForm(forms.ModelForm):
             "urgent_by_email": _TRISTATE,
         }
 
-    def __init__(self, *args, choose_state: bool = False, may_publish: bool = False, **kwargs):
+    def __init__(self, data=None, files=None, *, choose_state: bool = False, may_publish: bool = False, **kwargs):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial = kwargs.setdefault("initial", {})
             initial.setdefault("languages_accepted", instance.languages)
             initial.setdefault("channels_accepted", instance.channels)
-        super().__init__(*args, **kwargs)
+        super().__init__(data, files, **kwargs)
+        self.contacts = ContactFormSet(
+            data, prefix="contacts", initial=None if data is not None else contact_initial(instance)
+        )
         if choose_state:
             self.fields["state"].required = True
         else:
@@ -68,8 +77,15 @@ class EntryForm(forms.ModelForm):
     def clean_channels_accepted(self) -> str:
         return ",".join(self.cleaned_data["channels_accepted"])
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self.contacts.is_valid() and valid  # both validated, so both show their errors
+
     def entry_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+    def contact_list(self) -> list[dict]:
+        return contacts_from(self.contacts)
 
 
 class ContactForm(forms.Form):
@@ -94,7 +110,7 @@ ContactFormSet = forms.formset_factory(ContactForm, extra=2, max_num=20)
 
 
 def contact_initial(entry: DirectoryEntry | None) -> list[dict]:
-    if entry is None:
+    if entry is None or not entry.pk:
         return []
     return [
         {**{k: getattr(c, k) for k in CONTACT_FIELDS}, "languages": split_codes(c.languages)}
@@ -110,22 +126,10 @@ def contacts_from(formset) -> list[dict]:
     ]
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One authority per row; see the columns below."))
+class EntryStepForm(forms.Form):
+    """A workflow step on an entry (publish, archive, verify, delete) from the page the user read."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
-
-
-class ConfirmImportForm(forms.Form):
-    rows = forms.CharField(widget=forms.HiddenInput)
-    source_name = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class GrantAccessForm(forms.Form):
@@ -133,9 +137,6 @@ class GrantAccessForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
-        from ctassist.accounts.choices import OrganisationKind
-        from ctassist.accounts.models import Organisation
-
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             kind__in=[OrganisationKind.PARTNER, OrganisationKind.DONOR], directory_access__isnull=True

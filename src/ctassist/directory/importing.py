@@ -1,39 +1,41 @@
-"""Importing authorities from CSV or XLSX: preview first, then apply everything or nothing.
+"""Importing authorities from a table: the directory's importer on the one import pipeline (``core.importing``).
 
-Columns (header row; names as in the CSV export): state (name or ISO alpha-3),
-authority_type, name are required; name_local, address, telephones, emails,
-website, office_hours, time_zone, languages_accepted, channels_accepted,
-accepts_un_conventions, urgent_by_email, requirements, legislation, status,
-contact_name, contact_title, contact_email, contact_telephone,
-contact_languages are optional. Several values in one cell are separated by
-semicolons; the n-th value of each contact_* column describes the n-th person.
-Rows are numbered as a spreadsheet shows them (the header is row 1).
+Columns (header row; names as in the CSV export, in any case, spaces or underscores):
+state (name or ISO alpha-3), authority_type, name are required; name_local, address,
+telephones, emails, website, office_hours, time_zone, languages_accepted,
+channels_accepted, accepts_un_conventions, urgent_by_email, requirements,
+legislation, status, contact_name, contact_title, contact_email,
+contact_telephone, contact_languages are optional. Several values in one cell are
+separated by semicolons; the n-th value of each contact_* column describes the
+n-th person. Rows are numbered as a spreadsheet shows them (the header is row 1).
+Reading the file (CSV, XLSX, pasted text; limits, encoding, the export's formula
+guard and demonstration notice) is the pipeline's.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ctassist.core import audit, policy
+from ctassist.core.importing import CHANGED, NEW, UNCHANGED, Importer, ImportRejected, Plan, PlannedRow, Problem, Table
+from ctassist.core.services import EditConflict
 from ctassist.directory import services, validation
 from ctassist.directory.choices import AuthorityType, Channel, EntryStatus, Language
 from ctassist.directory.events import DirectoryEvent
-from ctassist.directory.models import DirectoryEntry, join_codes
+from ctassist.directory.models import CONTACT_FIELDS, DirectoryEntry, join_codes
 from ctassist.directory.policies import PUBLISH
 from ctassist.geo.models import State
 from ctassist.geo.names import alias_index, normalize
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 REQUIRED = ("state", "authority_type", "name")
 TEXT_COLUMNS = ("name", "name_local", "address", "office_hours", "requirements")
-CONTACT_COLUMNS = ("contact_name", "contact_title", "contact_email", "contact_telephone", "contact_languages")
+CONTACT_COLUMNS = tuple(f"contact_{name}" for name in CONTACT_FIELDS)
 KNOWN = {
     *REQUIRED,
     *TEXT_COLUMNS,
@@ -55,102 +57,20 @@ _TRUE = {"yes", "y", "true", "1", "oui", "si", "sí"}
 _FALSE = {"no", "n", "false", "0", "non"}
 
 
-class ImportRejected(ValueError):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-class FileError(ValueError):
-    pass
-
-
-def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column: text}) for each non-empty row of a CSV or XLSX file."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileError(
-            _("The file is not UTF-8 text (byte %(pos)s); save it as CSV UTF-8.") % {"pos": exc.start}
-        ) from None
-    if "\x00" in text:
-        raise FileError(_("The file is binary; save the table as CSV UTF-8 or XLSX."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return _rows(list(reader))
-
-
-def _read_xlsx(content: bytes) -> list[tuple[int, dict[str, str]]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise FileError(_("The file is not a readable XLSX workbook.")) from None
-    sheet = workbook.worksheets[0]
-    table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return _rows(table)
-
-
-def _rows(table: list[list[str]]) -> list[tuple[int, dict[str, str]]]:
-    if not table:
-        raise FileError(_("The file is empty."))
-    header = [h.strip().lower().replace(" ", "_") for h in table[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise FileError(_("The header row lacks the column(s): %(cols)s.") % {"cols": ", ".join(missing)})
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(str(c).strip() for c in cells):
-            continue
-        rows.append((number, {h: _cell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header) if h}))
-    return rows
-
-
-def _cell(value) -> str:
-    text = str(value).strip()
-    # Exports guard against spreadsheet formulas by writing '+254…; read such cells back as they were.
-    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
-        return text[1:]
-    return text
+def column_key(header: str) -> str:
+    """``Authority type`` (the export's heading) and ``authority_type`` both name the same column."""
+    return header.strip().lower().replace(" ", "_")
 
 
 @dataclass
-class RowPlan:
-    number: int
-    outcome: str
+class EntryRow:
+    """What one valid row would write."""
+
     state: State
     fields: dict[str, Any]
     contacts: list[dict[str, str]]
     status: str
     existing: DirectoryEntry | None = None
-    changes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportPlan:
-    rows: list[RowPlan] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    def count(self, outcome: str) -> int:
-        return sum(1 for r in self.rows if r.outcome == outcome)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {o: self.count(o) for o in (NEW, CHANGED, UNCHANGED)}
-
-    @property
-    def can_apply(self) -> bool:
-        return not self.errors and (self.count(NEW) + self.count(CHANGED)) > 0
 
 
 def _codes(value: str, choices) -> tuple[list[str], list[str]]:
@@ -174,45 +94,65 @@ def _bool(value: str) -> bool | None | str:
     return "?"
 
 
-class _RowErrors:
-    def __init__(self, number: int, sink: list[str]):
-        self.number, self.sink = number, sink
+class DirectoryImporter(Importer):
+    """Authorities, one per row: a row naming an existing entry (State, type, name) updates it."""
 
-    def add(self, column: str, message: str) -> None:
-        self.sink.append(
-            _("row %(row)s, column %(col)s: %(msg)s") % {"row": self.number, "col": column, "msg": message}
-        )
+    key = "directory"
+    preview_headers = (gettext_lazy("State"), gettext_lazy("Type"))
 
+    def check_permission(self, acting_user: Any) -> None:
+        # Only UNODC imports: what it imports is published.
+        if acting_user is not None and not policy.may(acting_user, PUBLISH, DirectoryEntry):
+            raise PermissionDenied(_("Only UNODC staff import directory entries."))
 
-def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
-    """Validate every row and compare it with the directory, writing nothing."""
-    plan = ImportPlan()
-    if rows:
-        plan.ignored_columns = sorted(set(rows[0][1]) - KNOWN - EXPORT_ONLY)
-    index = alias_index()
-    states = {s.pk: s for s in State.objects.all()}
-    existing = {
-        (e.state_id, e.authority_type, e.name.casefold()): e
-        for e in DirectoryEntry.objects.filter(revision_of__isnull=True)
-        .exclude(status=EntryStatus.ARCHIVED)
-        .prefetch_related("contacts")
-    }
-    seen: dict[tuple, int] = {}
-    for number, row in rows:
-        errors = _RowErrors(number, plan.errors)
-        before = len(plan.errors)
+    def plan(self, table: Table) -> Plan:
+        """Validate every row and compare it with the directory, writing nothing."""
+        plan = Plan()
+        header = [column_key(h) for h in table.header]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            plan.problem(_("The header row lacks the column(s): %(cols)s.") % {"cols": ", ".join(missing)})
+            return plan
+        plan.ignored_columns = sorted({h for h in header if h} - KNOWN - EXPORT_ONLY)
+        index = alias_index()
+        states = {s.pk: s for s in State.objects.all()}
+        existing = {
+            (e.state_id, e.authority_type, e.name.casefold()): e
+            for e in DirectoryEntry.objects.filter(revision_of__isnull=True)
+            .exclude(status=EntryStatus.ARCHIVED)
+            .prefetch_related("contacts")
+        }
+        seen: dict[tuple, int] = {}
+        for number, row in table.records(key=column_key):
+            item = self._row(plan, number, row, index, states)
+            if item is None:
+                continue
+            key = (item.state.pk, item.fields["authority_type"], item.fields["name"].casefold())
+            if key in seen:
+                plan.problem(_("the same authority as row %(row)s.") % {"row": seen[key]}, row=number, column="name")
+                continue
+            seen[key] = number
+            plan.add(self._compare(number, item, existing.get(key)))
+        return plan
+
+    def _row(
+        self, plan: Plan, number: int, row: dict[str, str], index: dict[str, int], states: dict[int, State]
+    ) -> EntryRow | None:
+        """The row's values, or ``None`` when it has problems (each added to the plan)."""
+        before = len(plan.problems)
+
+        def error(column: str, message: str) -> None:
+            plan.problem(message, row=number, column=column)
+
         state_id = index.get(normalize(row.get("state", "")))
         if state_id is None:
-            errors.add(
+            error(
                 "state",
                 _("“%(value)s” is not a known State name or ISO alpha-3 code.") % {"value": row.get("state", "")},
             )
         types, unknown = _codes(row.get("authority_type", ""), AuthorityType)
         if unknown or len(types) != 1:
-            errors.add(
-                "authority_type",
-                _("give one type code: %(codes)s.") % {"codes": ", ".join(AuthorityType.values)},
-            )
+            error("authority_type", _("give one type code: %(codes)s.") % {"codes": ", ".join(AuthorityType.values)})
         fields: dict[str, Any] = {c: row.get(c, "") for c in TEXT_COLUMNS}
         for column, check in (("telephones", validation.validate_phone), ("emails", validation.validate_email_address)):
             values = validation.split_values(row.get(column, ""))
@@ -220,127 +160,113 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
                 try:
                     check(value)
                 except ValidationError as exc:
-                    errors.add(column, exc.messages[0])
+                    error(column, exc.messages[0])
             fields[column] = "\n".join(values)
-        website = row.get("website", "")
-        if website:
+        for column, check in (("website", validation.validate_url), ("time_zone", validation.validate_time_zone)):
+            value = row.get(column, "")
             try:
-                validation.validate_url(website)
+                if value:
+                    check(value)
             except ValidationError as exc:
-                errors.add("website", exc.messages[0])
-        fields["website"] = website
-        time_zone = row.get("time_zone", "")
-        try:
-            validation.validate_time_zone(time_zone)
-        except ValidationError as exc:
-            errors.add("time_zone", exc.messages[0])
-        fields["time_zone"] = time_zone
+                error(column, exc.messages[0])
+            fields[column] = value
         for column, choices in (("languages_accepted", Language), ("channels_accepted", Channel)):
             codes, unknown = _codes(row.get(column, ""), choices)
             if unknown:
-                errors.add(
-                    column,
-                    _("unknown code(s) %(codes)s; known: %(known)s.")
-                    % {"codes": ", ".join(unknown), "known": ", ".join(choices.values)},
-                )
+                error(column, _("unknown code(s) %(codes)s; known: %(known)s.")
+                      % {"codes": ", ".join(unknown), "known": ", ".join(choices.values)})  # fmt: skip
             fields[column] = join_codes(codes)
         for column in ("accepts_un_conventions", "urgent_by_email"):
             value = _bool(row.get(column, ""))
             if value == "?":
-                errors.add(column, _("write yes, no or leave it empty."))
+                error(column, _("write yes, no or leave it empty."))
                 value = None
             fields[column] = value
         fields["legislation"] = "\n".join(validation.split_values(row.get("legislation", "")))
         status = (row.get("status") or EntryStatus.PUBLISHED).lower()
         if status not in EntryStatus.values:
-            errors.add("status", _("write draft, published or archived."))
-        contacts = _contacts(row, errors)
-        if len(plan.errors) > before:
-            continue
+            error("status", _("write draft, published or archived."))
+        contacts = self._contacts(row, error)
+        if len(plan.problems) > before:
+            return None
         fields["authority_type"] = types[0]
         candidate = DirectoryEntry(state_id=state_id, status=status, **fields)
         try:
             candidate.full_clean(exclude=["state"], validate_unique=False)
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
-                errors.add(column, " ".join(messages))
-            continue
-        key = (state_id, types[0], fields["name"].casefold())
-        if key in seen:
-            errors.add("name", _("the same authority as row %(row)s.") % {"row": seen[key]})
-            continue
-        seen[key] = number
-        plan.rows.append(_compare(number, states[state_id], fields, contacts, status, existing.get(key)))
-    return plan
+                error(column, " ".join(messages))
+            return None
+        return EntryRow(state=states[state_id], fields=fields, contacts=contacts, status=status)
 
+    @staticmethod
+    def _contacts(row: dict[str, str], error) -> list[dict[str, str]]:
+        columns = {
+            c: [v.strip() for v in row.get(c, "").split(";")] if row.get(c, "").strip() else [] for c in CONTACT_COLUMNS
+        }
+        count = max((len(v) for v in columns.values()), default=0)
+        contacts = []
+        for i in range(count):
+            person = {
+                c.removeprefix("contact_"): (columns[c][i] if i < len(columns[c]) else "") for c in CONTACT_COLUMNS
+            }
+            if not person["name"]:
+                error("contact_name", _("person %(n)s has no name.") % {"n": i + 1})
+                continue
+            for name, check in (("email", validation.validate_email_address), ("telephone", validation.validate_phone)):
+                if person[name]:
+                    try:
+                        check(person[name])
+                    except ValidationError as exc:
+                        error(f"contact_{name}", exc.messages[0])
+            codes, unknown = _codes(person["languages"].replace(" ", ";"), Language)
+            if unknown:
+                error("contact_languages", _("unknown code(s) %(codes)s.") % {"codes": ", ".join(unknown)})
+            person["languages"] = join_codes(codes)
+            contacts.append(person)
+        return contacts
 
-def _contacts(row: dict[str, str], errors: _RowErrors) -> list[dict[str, str]]:
-    columns = {
-        c: [v.strip() for v in row.get(c, "").split(";")] if row.get(c, "").strip() else [] for c in CONTACT_COLUMNS
-    }
-    count = max((len(v) for v in columns.values()), default=0)
-    contacts = []
-    for i in range(count):
-        person = {c.removeprefix("contact_"): (columns[c][i] if i < len(columns[c]) else "") for c in CONTACT_COLUMNS}
-        if not person["name"]:
-            errors.add("contact_name", _("person %(n)s has no name.") % {"n": i + 1})
-            continue
-        if person["email"]:
+    @staticmethod
+    def _compare(number: int, item: EntryRow, current: DirectoryEntry | None) -> PlannedRow:
+        display = [item.state.name, AuthorityType(item.fields["authority_type"]).label]
+        row = PlannedRow(number, NEW, label=item.fields["name"], data=item, display=display)
+        if current is None:
+            return row
+        item.existing = current
+        row.changes = [
+            str(DirectoryEntry._meta.get_field(name).verbose_name)
+            for name, value in item.fields.items()
+            if getattr(current, name) != value
+        ]
+        current_people = [{k: getattr(c, k) for k in CONTACT_FIELDS} for c in current.contacts.all()]
+        if item.contacts and current_people != item.contacts:
+            row.changes.append(_("contact persons"))
+        row.outcome = CHANGED if row.changes else UNCHANGED
+        return row
+
+    def apply(self, plan: Plan, *, acting_user: Any) -> None:
+        for row in plan.rows_to_write():
+            item: EntryRow = row.data
             try:
-                validation.validate_email_address(person["email"])
-            except ValidationError as exc:
-                errors.add("contact_email", exc.messages[0])
-        if person["telephone"]:
-            try:
-                validation.validate_phone(person["telephone"])
-            except ValidationError as exc:
-                errors.add("contact_telephone", exc.messages[0])
-        codes, unknown = _codes(person["languages"].replace(" ", ";"), Language)
-        if unknown:
-            errors.add("contact_languages", _("unknown code(s) %(codes)s.") % {"codes": ", ".join(unknown)})
-        person["languages"] = join_codes(codes)
-        contacts.append(person)
-    return contacts
+                if row.outcome == NEW:
+                    services.create_entry(acting_user=acting_user, state=item.state, fields=item.fields,
+                                          contacts=item.contacts, status=item.status)  # fmt: skip
+                elif item.existing is not None:
+                    # Planned again inside the import's transaction: the version read is the current one.
+                    services.update_entry(acting_user=acting_user, entry=item.existing, fields=item.fields,
+                                          contacts=item.contacts or None, expected_version=item.existing.version)  # fmt: skip
+            except EditConflict:
+                raise ImportRejected([Problem(_("the entry changed while the import was applied; preview the file "
+                                                "again."), row=row.number)]) from None  # fmt: skip
+        audit.emit(
+            DirectoryEvent.IMPORTED, acting_user=acting_user, source=self.source(plan, acting_user), **plan.counts
+        )
 
-
-def _compare(number, state, fields, contacts, status, current: DirectoryEntry | None) -> RowPlan:
-    if current is None:
-        return RowPlan(number, NEW, state, fields, contacts, status)
-    changes = [
-        str(DirectoryEntry._meta.get_field(name).verbose_name)
-        for name, value in fields.items()
-        if getattr(current, name) != value
-    ]
-    current_people = [{k: getattr(c, k) for k in services.CONTACT_FIELDS} for c in current.contacts.all()]
-    if contacts and current_people != contacts:
-        changes.append(_("contact persons"))
-    outcome = CHANGED if changes else UNCHANGED
-    return RowPlan(number, outcome, state, fields, contacts, status, existing=current, changes=changes)
-
-
-@transaction.atomic
-def apply_import(*, acting_user: Any, rows: list[tuple[int, dict[str, str]]], source: str) -> ImportPlan:
-    """Write a whole file or nothing. Only UNODC imports (it publishes what it imports)."""
-    if acting_user is not None and not policy.may(acting_user, PUBLISH, DirectoryEntry):
-        raise PermissionDenied(_("Only UNODC staff import directory entries."))
-    plan = plan_import(rows)
-    if plan.errors:
-        raise ImportRejected(plan.errors)
-    for item in plan.rows:
-        if item.outcome == NEW:
-            services.create_entry(
-                acting_user=acting_user,
-                state=item.state,
-                fields=item.fields,
-                contacts=item.contacts,
-                status=item.status,
-            )
-        elif item.outcome == CHANGED:
-            services.update_entry(
-                acting_user=acting_user,
-                entry=item.existing,
-                fields=item.fields,
-                contacts=item.contacts or None,
-            )
-    audit.emit(DirectoryEvent.IMPORTED, acting_user=acting_user, source=source, **plan.counts)
-    return plan
+    @staticmethod
+    def source(plan: Plan, acting_user: Any) -> str:
+        """Where the imported data came from, for the event."""
+        name = (plan.table.name if plan.table else "") or _("pasted table")
+        values = {"name": name, "date": timezone.localdate().isoformat()}
+        if acting_user is None:
+            return _("%(name)s, imported %(date)s from the command line") % values
+        return _("%(name)s, imported %(date)s by %(user)s") % {**values, "user": acting_user.get_username()}

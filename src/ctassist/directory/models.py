@@ -8,14 +8,38 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.directory import validation
 from ctassist.directory.choices import AuthorityType, Channel, EntryStatus, Language
 
 STALE_AFTER_DAYS = 365
+
+# The fields of an entry that people edit (pages, API, import, export), in the order they are shown;
+# status, provenance and links are set by the services.
+EDITABLE_FIELDS = (
+    "authority_type",
+    "name",
+    "name_local",
+    "address",
+    "telephones",
+    "emails",
+    "website",
+    "office_hours",
+    "time_zone",
+    "languages_accepted",
+    "channels_accepted",
+    "accepts_un_conventions",
+    "urgent_by_email",
+    "requirements",
+    "legislation",
+)
+# The fields of a contact person that people edit.
+CONTACT_FIELDS = ("name", "title", "email", "telephone", "languages")
 
 
 def stale_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -50,8 +74,11 @@ def split_codes(text: str) -> list[str]:
     return [v for v in (text or "").split(",") if v]
 
 
-class DirectoryEntry(BaseModel):
-    """One designated authority of one State, with what a practitioner needs to send it a request."""
+class DirectoryEntry(VersionedModel):
+    """One designated authority of one State, with what a practitioner needs to send it a request.
+
+    Versioned: a focal point and UNODC may edit the same entry at once (``core.services.lock``).
+    """
 
     state = models.ForeignKey(
         "geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="directory_entries"
@@ -124,6 +151,9 @@ class DirectoryEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.state} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:entry_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -239,8 +269,6 @@ class DirectoryAccess(BaseModel):
         return str(self.organisation)
 
     def clean(self) -> None:
-        from ctassist.accounts.choices import OrganisationKind
-
         if self.organisation_id and self.organisation.kind not in {OrganisationKind.PARTNER, OrganisationKind.DONOR}:
             raise ValidationError(
                 {"organisation": _("Access is granted to partner or donor organisations; the others have it by role.")}

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from ctassist.directory.choices import AuthorityType, EntryStatus
-from ctassist.directory.models import ContactPerson, DirectoryEntry
+from ctassist.directory.choices import SHORT_TYPE_LABELS, AuthorityType, EntryStatus
+from ctassist.directory.models import CONTACT_FIELDS, EDITABLE_FIELDS, ContactPerson, DirectoryEntry
 
 
 def entries_with_contacts(queryset):
@@ -39,8 +39,6 @@ class Coverage:
     @property
     def headings(self) -> list[tuple[str, str]]:
         """(short label, full label) for each type, for column headings."""
-        from ctassist.directory.choices import SHORT_TYPE_LABELS
-
         return [(SHORT_TYPE_LABELS.get(code, label), label) for code, label in self.types]
 
     @property
@@ -85,8 +83,6 @@ def coverage() -> Coverage:
 
 def changes_proposed(revision: DirectoryEntry) -> list[tuple[str, str, str]]:
     """(field label, published value, proposed value) for each field a revision changes."""
-    from ctassist.directory.services import CONTACT_FIELDS, EDITABLE_FIELDS
-
     original = revision.revision_of
     if original is None:
         return []

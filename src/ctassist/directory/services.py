@@ -1,4 +1,10 @@
-"""Every change to the directory, and the record of every read of contact details."""
+"""Every change to the directory, and the record of every read of contact details.
+
+Entries, contact persons and access grants are written through ``core.services``
+(validated, logged with before and after, checked against the policy after the
+write, announced as events). Edits of an entry name the version the editor loaded
+(``expected_version``): an edit made from a stale version is refused.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +14,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctassist.accounts.models import User
 from ctassist.core import audit, policy, roles
-from ctassist.core.policy import ADD, CHANGE, DELETE
+from ctassist.core import services as core
+from ctassist.core.policy import CHANGE, DELETE
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
-from ctassist.directory.models import ContactPerson, DirectoryAccess, DirectoryEntry, join_codes, stale_q
+from ctassist.directory.models import (
+    CONTACT_FIELDS,
+    EDITABLE_FIELDS,
+    ContactPerson,
+    DirectoryAccess,
+    DirectoryEntry,
+    join_codes,
+    stale_q,
+)
 from ctassist.directory.policies import ARCHIVE, PROPOSE, PUBLISH, VERIFY
 
-# The fields a focal point or UNODC edits; status, provenance and links are set by the services.
-EDITABLE_FIELDS = (
-    "authority_type",
-    "name",
-    "name_local",
-    "address",
-    "telephones",
-    "emails",
-    "website",
-    "office_hours",
-    "time_zone",
-    "languages_accepted",
-    "channels_accepted",
-    "accepts_un_conventions",
-    "urgent_by_email",
-    "requirements",
-    "legislation",
-)
-CONTACT_FIELDS = ("name", "title", "email", "telephone", "languages")
 REMIND_AGAIN_AFTER_DAYS = 30
 
 
@@ -57,24 +56,83 @@ def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _set_contacts(entry: DirectoryEntry, contacts: Sequence[dict[str, Any]], *, acting_user: Any) -> None:
-    """Replace an entry's contact persons with ``contacts`` (dicts of CONTACT_FIELDS)."""
-    for old in list(entry.contacts.all()):
-        audit.log_change(acting_user=acting_user, obj=old, action="delete", before=audit.snapshot(old))
-        old.delete()
-    for position, data in enumerate(contacts):
-        values = {k: data.get(k) or "" for k in CONTACT_FIELDS}
-        if isinstance(data.get("languages"), list | tuple):
-            values["languages"] = join_codes(data["languages"])
-        if not values["name"]:
-            continue
-        audit.save_with_log(ContactPerson(entry=entry, position=position, **values), acting_user=acting_user)
+def _author(acting_user: Any) -> Any:
+    return acting_user if getattr(acting_user, "pk", None) else None
+
+
+def _contact_values(data: dict[str, Any]) -> dict[str, Any]:
+    values = {k: data.get(k) or "" for k in CONTACT_FIELDS}
+    if isinstance(data.get("languages"), list | tuple):
+        values["languages"] = join_codes(data["languages"])
+    return values
+
+
+def _set_contacts(entry: DirectoryEntry, contacts: Sequence[dict[str, Any]], *, acting_user: Any) -> bool:
+    """Make the entry's contact persons ``contacts`` (dicts of CONTACT_FIELDS), in order.
+
+    The n-th person given updates the n-th one stored, so an unchanged list writes
+    nothing; persons without a name are left out. Returns whether anything changed.
+    """
+    wanted = [values for values in map(_contact_values, contacts) if values["name"]]
+    current = list(ContactPerson.objects.filter(entry=entry).order_by("position", "id"))
+    changed = False
+    for position, values in enumerate(wanted):
+        person = current[position] if position < len(current) else ContactPerson(entry=entry)
+        before = audit.snapshot(person) if person.pk else None
+        for name, value in values.items():
+            setattr(person, name, value)
+        person.position = position
+        changed = bool(core.save(person, acting_user=acting_user, before=before)) or changed
+    for person in current[len(wanted) :]:
+        _remove_contact(person, acting_user=acting_user)
+        changed = True
     if hasattr(entry, "_prefetched_objects_cache"):
         entry._prefetched_objects_cache.pop("contacts", None)
+    return changed
 
 
-def _contacts_of(entry: DirectoryEntry) -> list[dict[str, Any]]:
-    return [{k: getattr(c, k) for k in CONTACT_FIELDS} for c in entry.contacts.all()]
+def _remove_contact(person: ContactPerson, *, acting_user: Any) -> None:
+    # Checked on the entry being changed or deleted, not on the person alone.
+    core.delete(person, acting_user=acting_user, event=DirectoryEvent.CONTACT_REMOVED,
+                details={"entry": person.entry_id}, check=False)  # fmt: skip
+
+
+def contacts_of(entry: DirectoryEntry) -> list[dict[str, Any]]:
+    return [{k: getattr(c, k) for k in CONTACT_FIELDS} for c in entry.contacts.order_by("position", "id")]
+
+
+def _write(
+    entry: DirectoryEntry,
+    *,
+    acting_user: Any,
+    event: DirectoryEvent,
+    before: dict[str, Any] | None = None,
+    contacts: Sequence[dict[str, Any]] | None = None,
+    details: dict[str, Any] | None = None,
+    action: str | None = None,
+) -> str:
+    """Save an entry and (unless ``None``) its contact persons; announce ``event`` if anything changed."""
+    change = core.save(entry, acting_user=acting_user, before=before, action=action)
+    if contacts is not None and _set_contacts(entry, contacts, acting_user=acting_user) and not change:
+        # A change of the contact persons alone is a change of the entry for whoever edits it at
+        # the same time: give it a new version so their edit, made from the old one, is refused.
+        DirectoryEntry.objects.filter(pk=entry.pk).update(version=F("version") + 1)
+        entry.version += 1
+        change = "update"
+    if change:
+        audit.emit(event, acting_user=acting_user, obj=entry, **(details or {}))
+    return change
+
+
+def _delete(entry: DirectoryEntry, *, acting_user: Any, event: DirectoryEvent, details: dict[str, Any]) -> None:
+    """Delete an entry (already checked) with its open revisions and contact persons, each logged."""
+    for revision in DirectoryEntry.objects.filter(revision_of=entry):
+        _delete(
+            revision, acting_user=acting_user, event=DirectoryEvent.ENTRY_DELETED, details={"revision_of": entry.pk}
+        )
+    for person in ContactPerson.objects.filter(entry=entry):
+        _remove_contact(person, acting_user=acting_user)
+    core.delete(entry, acting_user=acting_user, event=event, details=details, check=False)
 
 
 @transaction.atomic
@@ -93,20 +151,13 @@ def create_entry(
     if acting_user is not None and not roles.is_unodc(acting_user):
         status = EntryStatus.DRAFT
     entry = DirectoryEntry(
-        state=state,
-        status=status,
-        is_demo=is_demo,
-        submitted_by=acting_user if getattr(acting_user, "pk", None) else None,
-        **_normalise(fields),
+        state=state, status=status, is_demo=is_demo, submitted_by=_author(acting_user), **_normalise(fields)
     )
     if status == EntryStatus.PUBLISHED:
         entry.last_verified_on = last_verified_on or timezone.localdate()
         entry.last_verified_by = entry.submitted_by
-    audit.save_with_log(entry, acting_user=acting_user)
-    _set_contacts(entry, contacts, acting_user=acting_user)
-    policy.enforce(acting_user, ADD, entry)
-    if status == EntryStatus.DRAFT:
-        audit.emit(DirectoryEvent.ENTRY_PROPOSED, acting_user=acting_user, obj=entry, state=state.iso3)
+    event = DirectoryEvent.ENTRY_PROPOSED if status == EntryStatus.DRAFT else DirectoryEvent.ENTRY_CREATED
+    _write(entry, acting_user=acting_user, contacts=contacts, event=event, details={"state": state.iso3})
     return entry
 
 
@@ -117,16 +168,19 @@ def update_entry(
     entry: DirectoryEntry,
     fields: dict[str, Any],
     contacts: Sequence[dict[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> DirectoryEntry:
-    """Change an entry in place: UNODC any entry, a focal point its own State's drafts."""
-    policy.enforce(acting_user, CHANGE, entry)
+    """Change an entry in place: UNODC any entry, a focal point its own State's drafts.
+
+    ``expected_version`` is the version the editor loaded: without it the edit is
+    refused (``VersionRequired``), and so it is when the entry changed since (``EditConflict``).
+    """
+    policy.enforce(acting_user, CHANGE, entry)  # refused before the version is even compared
+    entry = core.lock(entry, expected_version=expected_version)
     before = audit.snapshot(entry)
     for name, value in _normalise(fields).items():
         setattr(entry, name, value)
-    audit.save_with_log(entry, acting_user=acting_user, before=before)
-    if contacts is not None:
-        _set_contacts(entry, contacts, acting_user=acting_user)
-    policy.enforce(acting_user, CHANGE, entry)
+    _write(entry, acting_user=acting_user, before=before, contacts=contacts, event=DirectoryEvent.ENTRY_CHANGED)
     return entry
 
 
@@ -137,107 +191,103 @@ def propose_revision(
     entry: DirectoryEntry,
     fields: dict[str, Any],
     contacts: Sequence[dict[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> DirectoryEntry:
     """A draft copy of a published entry with the proposed changes; UNODC publishes it over the original.
 
-    One open revision per entry: a second proposal updates the first.
+    One open revision per entry: a second proposal updates the first. ``expected_version``
+    (optional) is the version of the published entry the proposal was made from.
     """
     policy.enforce(acting_user, PROPOSE, entry)
+    entry = core.lock(entry, expected_version=expected_version, required=False)
     revision = entry.revisions.filter(status=EntryStatus.DRAFT).first()
     data = {name: getattr(entry, name) for name in EDITABLE_FIELDS}
     data.update(_normalise(fields))
     if contacts is None:
-        contacts = _contacts_of(entry)
+        contacts = contacts_of(entry)
+    before = None
     if revision is None:
-        revision = DirectoryEntry(
-            state=entry.state,
-            revision_of=entry,
-            status=EntryStatus.DRAFT,
-            is_demo=entry.is_demo,
-            submitted_by=acting_user if getattr(acting_user, "pk", None) else None,
-            **data,
-        )
-        audit.save_with_log(revision, acting_user=acting_user)
+        revision = DirectoryEntry(state=entry.state, revision_of=entry, status=EntryStatus.DRAFT,
+                                  is_demo=entry.is_demo, submitted_by=_author(acting_user), **data)  # fmt: skip
     else:
+        revision = core.lock(revision, expected_version=None, required=False)
         before = audit.snapshot(revision)
         for name, value in data.items():
             setattr(revision, name, value)
-        revision.submitted_by = acting_user if getattr(acting_user, "pk", None) else revision.submitted_by
-        audit.save_with_log(revision, acting_user=acting_user, before=before)
-    _set_contacts(revision, contacts, acting_user=acting_user)
-    policy.enforce(acting_user, CHANGE, revision)
-    audit.emit(DirectoryEvent.REVISION_PROPOSED, acting_user=acting_user, obj=revision, revises=entry.pk)
+        revision.submitted_by = _author(acting_user) or revision.submitted_by
+    _write(revision, acting_user=acting_user, before=before, contacts=contacts, action=CHANGE,
+           event=DirectoryEvent.REVISION_PROPOSED, details={"revises": entry.pk})  # fmt: skip
     return revision
 
 
 @transaction.atomic
-def publish(*, acting_user: Any, entry: DirectoryEntry) -> DirectoryEntry:
+def publish(*, acting_user: Any, entry: DirectoryEntry, expected_version: int | None = None) -> DirectoryEntry:
     """UNODC publishes a draft; a proposed revision is applied to the entry it revises and removed.
 
     Publishing counts as verification: the State has just confirmed the details.
     """
     policy.enforce(acting_user, PUBLISH, entry)
+    entry = core.lock(entry, expected_version=expected_version, required=False)
     if entry.status != EntryStatus.DRAFT:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(_("Only a draft can be published."))
     today = timezone.localdate()
-    verifier = acting_user if getattr(acting_user, "pk", None) else None
     if entry.revision_of_id:
-        target = entry.revision_of
+        target = core.lock(entry.revision_of, expected_version=None, required=False)
         before = audit.snapshot(target)
         for name in EDITABLE_FIELDS:
             setattr(target, name, getattr(entry, name))
         target.status = EntryStatus.PUBLISHED
         target.submitted_by = entry.submitted_by or target.submitted_by
-        target.last_verified_on, target.last_verified_by = today, verifier
-        audit.save_with_log(target, acting_user=acting_user, before=before)
-        _set_contacts(target, _contacts_of(entry), acting_user=acting_user)
-        revision_id = entry.pk
-        audit.log_change(acting_user=acting_user, obj=entry, action="delete", before=audit.snapshot(entry))
-        entry.delete()
-        audit.emit(DirectoryEvent.ENTRY_PUBLISHED, acting_user=acting_user, obj=target, revision=revision_id)
+        target.last_verified_on, target.last_verified_by = today, _author(acting_user)
+        _write(target, acting_user=acting_user, before=before, contacts=contacts_of(entry),
+               event=DirectoryEvent.ENTRY_PUBLISHED, details={"revision": entry.pk}, action=PUBLISH)  # fmt: skip
+        _delete(entry, acting_user=acting_user, event=DirectoryEvent.REVISION_APPLIED, details={"entry": target.pk})
         return target
     before = audit.snapshot(entry)
     entry.status = EntryStatus.PUBLISHED
-    entry.last_verified_on, entry.last_verified_by = today, verifier
-    audit.save_with_log(entry, acting_user=acting_user, before=before)
-    audit.emit(DirectoryEvent.ENTRY_PUBLISHED, acting_user=acting_user, obj=entry)
+    entry.last_verified_on, entry.last_verified_by = today, _author(acting_user)
+    _write(entry, acting_user=acting_user, before=before, event=DirectoryEvent.ENTRY_PUBLISHED, action=PUBLISH)
     return entry
 
 
 @transaction.atomic
-def archive(*, acting_user: Any, entry: DirectoryEntry) -> DirectoryEntry:
+def archive(*, acting_user: Any, entry: DirectoryEntry, expected_version: int | None = None) -> DirectoryEntry:
     """UNODC withdraws an entry from the directory (kept for the record)."""
     policy.enforce(acting_user, ARCHIVE, entry)
+    entry = core.lock(entry, expected_version=expected_version, required=False)
     before = audit.snapshot(entry)
     entry.status = EntryStatus.ARCHIVED
     entry.revision_of = None
-    audit.save_with_log(entry, acting_user=acting_user, before=before)
-    audit.emit(DirectoryEvent.ENTRY_ARCHIVED, acting_user=acting_user, obj=entry)
+    _write(entry, acting_user=acting_user, before=before, event=DirectoryEvent.ENTRY_ARCHIVED, action=ARCHIVE)
     return entry
 
 
 @transaction.atomic
-def mark_verified(*, acting_user: Any, entry: DirectoryEntry, on: datetime.date | None = None) -> DirectoryEntry:
+def mark_verified(
+    *,
+    acting_user: Any,
+    entry: DirectoryEntry,
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> DirectoryEntry:
     """Record that the details were checked and are current (UNODC, or the State's focal point)."""
     policy.enforce(acting_user, VERIFY, entry)
+    entry = core.lock(entry, expected_version=expected_version, required=False)
     before = audit.snapshot(entry)
     entry.last_verified_on = on or timezone.localdate()
-    entry.last_verified_by = acting_user if getattr(acting_user, "pk", None) else None
-    audit.save_with_log(entry, acting_user=acting_user, before=before)
-    audit.emit(DirectoryEvent.ENTRY_VERIFIED, acting_user=acting_user, obj=entry, on=entry.last_verified_on)
+    entry.last_verified_by = _author(acting_user)
+    _write(entry, acting_user=acting_user, before=before, event=DirectoryEvent.ENTRY_VERIFIED, action=VERIFY,
+           details={"on": entry.last_verified_on})  # fmt: skip
     return entry
 
 
 @transaction.atomic
-def delete_entry(*, acting_user: Any, entry: DirectoryEntry) -> None:
+def delete_entry(*, acting_user: Any, entry: DirectoryEntry, expected_version: int | None = None) -> None:
     """Delete a draft (a focal point withdraws its proposal) or, for UNODC, any entry."""
     policy.enforce(acting_user, DELETE, entry)
-    for contact in list(entry.contacts.all()):
-        audit.log_change(acting_user=acting_user, obj=contact, action="delete", before=audit.snapshot(contact))
-    audit.log_change(acting_user=acting_user, obj=entry, action="delete", before=audit.snapshot(entry))
-    entry.delete()
+    entry = core.lock(entry, expected_version=expected_version, required=False)
+    _delete(entry, acting_user=acting_user, event=DirectoryEvent.ENTRY_DELETED,
+            details={"state": entry.state.iso3, "revision_of": entry.revision_of_id})  # fmt: skip
 
 
 def record_contact_view(*, acting_user: Any, entries: Iterable[DirectoryEntry], via: str) -> None:
@@ -262,24 +312,17 @@ def record_contact_view(*, acting_user: Any, entries: Iterable[DirectoryEntry], 
 
 @transaction.atomic
 def grant_access(*, acting_user: Any, organisation, reason: str = "") -> DirectoryAccess:
-    grant = DirectoryAccess(
-        organisation=organisation,
-        reason=reason,
-        granted_by=acting_user if getattr(acting_user, "pk", None) else None,
-    )
-    audit.save_with_log(grant, acting_user=acting_user)
-    policy.enforce(acting_user, ADD, grant)
-    audit.emit(DirectoryEvent.ACCESS_GRANTED, acting_user=acting_user, obj=organisation, reason=reason)
+    """UNODC lets a partner or donor organisation read the published directory."""
+    grant = DirectoryAccess(organisation=organisation, reason=reason, granted_by=_author(acting_user))
+    core.save(grant, acting_user=acting_user, event=DirectoryEvent.ACCESS_GRANTED,
+              details={"organisation": organisation.pk, "reason": reason})  # fmt: skip
     return grant
 
 
 @transaction.atomic
 def revoke_access(*, acting_user: Any, grant: DirectoryAccess) -> None:
-    policy.enforce(acting_user, DELETE, grant)
-    organisation = grant.organisation
-    audit.log_change(acting_user=acting_user, obj=grant, action="delete", before=audit.snapshot(grant))
-    grant.delete()
-    audit.emit(DirectoryEvent.ACCESS_REVOKED, acting_user=acting_user, obj=organisation)
+    core.delete(grant, acting_user=acting_user, event=DirectoryEvent.ACCESS_REVOKED,
+                details={"organisation": grant.organisation_id})  # fmt: skip
 
 
 @dataclass
@@ -292,8 +335,6 @@ class Reminder:
 
 def stale_reminders(*, today: datetime.date | None = None, force: bool = False) -> list[Reminder]:
     """Which States have published entries not verified for more than twelve months, and whom to tell."""
-    from ctassist.accounts.models import User
-
     today = today or timezone.localdate()
     entries = DirectoryEntry.objects.filter(stale_q(today), status=EntryStatus.PUBLISHED).select_related("state")
     if not force:
@@ -328,6 +369,8 @@ def send_stale_reminders(
         body = render_to_string("directory/email/stale_reminder.txt", context)
         send_mail(subject, body, None, reminder.recipients)
         reminder.sent = True
+        # Bookkeeping of the mail, not an edit of the entries: no new version (an edit open at the
+        # time stays valid) and no change-log entry; the event below names every entry reminded.
         DirectoryEntry.objects.filter(pk__in=[e.pk for e in reminder.entries]).update(last_reminded_on=today)
         audit.emit(
             DirectoryEvent.STALE_REMINDER_SENT,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import zoneinfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,24 +18,25 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.base import TemplateResponseMixin
 
 from ctassist.core import roles
-from ctassist.core.exports import FORMATS, table_response
+from ctassist.core.exports import FORMATS, export_response
 from ctassist.core.models import DomainEvent
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
+from ctassist.core.services import VersionRequired
+from ctassist.core.views import (
+    ImportView,
+    PolicyListView,
+    PolicyMixin,
+    PolicyObjectMixin,
+    ServiceActionView,
+    ServiceFormView,
+    object_or_404,
+)
 from ctassist.directory import exports, importing, queries, services
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
 from ctassist.directory.filters import AccessLogFilter, DirectoryEntryFilter
-from ctassist.directory.forms import (
-    ConfirmImportForm,
-    ContactFormSet,
-    EntryForm,
-    GrantAccessForm,
-    ImportForm,
-    contact_initial,
-    contacts_from,
-)
-from ctassist.directory.models import DirectoryAccess, DirectoryEntry, stale_q
+from ctassist.directory.forms import EntryForm, EntryStepForm, GrantAccessForm
+from ctassist.directory.models import EDITABLE_FIELDS, DirectoryAccess, DirectoryEntry, stale_q
 from ctassist.directory.policies import ARCHIVE, PROPOSE, PUBLISH, VERIFY
 from ctassist.directory.tables import AccessLogTable, DirectoryEntryTable
 
@@ -149,103 +150,112 @@ class EntryDetailView(DirectoryMixin, PolicyObjectMixin, DetailView):
         return context
 
 
-class EntryFormMixin:
+class EntryFormView(DirectoryMixin, ServiceFormView):
+    """The entry form (its fields and contact persons) on a create or an edit page."""
+
+    form_class = EntryForm
     template_name = "directory/entry_form.html"
+    context_object_name = "entry"
+    mode = "create"
 
-    def render_form(self, form, formset, entry=None, mode="create", status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {"form": form, "formset": formset, "entry": entry, "mode": mode},
-            status=status,
-        )
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(mode=self.mode, **kwargs)
+        conflict, form = context.get("conflict"), context.get("form")
+        if conflict is not None and form is not None and hasattr(form, "cleaned_data"):
+            context["conflict_changes"] = conflict_changes(conflict, form)
+        return context
 
 
-class EntryCreateView(DirectoryMixin, EntryFormMixin, View):
+def conflict_changes(current: DirectoryEntry, form: EntryForm) -> list[tuple[str, str]]:
+    """(field, value saved by the other editor) for each field where it differs from what this editor sent."""
+    changes = []
+    for name in EDITABLE_FIELDS:
+        value = getattr(current, name)
+        if value != form.cleaned_data.get(name, value):
+            field = DirectoryEntry._meta.get_field(name)
+            shown = getattr(current, f"get_{name}_display")() if field.choices else value
+            changes.append((str(field.verbose_name), "" if shown is None else str(shown)))
+    saved = [{k: getattr(c, k) for k in ("name", "email", "telephone")} for c in current.contacts.order_by("position")]
+    sent = [{k: c.get(k) or "" for k in ("name", "email", "telephone")} for c in form.contact_list()]
+    if saved != sent:
+        people = "\n".join(", ".join(v for v in person.values() if v) for person in saved)
+        changes.append((_("contact persons"), people))
+    return changes
+
+
+class EntryCreateView(EntryFormView):
     """UNODC adds an entry for any State; a focal point proposes one for its own State (a draft)."""
 
     action = ADD
 
-    def _form(self, data=None):
+    def get_form_kwargs(self):
+        unodc = roles.is_unodc(self.request.user)
+        return {"choose_state": unodc, "may_publish": unodc}
+
+    def perform(self, form):
         user = self.request.user
-        return EntryForm(data, choose_state=roles.is_unodc(user), may_publish=roles.is_unodc(user))
-
-    def get(self, request):
-        return self.render_form(self._form(), ContactFormSet(prefix="contacts"))
-
-    def post(self, request):
-        form, formset = self._form(request.POST), ContactFormSet(request.POST, prefix="contacts")
-        if not (form.is_valid() and formset.is_valid()):
-            return self.render_form(form, formset, status=400)
-        user = request.user
         state = form.cleaned_data.get("state") or user.state
         if state is None:
             raise PermissionDenied
-        try:
-            entry = services.create_entry(
-                acting_user=user,
-                state=state,
-                fields=form.entry_fields(),
-                contacts=contacts_from(formset),
-                status=EntryStatus.PUBLISHED if form.cleaned_data.get("publish_now") else EntryStatus.DRAFT,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.render_form(form, formset, status=400)
+        publish = form.cleaned_data.get("publish_now")
+        return services.create_entry(
+            acting_user=user,
+            state=state,
+            fields=form.entry_fields(),
+            contacts=form.contact_list(),
+            status=EntryStatus.PUBLISHED if publish else EntryStatus.DRAFT,
+        )
+
+    def get_success_message(self, entry):
         if entry.status == EntryStatus.DRAFT:
-            messages.success(request, _("Saved as a draft. UNODC will review and publish it."))
-        else:
-            messages.success(request, _("Published."))
-        return redirect("directory:entry_detail", pk=entry.pk)
+            return _("Saved as a draft. UNODC will review and publish it.")
+        return _("Published.")
 
 
-class EntryEditView(DirectoryMixin, EntryFormMixin, PolicyObjectMixin, View):
-    """Edit a draft in place, or propose a revision of a published entry (a focal point's own State)."""
+class EntryEditView(EntryFormView):
+    """Edit a draft in place, or propose a revision of a published entry (a focal point's own State).
+
+    The form carries the version of the entry in the URL; an edit from a stale or missing
+    version is refused (409) with the entry as it now stands.
+    """
 
     def base_queryset(self):
         return queries.entries_with_contacts(DirectoryEntry.objects.all())
 
-    def _mode(self, entry):
+    def get_target(self):
+        entry = super().get_target()
         user = self.request.user
         if allows(user, CHANGE, entry):
-            return "edit"
-        if allows(user, PROPOSE, entry):
-            return "propose"
-        raise PermissionDenied
+            self.mode = "edit"
+        elif allows(user, PROPOSE, entry):
+            self.mode = "propose"
+        else:
+            raise PermissionDenied
+        return entry
 
-    def get(self, request, pk):
-        entry = self.get_object()
-        mode = self._mode(entry)
+    def get_form_kwargs(self):
+        entry = self.object
+        if self.request.method == "POST":
+            # Validated on a blank entry of the same State; the service applies the values to the real one.
+            return {"instance": DirectoryEntry(state=entry.state)}
         source = entry
-        if mode == "propose":
+        if self.mode == "propose":
             source = entry.revisions.filter(status=EntryStatus.DRAFT).prefetch_related("contacts").first() or entry
-        form = EntryForm(instance=source)
-        formset = ContactFormSet(prefix="contacts", initial=contact_initial(source))
-        return self.render_form(form, formset, entry=entry, mode=mode)
+        return {"instance": source, "initial": {"version": entry.version}}
 
-    def post(self, request, pk):
-        entry = self.get_object()
-        mode = self._mode(entry)
-        form = EntryForm(request.POST, instance=DirectoryEntry(state=entry.state))
-        formset = ContactFormSet(request.POST, prefix="contacts")
-        if not (form.is_valid() and formset.is_valid()):
-            return self.render_form(form, formset, entry=entry, mode=mode, status=400)
-        entry.refresh_from_db()
-        try:
-            if mode == "edit":
-                entry = services.update_entry(
-                    acting_user=request.user, entry=entry, fields=form.entry_fields(), contacts=contacts_from(formset)
-                )
-                messages.success(request, _("Saved."))
-            else:
-                entry = services.propose_revision(
-                    acting_user=request.user, entry=entry, fields=form.entry_fields(), contacts=contacts_from(formset)
-                )
-                messages.success(request, _("Your proposed changes were sent to UNODC for publication."))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.render_form(form, formset, entry=entry, mode=mode, status=400)
-        return redirect("directory:entry_detail", pk=entry.pk)
+    def perform(self, form):
+        data = {"acting_user": self.request.user, "entry": self.object, "fields": form.entry_fields(),
+                "contacts": form.contact_list(), "expected_version": form.cleaned_data.get("version")}  # fmt: skip
+        if self.mode == "edit":
+            return services.update_entry(**data)
+        if data["expected_version"] is None:
+            raise VersionRequired
+        return services.propose_revision(**data)
+
+    def get_success_message(self, entry):
+        if self.mode == "edit":
+            return _("Saved.")
+        return _("Your proposed changes were sent to UNODC for publication.")
 
 
 _TRANSITIONS = {
@@ -256,27 +266,31 @@ _TRANSITIONS = {
 }
 
 
-class EntryTransitionView(DirectoryMixin, PolicyObjectMixin, View):
-    """POST-only actions on one entry: publish, archive, mark verified, delete."""
+class EntryTransitionView(DirectoryMixin, ServiceActionView):
+    """POST-only steps on one entry: publish, archive, mark verified, delete (from the version the user read)."""
 
-    def get(self, request, *args, **kwargs):
-        return HttpResponseNotAllowed(["POST"])
+    form_class = EntryStepForm
+    result = None
+    done = False  # whether the step was taken (else the answer goes back to the entry)
 
-    def post(self, request, pk, transition):
-        if transition not in _TRANSITIONS:
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("transition") not in _TRANSITIONS:
             raise Http404
-        action, service, message = _TRANSITIONS[transition]
-        self.action = action
-        entry = self.get_object()
-        try:
-            result = service(acting_user=request.user, entry=entry)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("directory:entry_detail", pk=entry.pk)
-        messages.success(request, str(message))
-        if transition == "delete":
-            return redirect("directory:entry_list")
-        return redirect("directory:entry_detail", pk=result.pk)
+        self.action, self.service, self.success_message = _TRANSITIONS[kwargs["transition"]]
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform(self, entry, data):
+        self.result = self.service(acting_user=self.request.user, entry=entry, expected_version=data.get("version"))
+        self.done = True
+        return self.result
+
+    def get_success_url(self, entry):
+        if not self.done:
+            return entry.get_absolute_url()
+        if self.kwargs["transition"] == "delete":
+            return reverse("directory:entry_list")
+        # Publishing a revision lands on the entry it revised (the revision is gone).
+        return self.result.get_absolute_url()
 
 
 class EntryVCardView(DirectoryMixin, PolicyObjectMixin, View):
@@ -299,101 +313,63 @@ class CoverageView(TemplateView):
             rows = [
                 [r.state_name, r.iso3, *[r.types.get(code, 0) for code, _l in coverage.types]] for r in coverage.rows
             ]
-            if coverage.has_demo:
-                rows.append([_("DEMONSTRATION DATA: generated, not real designations")])
-            return table_response(
-                [_("State"), _("ISO alpha-3"), *labels], rows, fmt, "directory-coverage", title=_("Coverage")
-            )
+            return export_response([_("State"), _("ISO alpha-3"), *labels], rows, fmt, filename="directory-coverage",
+                                   title=_("Coverage"), demo=coverage.has_demo)  # fmt: skip
         context = self.get_context_data(
             coverage=coverage, can_view=may(request.user, VIEW, DirectoryEntry) and request.user.is_authenticated
         )
         return self.render_to_response(context)
 
 
-class ImportView(DirectoryMixin, TemplateView):
-    """Upload a CSV or XLSX file, see every row's outcome and every error, then apply it in one transaction."""
+class EntryImportView(DirectoryMixin, ImportView):
+    """Upload a table of authorities, see every row's outcome and every error, then apply it in one transaction."""
 
     action = PUBLISH
+    importer_class = importing.DirectoryImporter
     template_name = "directory/import.html"
+    title = gettext_lazy("Import authorities")
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": ImportForm(), "columns": sorted(importing.KNOWN)})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=sorted(importing.KNOWN), **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = ImportForm(request.POST, request.FILES)
-        context = {"form": form, "columns": sorted(importing.KNOWN)}
-        if not form.is_valid():
-            return render(request, self.template_name, context, status=400)
-        upload = form.cleaned_data["file"]
-        try:
-            rows = importing.read_rows(upload.name, upload.read())
-        except importing.FileError as exc:
-            form.add_error("file", str(exc))
-            return render(request, self.template_name, context, status=400)
-        plan = importing.plan_import(rows)
-        context.update(
-            plan=plan,
-            confirm_form=ConfirmImportForm(initial={"rows": json.dumps(rows), "source_name": upload.name[:200]}),
-        )
-        return render(request, self.template_name, context)
-
-    def confirm(self, request):
-        form = ConfirmImportForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("The import form was incomplete; start again."))
-            return redirect("directory:import")
-        try:
-            rows = [(int(n), dict(r)) for n, r in json.loads(form.cleaned_data["rows"])]
-        except (ValueError, TypeError):
-            messages.error(request, _("The import form was incomplete; start again."))
-            return redirect("directory:import")
-        source = _("%(name)s, imported %(date)s by %(user)s") % {
-            "name": form.cleaned_data["source_name"],
-            "date": timezone.localdate().isoformat(),
-            "user": request.user.get_username(),
-        }
-        try:
-            plan = importing.apply_import(acting_user=request.user, rows=rows, source=source)
-        except importing.ImportRejected as exc:
-            context = {"form": ImportForm(), "columns": sorted(importing.KNOWN), "rejected": exc.errors}
-            return render(request, self.template_name, context, status=400)
-        messages.success(
-            request, _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.") % plan.counts
-        )
-        return redirect("directory:entry_list")
+    def get_success_url(self, plan):
+        return reverse("directory:entry_list")
 
 
-class AccessView(PolicyMixin, TemplateView):
-    """UNODC grants partner or donor organisations access to the restricted directory, and revokes it."""
+class AccessMixin:
+    """The pages of the access grants, which all come back to their list."""
 
     model = DirectoryAccess
+
+    def get_success_url(self, grant):
+        return reverse("directory:access_list")
+
+
+class AccessView(AccessMixin, ServiceFormView):
+    """UNODC grants partner or donor organisations access to the restricted directory; the grants are listed."""
+
+    action = ADD
+    form_class = GrantAccessForm
     template_name = "directory/access.html"
+    success_message = gettext_lazy("Access granted.")
 
-    def context(self, form=None):
+    def get_context_data(self, **kwargs):
         grants = DirectoryAccess.objects.restrict(self.request.user).select_related("organisation", "granted_by")
-        return {"grants": grants, "form": form or GrantAccessForm()}
+        return super().get_context_data(grants=grants, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, self.context())
+    def perform(self, form):
+        return services.grant_access(acting_user=self.request.user, organisation=form.cleaned_data["organisation"],
+                                     reason=form.cleaned_data["reason"])  # fmt: skip
 
-    def post(self, request, *args, **kwargs):
-        if not may(request.user, ADD, DirectoryAccess):
-            raise PermissionDenied
-        if "revoke" in request.POST:
-            grant = object_or_404(DirectoryAccess.objects.restrict(request.user, DELETE), pk=request.POST["revoke"])
-            services.revoke_access(acting_user=request.user, grant=grant)
-            messages.success(request, _("Access revoked."))
-            return redirect("directory:access_list")
-        form = GrantAccessForm(request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, self.context(form), status=400)
-        services.grant_access(
-            acting_user=request.user, organisation=form.cleaned_data["organisation"], reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Access granted."))
-        return redirect("directory:access_list")
+
+class AccessRevokeView(AccessMixin, ServiceActionView):
+    """UNODC withdraws an organisation's access."""
+
+    action = DELETE
+    success_message = gettext_lazy("Access revoked.")
+
+    def perform(self, grant, data):
+        services.revoke_access(acting_user=self.request.user, grant=grant)
 
 
 class AccessLogView(PolicyListView):

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
-from ctassist.core import audit, policy
+from ctassist.core import audit
+from ctassist.core import services as core
 from ctassist.geo.choices import Membership, RegionalGroup
+from ctassist.geo.events import GeoEvent
 from ctassist.geo.models import State, StateAlias
 from ctassist.geo.names import normalize
 
@@ -63,7 +65,10 @@ def _state_fields(row: dict[str, str], membership: str) -> dict[str, Any]:
 
 @transaction.atomic
 def load_states(*, acting_user: Any = None) -> dict[str, int]:
-    """Create or update the 195 States and their name variants from the shipped tables."""
+    """Create or update the 195 States and their name variants from the shipped tables.
+
+    Each row is logged; the command that loads the reference data announces the load as one event.
+    """
     counts = {"created": 0, "updated": 0, "unchanged": 0, "aliases": 0}
     rows = [(r, Membership.MEMBER) for r in _read("member_states.csv")]
     rows += [(r, Membership.OBSERVER) for r in _read("observer_states.csv")]
@@ -72,14 +77,13 @@ def load_states(*, acting_user: Any = None) -> dict[str, int]:
         fields = _state_fields(row, membership)
         state = existing.get(row["iso_alpha3"])
         if state is None:
-            state = State(iso3=row["iso_alpha3"], **fields)
-            audit.save_with_log(state, acting_user=acting_user)
+            core.save(State(iso3=row["iso_alpha3"], **fields), acting_user=acting_user)
             counts["created"] += 1
             continue
         before = audit.snapshot(state)
         for name, value in fields.items():
             setattr(state, name, value)
-        changed = audit.save_with_log(state, acting_user=acting_user, before=before)
+        changed = core.save(state, acting_user=acting_user, before=before)
         counts["updated" if changed else "unchanged"] += 1
     by_iso3 = {s.iso3: s for s in State.objects.all()}
     known = set(StateAlias.objects.values_list("normalized", flat=True))
@@ -87,8 +91,7 @@ def load_states(*, acting_user: Any = None) -> dict[str, int]:
         key = normalize(row["name"])
         if key in known:
             continue
-        alias = StateAlias(state=by_iso3[row["iso3"]], name=row["name"], normalized=key)
-        audit.save_with_log(alias, acting_user=acting_user)
+        core.save(StateAlias(state=by_iso3[row["iso3"]], name=row["name"], normalized=key), acting_user=acting_user)
         known.add(key)
         counts["aliases"] += 1
     return counts
@@ -98,6 +101,5 @@ def load_states(*, acting_user: Any = None) -> dict[str, int]:
 def add_alias(*, acting_user: Any, state: State, name: str) -> StateAlias:
     """Teach the system another name for a State (for example one met in an import)."""
     alias = StateAlias(state=state, name=name.strip(), normalized=normalize(name))
-    audit.save_with_log(alias, acting_user=acting_user)
-    policy.enforce(acting_user, policy.ADD, alias)
+    core.save(alias, acting_user=acting_user, event=GeoEvent.ALIAS_ADDED, details={"state": state.iso3})
     return alias

@@ -1,12 +1,22 @@
 """Sign-in, throttling, sessions, password hashing, the account page."""
 
+import json
+
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import get_commands
 from django.test import override_settings
 
 from ctassist.accounts import services
 from ctassist.accounts.choices import OrganisationKind, Role
+from ctassist.accounts.events import AccountEvent
+from ctassist.accounts.models import User
+from ctassist.core import audit
+from ctassist.core import services as core
+from ctassist.core.models import ChangeLogEntry, DomainEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +89,6 @@ def test_role_must_match_organisation(actors):
 
 
 def test_only_administrators_create_users(actors):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         services.create_user(
             acting_user=actors.officer,
@@ -102,3 +110,57 @@ def test_only_administrators_create_users(actors):
 def test_user_api_token_endpoint_is_throttled_and_validates(client, actors):
     response = client.post("/api/auth/token/", {"username": "", "password": ""})
     assert response.status_code == 400 and "username" in response.json()
+
+
+# Changes are logged through core.services; secrets never are --------------------------------------
+
+
+def _log(user):
+    return ChangeLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+
+
+def test_a_password_change_is_logged_without_the_hash(actors):
+    user = actors.donor
+    old_hash = user.password
+    services.set_password(acting_user=actors.admin, user=user, password="A-new-long-password-7")
+    user.refresh_from_db()
+    assert user.check_password("A-new-long-password-7")
+    entry = _log(user).filter(action="update").latest("id")
+    assert entry.changed_fields() == ["password"] and entry.user == actors.admin
+    logged = json.dumps([entry.before, entry.after])
+    assert old_hash not in logged and user.password not in logged and "argon2" not in logged
+    assert DomainEvent.objects.filter(type=AccountEvent.USER_CHANGED, object_id=str(user.pk)).get().data == {
+        "change": "password"
+    }
+
+
+def test_only_administrators_change_passwords(actors):
+    user = actors.donor
+    with pytest.raises(PermissionDenied):
+        services.set_password(acting_user=actors.officer, user=user, password="A-new-long-password-7")
+    user.refresh_from_db()
+    assert not user.check_password("A-new-long-password-7")
+
+
+def test_a_new_user_is_logged_without_the_hash_and_announced(actors):
+    user = services.create_user(acting_user=actors.admin, username="logged.one", role=Role.DONOR,
+                                organisation=actors.organisations["donor"], password="A-long-password-42")  # fmt: skip
+    entry = _log(user).get()
+    assert entry.action == "create" and "password" not in entry.after and entry.after["username"] == "logged.one"
+    assert DomainEvent.objects.filter(type=AccountEvent.USER_CREATED, object_id=str(user.pk)).get().data == {
+        "role": "donor"
+    }
+
+
+def test_changing_only_a_users_groups_is_logged_with_before_and_after(actors):
+    """User is the one model here with many-to-many fields (groups, permissions, from Django)."""
+    group = Group.objects.create(name="Reviewers (test)")
+    user = actors.donor
+    assert core.save(user, acting_user=actors.admin, before=audit.snapshot(user), m2m={"groups": [group]}) == "update"
+    entry = _log(user).latest("id")
+    assert entry.before["groups"] == [] and entry.after["groups"] == [group.pk]
+    assert entry.changed_fields() == ["groups"]
+
+
+def test_the_demonstration_accounts_command_lives_in_accounts():
+    assert get_commands()["setup_demo"] == "ctassist.accounts"

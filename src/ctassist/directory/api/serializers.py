@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from ctassist.directory import validation
 from ctassist.directory.choices import AuthorityType, Channel, Language
-from ctassist.directory.models import ContactPerson, DirectoryEntry, split_codes
+from ctassist.directory.models import CONTACT_FIELDS, EDITABLE_FIELDS, ContactPerson, DirectoryEntry, split_codes
 
 
 @extend_schema_field({"type": "string", "description": "Language code, one of those of languages_accepted."})
@@ -21,7 +21,7 @@ class ContactPersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ContactPerson
-        fields = ["name", "title", "email", "telephone", "languages"]
+        fields = list(CONTACT_FIELDS)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -65,48 +65,16 @@ class DirectoryEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DirectoryEntry
-        fields = [
-            "id",
-            "state",
-            "state_name",
-            "authority_type",
-            "name",
-            "name_local",
-            "address",
-            "telephones",
-            "emails",
-            "website",
-            "office_hours",
-            "time_zone",
-            "languages_accepted",
-            "channels_accepted",
-            "accepts_un_conventions",
-            "urgent_by_email",
-            "requirements",
-            "legislation",
-            "contacts",
-            "status",
-            "revision_of",
-            "last_verified_on",
-            "is_stale",
-            "is_demo",
-        ]
+        # The editable fields under their model names (lists where the model stores lines or codes).
+        fields = ["id", "state", "state_name", *EDITABLE_FIELDS, "contacts", "status", "revision_of",
+                  "last_verified_on", "is_stale", "is_demo"]  # fmt: skip
         read_only_fields = ["status", "revision_of", "last_verified_on", "is_demo"]
         extra_kwargs = {"time_zone": {"validators": [validation.validate_time_zone]}}
 
     def service_fields(self) -> dict:
-        """validated_data in the shape the services take."""
-        data = dict(self.validated_data)
-        data.pop("state", None)
-        data.pop("contacts", None)
-        renames = {
-            "telephone_list": "telephones",
-            "email_list": "emails",
-            "legislation_list": "legislation",
-            "languages": "languages_accepted",
-            "channels": "channels_accepted",
-        }
-        return {renames.get(k, k): v for k, v in data.items()}
+        """validated_data in the shape the services take: each editable field under its own name."""
+        data = self.validated_data
+        return {name: data[self.fields[name].source] for name in EDITABLE_FIELDS if self.fields[name].source in data}
 
     def service_contacts(self):
         contacts = self.validated_data.get("contacts")

@@ -1,5 +1,4 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.decorators import action
@@ -7,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ctassist.core import roles
-from ctassist.core.api import PolicyModelViewSet
+from ctassist.core.api import ETagMixin, PolicyModelViewSet
 from ctassist.directory import queries, services
 from ctassist.directory.api.serializers import CoverageSerializer, DirectoryEntrySerializer
 from ctassist.directory.filters import DirectoryEntryFilter
@@ -15,16 +14,7 @@ from ctassist.directory.models import DirectoryEntry
 from ctassist.directory.policies import ARCHIVE, PROPOSE, PUBLISH, VERIFY
 
 
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc)) from None
-
-
-class DirectoryEntryViewSet(PolicyModelViewSet):
+class DirectoryEntryViewSet(ETagMixin, PolicyModelViewSet):
     """The restricted directory of competent national authorities.
 
     Officials only: UNODC staff (everything), State focal points (published
@@ -34,6 +24,10 @@ class DirectoryEntryViewSet(PolicyModelViewSet):
     focal point creates drafts of its own State and proposes changes to its
     published entries (``propose``); UNODC publishes.
     """
+
+    # The docstring above is the API's description (the schema); kept as it was. ETagMixin makes PUT/PATCH
+    # need the entry's ETag in If-Match (the steps take it optionally); core.api.exception_handler turns
+    # the services' errors into answers.
 
     queryset = queries.entries_with_contacts(DirectoryEntry.objects.all())
     serializer_class = DirectoryEntrySerializer
@@ -52,17 +46,16 @@ class DirectoryEntryViewSet(PolicyModelViewSet):
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        entry = self.get_object()
-        services.record_contact_view(acting_user=request.user, entries=[entry], via="api")
-        return Response(self.get_serializer(entry).data)
+        response = super().retrieve(request, *args, **kwargs)  # ETagMixin: with the entry's ETag
+        services.record_contact_view(acting_user=request.user, entries=[self._serializer.instance], via="api")
+        return response
 
     def perform_create(self, serializer):
         user = self.request.user
         state = serializer.validated_data.get("state") if roles.is_unodc(user) else user.state
         if state is None:
-            raise exceptions.ValidationError({"state": "Give the State's ISO alpha-3 code."})
-        serializer.instance = _call(
-            services.create_entry,
+            raise exceptions.ValidationError({"state": _("Give the State's ISO alpha-3 code.")})
+        serializer.instance = services.create_entry(
             acting_user=user,
             state=state,
             fields=serializer.service_fields(),
@@ -70,21 +63,23 @@ class DirectoryEntryViewSet(PolicyModelViewSet):
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _call(
-            services.update_entry,
+        serializer.instance = services.update_entry(
             acting_user=self.request.user,
             entry=serializer.instance,
             fields=serializer.service_fields(),
             contacts=serializer.service_contacts(),
+            expected_version=self.expected_version,
         )
 
     def perform_destroy(self, instance):
-        _call(services.delete_entry, acting_user=self.request.user, entry=instance)
+        services.delete_entry(
+            acting_user=self.request.user, entry=instance, expected_version=self.optional_expected_version()
+        )
 
     def _transition(self, service):
         entry = self.get_object()
-        result = _call(service, acting_user=self.request.user, entry=entry)
-        return Response(self.get_serializer(result).data)
+        result = service(acting_user=self.request.user, entry=entry, expected_version=self.optional_expected_version())
+        return self.with_etag(Response(self.get_serializer(result).data), result)
 
     @extend_schema(request=None, responses=DirectoryEntrySerializer)
     @action(detail=True, methods=["post"], policy_action=PUBLISH)
@@ -111,15 +106,15 @@ class DirectoryEntryViewSet(PolicyModelViewSet):
         entry = self.get_object()
         serializer = self.get_serializer(entry, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        revision = _call(
-            services.propose_revision,
+        revision = services.propose_revision(
             acting_user=request.user,
             entry=entry,
             fields=serializer.service_fields(),
             contacts=serializer.service_contacts(),
+            expected_version=self.optional_expected_version(),
         )
         revision = self.get_queryset().get(pk=revision.pk)
-        return Response(self.get_serializer(revision).data, status=status.HTTP_201_CREATED)
+        return self.with_etag(Response(self.get_serializer(revision).data, status=status.HTTP_201_CREATED), revision)
 
 
 class CoverageView(APIView):

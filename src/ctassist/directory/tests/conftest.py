@@ -9,7 +9,9 @@ SECRET_PHONE = "+1 613 555 0142"
 PERSON_EMAIL = "hidden.person@example.org"
 
 
-def make_entry(state, *, status=EntryStatus.PUBLISHED, name="Central Authority (test)", kind="mla", **fields):
+def make_entry(
+    state, *, status=EntryStatus.PUBLISHED, name="Central Authority (test)", kind="mla", is_demo=False, **fields
+):
     data = {
         "authority_type": kind,
         "name": name,
@@ -26,6 +28,7 @@ def make_entry(state, *, status=EntryStatus.PUBLISHED, name="Central Authority (
         fields=data,
         contacts=[{"name": "Demo Contact 0001", "title": "Legal officer", "email": PERSON_EMAIL, "languages": "en"}],
         status=status,
+        is_demo=is_demo,
     )
 
 

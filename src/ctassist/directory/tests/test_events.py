@@ -1,10 +1,15 @@
 """Every read of contact details leaves a "contact viewed" event; UNODC reads the log."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from ctassist.core.models import DomainEvent
+from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.directory import services
+from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
+from ctassist.directory.models import ContactPerson, DirectoryAccess, DirectoryEntry
+from ctassist.directory.tests.conftest import make_entry
 
 
 def _views():
@@ -64,3 +69,79 @@ def test_access_log_is_for_unodc_and_filters(actors, entry, other_entry, client_
     body = officer.get(log, {"user_repr": "other_focal"}).content.decode()
     assert "test-other_focal_point" in body
     assert officer.get(log, {"since": "2999-01-01"}).context["table"].paginator.count == 0
+
+
+# Every change and every delete is logged and announced ------------------------------------------
+
+
+def _events(kind, **lookup):
+    return DomainEvent.objects.filter(type=kind, **lookup)
+
+
+def _logged_deletes(model):
+    return ChangeLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), action="delete")
+
+
+@pytest.mark.django_db
+def test_deleting_an_entry_logs_and_announces_it_and_its_contacts(actors):
+    draft = make_entry(actors.state, status=EntryStatus.DRAFT)
+    person = draft.contacts.get()
+    services.delete_entry(acting_user=actors.focal_point, entry=draft)
+    assert not DirectoryEntry.objects.filter(pk=draft.pk).exists()
+    event = _events(DirectoryEvent.ENTRY_DELETED, object_id=str(draft.pk)).get()
+    assert event.user == actors.focal_point and event.data["state"] == actors.state.iso3
+    assert _events(DirectoryEvent.CONTACT_REMOVED, object_id=str(person.pk)).get().data == {"entry": draft.pk}
+    assert _logged_deletes(DirectoryEntry).filter(object_id=str(draft.pk)).get().before["name"] == draft.name
+    assert _logged_deletes(ContactPerson).filter(object_id=str(person.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_published_entry_removes_its_open_revision_with_an_event(actors, entry):
+    revision = services.propose_revision(acting_user=actors.focal_point, entry=entry, fields={"office_hours": "9–5"})
+    services.delete_entry(acting_user=actors.officer, entry=entry)
+    assert _events(DirectoryEvent.ENTRY_DELETED, object_id=str(revision.pk)).get().data == {"revision_of": entry.pk}
+    assert _events(DirectoryEvent.ENTRY_DELETED, object_id=str(entry.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_a_contact_removed_in_an_edit_is_logged_and_announced(actors):
+    draft = make_entry(actors.state, status=EntryStatus.DRAFT)
+    person = draft.contacts.get()
+    services.update_entry(acting_user=actors.officer, entry=draft, fields={}, contacts=[], expected_version=1)
+    assert not draft.contacts.exists()
+    assert _events(DirectoryEvent.CONTACT_REMOVED, object_id=str(person.pk)).exists()
+    assert _logged_deletes(ContactPerson).filter(object_id=str(person.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_publishing_a_revision_removes_it_with_an_event(actors, entry):
+    revision = services.propose_revision(acting_user=actors.focal_point, entry=entry, fields={"office_hours": "9–5"})
+    services.publish(acting_user=actors.officer, entry=revision)
+    assert _events(DirectoryEvent.REVISION_APPLIED, object_id=str(revision.pk)).get().data == {"entry": entry.pk}
+    assert _events(DirectoryEvent.ENTRY_PUBLISHED, object_id=str(entry.pk)).get().data == {"revision": revision.pk}
+
+
+@pytest.mark.django_db
+def test_revoking_access_is_logged_and_announced(actors, client_for):
+    organisation = actors.organisations["partner"]
+    grant = services.grant_access(acting_user=actors.officer, organisation=organisation, reason="Joint project")
+    granted = _events(DirectoryEvent.ACCESS_GRANTED).get()
+    assert granted.data == {"organisation": organisation.pk, "reason": "Joint project"}
+    response = client_for("officer").post(reverse("directory:access_revoke", args=[grant.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("directory:access_list")
+    assert not DirectoryAccess.objects.exists()
+    assert _events(DirectoryEvent.ACCESS_REVOKED).get().data == {"organisation": organisation.pk}
+    assert _logged_deletes(DirectoryAccess).filter(object_id=str(grant.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_only_unodc_revokes_access(actors, client_for):
+    grant = services.grant_access(acting_user=None, organisation=actors.organisations["partner"])
+    for role in ("focal_point", "partner"):
+        assert client_for(role).post(reverse("directory:access_revoke", args=[grant.pk])).status_code == 403
+    assert not _events(DirectoryEvent.ACCESS_REVOKED).exists()
+
+
+def test_no_directory_model_has_many_to_many_fields():
+    """Changing only many-to-many fields must be logged (core.services.save); the directory has none to test."""
+    assert [m for m in (DirectoryEntry, ContactPerson, DirectoryAccess) if m._meta.many_to_many] == []

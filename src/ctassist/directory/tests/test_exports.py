@@ -9,7 +9,11 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from ctassist.core.exports import DEMO_MARKER
+from ctassist.core.importing import read_bytes
 from ctassist.directory import exports
+from ctassist.directory.importing import DirectoryImporter
+from ctassist.directory.models import DirectoryEntry
 from ctassist.directory.tests.conftest import PERSON_EMAIL, SECRET_EMAIL, SECRET_PHONE, make_entry
 
 
@@ -65,10 +69,53 @@ def test_xlsx_and_csv(actors, printed, client_for):
     client = client_for("officer")
     workbook = openpyxl.load_workbook(io.BytesIO(_get(client, "xlsx").content))
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[0][:4] == ("state", "iso3", "authority_type", "name") and len(rows) == 4
+    # Headings a person reads (issue 10); the importer reads them back as its column names.
+    assert rows[0][:4] == ("State", "ISO3", "Authority type", "Name") and len(rows) == 4
     reader = csv.DictReader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig")))
-    names = [row["name"] for row in reader]
+    names = [row["Name"] for row in reader]
     assert "Central Authority of Peru (test)" in names
+
+
+@pytest.mark.django_db
+def test_a_formula_in_an_entry_is_neutralised_and_reads_back_unchanged(actors, client_for):
+    make_entry(actors.state, name='=HYPERLINK("https://evil.example.org","Click")')
+    for fmt in ("csv", "xlsx"):
+        content = _get(client_for("officer"), fmt).content
+        if fmt == "csv":
+            assert "'=HYPERLINK" in content.decode("utf-8-sig")
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            assert [c for row in sheet.iter_rows(values_only=True) for c in row if str(c).startswith("=")] == []
+        plan = DirectoryImporter().preview(read_bytes(f"directory.{fmt}", content))
+        assert plan.errors == [] and plan.counts["unchanged"] == 1, fmt
+
+
+@pytest.mark.django_db
+def test_exports_of_generated_entries_say_so(actors, client_for):
+    make_entry(actors.state, is_demo=True)
+    client = client_for("officer")
+    lines = _get(client, "csv").content.decode("utf-8-sig").splitlines()
+    assert lines[0].lstrip('"').startswith(DEMO_MARKER) and lines[1].startswith("State,")
+    rows = list(openpyxl.load_workbook(io.BytesIO(_get(client, "xlsx").content)).active.iter_rows(values_only=True))
+    assert str(rows[0][0]).startswith(DEMO_MARKER)
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(_get(client, "pdf").content)).pages)
+    docx = "\n".join(p.text for p in Document(io.BytesIO(_get(client, "docx").content)).paragraphs)
+    for text in (pdf, docx):
+        assert DEMO_MARKER in text and "Demonstration data" in text
+    # The notice line of the product's own export is read past: the file re-imports unchanged.
+    plan = DirectoryImporter().preview(read_bytes("directory.csv", _get(client, "csv").content))
+    assert plan.errors == [] and plan.counts["unchanged"] == 1 and plan.warnings
+
+
+@pytest.mark.django_db
+def test_exports_of_real_entries_carry_no_demonstration_notice(actors, client_for):
+    make_entry(actors.state)
+    assert not DirectoryEntry.objects.filter(is_demo=True).exists()
+    client = client_for("officer")
+    assert DEMO_MARKER not in _get(client, "csv").content.decode("utf-8-sig")
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(_get(client, "pdf").content)).pages)
+    docx = "\n".join(p.text for p in Document(io.BytesIO(_get(client, "docx").content)).paragraphs)
+    assert DEMO_MARKER not in pdf and DEMO_MARKER not in docx
 
 
 def _unfold(text: str) -> list[str]:

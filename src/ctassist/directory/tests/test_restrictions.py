@@ -151,11 +151,13 @@ def test_focal_point_cannot_change_another_states_entry_through_the_api(actors, 
     client = client_for("focal_point")
     before = _snapshot(other_entry)
     url = f"/api/directory/entries/{other_entry.pk}/"
-    assert (
-        client.put(url, {"authority_type": "mla", "name": "Hijacked"}, content_type="application/json").status_code
-        == 403
-    )
-    assert client.patch(url, {"name": "Hijacked"}, content_type="application/json").status_code == 403
+    etag = client.get(url)["ETag"]
+    put = {"authority_type": "mla", "name": "Hijacked"}
+    assert client.put(url, put, content_type="application/json", headers={"If-Match": etag}).status_code == 403
+    patch = {"name": "Hijacked"}
+    assert client.patch(url, patch, content_type="application/json", headers={"If-Match": etag}).status_code == 403
+    # Without If-Match the edit is refused before anything else (428), all the same.
+    assert client.patch(url, patch, content_type="application/json").status_code == 428
     assert client.delete(url).status_code == 403
     for action in ("publish", "archive", "verify", "propose"):
         response = client.post(f"{url}{action}/", {"name": "Hijacked"}, content_type="application/json")

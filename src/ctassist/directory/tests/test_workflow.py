@@ -63,7 +63,7 @@ def test_revision_of_a_published_entry_is_applied_by_unodc(actors, entry, client
     edit = reverse("directory:entry_edit", args=[entry.pk])
     page = focal.get(edit)
     assert page.status_code == 200 and "Propose changes" in page.content.decode()
-    response = focal.post(edit, _form(authority_type="mla", name="Central Authority (renamed)"))
+    response = focal.post(edit, _form(authority_type="mla", name="Central Authority (renamed)", version=entry.version))
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.name == "Central Authority (test)"  # unchanged until published
@@ -72,7 +72,7 @@ def test_revision_of_a_published_entry_is_applied_by_unodc(actors, entry, client
     detail = client_for("officer").get(reverse("directory:entry_detail", args=[revision.pk])).content.decode()
     assert "Central Authority (renamed)" in detail and "Publish these changes" in detail
     # A second proposal updates the open revision instead of adding one.
-    focal.post(edit, _form(authority_type="mla", name="Central Authority (renamed again)"))
+    focal.post(edit, _form(authority_type="mla", name="Central Authority (renamed again)", version=entry.version))
     assert entry.revisions.count() == 1
     services.publish(acting_user=actors.officer, entry=entry.revisions.get())
     entry.refresh_from_db()
@@ -85,7 +85,7 @@ def test_revision_of_a_published_entry_is_applied_by_unodc(actors, entry, client
 def test_focal_point_edits_own_draft_in_place(actors, client_for):
     draft = make_entry(actors.state, status=EntryStatus.DRAFT)
     response = client_for("focal_point").post(
-        reverse("directory:entry_edit", args=[draft.pk]), _form(name="Draft renamed")
+        reverse("directory:entry_edit", args=[draft.pk]), _form(name="Draft renamed", version=draft.version)
     )
     assert response.status_code == 302
     draft.refresh_from_db()

@@ -1,10 +1,13 @@
 """The States reference data and resolving their names."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
-from ctassist.geo.models import State
+from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.geo.events import GeoEvent
+from ctassist.geo.models import State, StateAlias
 from ctassist.geo.names import normalize, resolve, strip_footnote_markers
-from ctassist.geo.services import load_states
+from ctassist.geo.services import add_alias, load_states
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +80,21 @@ def test_unknown_names_resolve_to_none(name):
 def test_normalisation():
     assert normalize("The Bahamas") == normalize("Bahamas")
     assert strip_footnote_markers("Chile 12,14*") == "Chile"
+
+
+def test_loading_again_writes_no_change_log():
+    logged = ChangeLogEntry.objects.count()
+    load_states(acting_user=None)
+    assert ChangeLogEntry.objects.count() == logged
+
+
+def test_a_new_name_variant_is_logged_announced_and_resolved(actors):
+    with pytest.raises(PermissionDenied):
+        add_alias(acting_user=actors.focal_point, state=actors.state, name="Jamhuri ya Kenya (test)")
+    assert resolve("Jamhuri ya Kenya (test)") is None
+    alias = add_alias(acting_user=actors.officer, state=actors.state, name="Jamhuri ya Kenya (test)")
+    assert resolve("Jamhuri ya Kenya (test)") == actors.state
+    assert ChangeLogEntry.objects.filter(object_id=str(alias.pk), action="create", object_repr=alias.name).exists()
+    event = DomainEvent.objects.get(type=GeoEvent.ALIAS_ADDED)
+    assert event.user == actors.officer and event.data == {"state": "KEN"}
+    assert StateAlias.objects.filter(normalized=alias.normalized).count() == 1

@@ -1,4 +1,7 @@
-"""Everything `make demo` needs after migrating: reference data, demonstration data, accounts."""
+"""Everything `make demo` needs after migrating: reference data, demonstration data, accounts.
+
+It lives in accounts, not core, because it creates the demonstration accounts: core imports no domain app.
+"""
 
 import os
 
