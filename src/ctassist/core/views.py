@@ -21,7 +21,7 @@ from ctassist.core import exports
 from ctassist.core.forms import ImportConfirmForm, ImportUploadForm
 from ctassist.core.importing import Importer, ImportRejected, Plan, Table
 from ctassist.core.policy import ADD, VIEW, allows, may
-from ctassist.core.services import EditConflict, VersionRequired
+from ctassist.core.services import EditConflict, VersionRequired, is_versioned
 
 
 class PolicyMixin:
@@ -222,6 +222,11 @@ class ServiceFormView(PolicyObjectMixin, View):
         except EditConflict as exc:
             form.add_error(None, _("Someone else changed this record since you opened it. Their version is shown below; "
                                    "check it, then save again."))
+            if "version" in form.fields and is_versioned(exc.current):
+                # The form now answers the version shown, so saving again is a deliberate overwrite of it.
+                data = form.data.copy()
+                data[form.add_prefix("version")] = exc.current.version
+                form.data = data
             return self.render(form, status=409, conflict=exc.current)
         except VersionRequired as exc:
             form.add_error(None, str(exc))
@@ -326,6 +331,10 @@ class ImportView(PolicyMixin, View):
         return _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(skipped)s skipped.") % counts
 
     def dispatch(self, request, *args, **kwargs):
+        # Who may import is decided before the target is looked up, so a visitor who is not
+        # signed in is sent to sign in rather than told whether the target exists.
+        if not may(request.user, self.action, self.model):
+            return self.deny()
         self.kwargs = kwargs
         self.target = self.get_import_target()
         self.importer = self.get_importer()
