@@ -360,3 +360,17 @@ def test_request_page_answers_in_fixed_queries(client, actors, django_assert_max
     _grow_request(actors, req, 6)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("assistance:request_detail", args=[req.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["assistance:request_list", "assistance:work_queue", "assistance:activity_list"])
+def test_list_exports_go_through_the_one_export_path(client, actors, url_name):
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    req = factories.walk_to(factories.make_request(actors, title=formula), "submitted", actors)
+    factories.make_activity(actors, [req], title=formula)
+    client.force_login(actors.officer)
+    response = client.get(reverse(url_name) + "?export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff") and "[DEMO]" not in body
+    assert f"'{formula}" in body.replace('""', '"') and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+    assert "Title" in body.splitlines()[0]  # a human header, not a field name
