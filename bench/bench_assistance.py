@@ -58,7 +58,7 @@ def main() -> int:
 
     from ctassist.accounts import services as accounts
     from ctassist.accounts.choices import OrganisationKind, Role
-    from ctassist.assistance.models import Activity, Request
+    from ctassist.assistance.models import Activity, AssistanceRequest
 
     org = accounts.create_organisation(acting_user=None, kind=OrganisationKind.UNODC, name="UNODC (bench)")
     officer = accounts.create_user(
@@ -67,9 +67,9 @@ def main() -> int:
     )  # fmt: skip
     client = Client()
     client.force_login(officer)
-    print(f"{Request.objects.count()} requests, {Activity.objects.count()} activities")
+    print(f"{AssistanceRequest.objects.count()} requests, {Activity.objects.count()} activities")
 
-    request_ids = list(Request.objects.order_by("?").values_list("pk", flat=True)[: args.runs])
+    request_ids = list(AssistanceRequest.objects.order_by("?").values_list("pk", flat=True)[: args.runs])
     pages = {
         "work queue": [
             "/assistance/queue/?overdue=true" if i % 3 == 0 else f"/assistance/queue/?page={1 + i % 5}"

@@ -14,14 +14,14 @@ class AssistanceConfig(AppConfig):
         from ctassist.core.policy import may
 
         def can_see(user):
-            from ctassist.assistance.models import Activity, Request
+            from ctassist.assistance.models import Activity, AssistanceRequest
 
-            return may(user, "view", Request) or may(user, "view", Activity)
+            return may(user, "view", AssistanceRequest) or may(user, "view", Activity)
 
         def sees_requests(user):
-            from ctassist.assistance.models import Request
+            from ctassist.assistance.models import AssistanceRequest
 
-            return may(user, "view", Request)
+            return may(user, "view", AssistanceRequest)
 
         ui.register_nav(
             ui.NavItem(

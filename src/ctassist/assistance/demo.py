@@ -36,11 +36,11 @@ from ctassist.assistance.choices import (
 from ctassist.assistance.models import (
     Activity,
     ActivityPartner,
+    AssistanceRequest,
     Evaluation,
     Indicator,
     Participant,
     ParticipantCount,
-    Request,
     Theme,
 )
 from ctassist.core import audit
@@ -119,7 +119,8 @@ def _status_for_age(age: int, rng: random.Random) -> str:
 def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
-    Request.objects.filter(is_demo=True).delete()  # activities' links, evaluations and attachments go with them
+    # Activities' links, evaluations and attachments go with the requests.
+    AssistanceRequest.objects.filter(is_demo=True).delete()
     Activity.objects.filter(is_demo=True).delete()
     states = list(State.objects.order_by("iso3"))
     weights = [5 if s.iso3 in {"KEN", "PER"} else (2 if s.ldc else 1) for s in states]
@@ -130,7 +131,7 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     span = (today - START).days
 
     # -- requests
-    requests: list[Request] = []
+    requests: list[AssistanceRequest] = []
     request_themes: list[tuple[int, list[Theme]]] = []
     for i in range(300 * scale):
         state = rng.choices(states, weights)[0]
@@ -141,7 +142,7 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
         age = (today - submitted).days
         status = _status_for_age(age, rng)
         channel = rng.choice([Channel.PORTAL, Channel.PORTAL, Channel.NOTE_VERBALE, Channel.LETTER])
-        req = Request(
+        req = AssistanceRequest(
             state=state,
             title=f"{rng.choice(['Assistance with', 'Support for', 'Capacity building on'])} "
             f"{chosen[0].label.lower()} (demonstration)",
@@ -179,16 +180,16 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
             req.closed_at = _aware(today - datetime.timedelta(days=rng.randint(1, max(1, age - 200))), rng)
         requests.append(req)
         request_themes.append((i, chosen))
-    Request.objects.bulk_create(requests, batch_size=1000)
-    Through = Request.themes.through
+    AssistanceRequest.objects.bulk_create(requests, batch_size=1000)
+    Through = AssistanceRequest.themes.through
     Through.objects.bulk_create(
-        [Through(request_id=requests[i].pk, theme_id=t.pk) for i, chosen in request_themes for t in chosen],
+        [Through(assistancerequest_id=requests[i].pk, theme_id=t.pk) for i, chosen in request_themes for t in chosen],
         batch_size=2000,
     )
-    InstrumentThrough = Request.instruments.through
+    InstrumentThrough = AssistanceRequest.instruments.through
     InstrumentThrough.objects.bulk_create(
         [
-            InstrumentThrough(request_id=r.pk, instrument_id=inst.pk)
+            InstrumentThrough(assistancerequest_id=r.pk, instrument_id=inst.pk)
             for r in requests
             if rng.random() < 0.4
             for inst in rng.sample(instruments, rng.randint(1, 3))
@@ -241,7 +242,7 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     Activity.objects.bulk_create(activities, batch_size=1000)
     a_requests, a_states, a_themes = Activity.requests.through, Activity.states.through, Activity.themes.through
     a_requests.objects.bulk_create(
-        [a_requests(activity_id=activities[i].pk, request_id=r) for i, reqs, _s, _t in links for r in reqs],
+        [a_requests(activity_id=activities[i].pk, assistancerequest_id=r) for i, reqs, _s, _t in links for r in reqs],
         batch_size=2000,
     )
     a_states.objects.bulk_create(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import ActivityStatus, ActivityType, Priority, RequestStatus, Scope
-from ctassist.assistance.models import Activity, Request, Theme
+from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.assistance.queries import overdue_cutoff
 from ctassist.geo.choices import RegionalGroup
 
@@ -34,7 +34,7 @@ class RequestFilter(django_filters.FilterSet):
     is_demo = django_filters.BooleanFilter(label=_("Demonstration data"))
 
     class Meta:
-        model = Request
+        model = AssistanceRequest
         fields = ["q", "status", "theme", "region", "regional_group", "state", "priority", "age", "overdue"]
 
     def search(self, queryset, name, value):

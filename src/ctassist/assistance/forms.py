@@ -10,11 +10,11 @@ from ctassist.assistance.choices import Language, RequestStatus
 from ctassist.assistance.models import (
     Activity,
     ActivityPartner,
+    AssistanceRequest,
     Evaluation,
     Indicator,
     Participant,
     ParticipantCount,
-    Request,
     RequestAttachment,
     Theme,
 )
@@ -24,6 +24,11 @@ from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def version_field() -> forms.IntegerField:
+    """The version the editor loaded, sent back so that the service refuses a stale save."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RequestForm(forms.ModelForm):
@@ -39,10 +44,10 @@ class RequestForm(forms.ModelForm):
         Instrument.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
         label=_("Instruments concerned"),
     )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
-        model = Request
+        model = AssistanceRequest
         fields = ("state", *REQUEST_FIELDS, "themes", "instruments")
         widgets = {
             "letter_date": DATE,
@@ -70,7 +75,8 @@ class RequestForm(forms.ModelForm):
             self.initial.setdefault("languages", self.instance.languages)
 
     def service_fields(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k in REQUEST_FIELDS}
+        """The keyword arguments of ``create_request``/``update_request`` the form fills in."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in (*REQUEST_FIELDS, "themes", "instruments")}
         data["languages"] = list(self.cleaned_data.get("languages") or [])
         return data
 
@@ -78,7 +84,7 @@ class RequestForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
 
 class AttachmentForm(forms.ModelForm):
@@ -95,6 +101,8 @@ class EvaluationForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = Activity
         fields = (*ACTIVITY_FIELDS, "states", "themes", "requests")
@@ -116,11 +124,14 @@ class ActivityForm(forms.ModelForm):
         if self.instance.pk:
             answerable |= Q(pk__in=self.instance.requests.values("pk"))
         self.fields["requests"].queryset = (
-            Request.objects.restrict(user).filter(answerable).select_related("state").order_by("-id")
+            AssistanceRequest.objects.restrict(user).filter(answerable).select_related("state").order_by("-id")
         )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     def service_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in ACTIVITY_FIELDS}
+        """The keyword arguments of ``create_activity``/``update_activity`` the form fills in."""
+        return {k: v for k, v in self.cleaned_data.items() if k in (*ACTIVITY_FIELDS, "states", "themes", "requests")}
 
 
 class PartnerForm(forms.ModelForm):
@@ -164,13 +175,3 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ("name", "unit", "baseline", "target", "actual", "notes")
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-
-
-class ParticipantImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"), help_text=_("Columns: name, state, sex, agency, institution, email, consent.")
-    )
-
-
-class ConfirmImportForm(forms.Form):
-    table = forms.CharField(widget=forms.HiddenInput)

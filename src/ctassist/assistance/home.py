@@ -3,15 +3,15 @@
 from django.db.models import Count, Q
 
 from ctassist.assistance.choices import OPEN_STATUSES, ActivityStatus
-from ctassist.assistance.models import Activity, Request
+from ctassist.assistance.models import Activity, AssistanceRequest
 from ctassist.core.policy import may
 
 
 def assistance_card(request):
     user = request.user
-    if not (may(user, "view", Request) or may(user, "view", Activity)):
+    if not (may(user, "view", AssistanceRequest) or may(user, "view", Activity)):
         return None
-    requests = Request.objects.restrict(user).aggregate(
+    requests = AssistanceRequest.objects.restrict(user).aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         total=Count("pk"),
         demo=Count("pk", filter=Q(is_demo=True)),
@@ -20,7 +20,7 @@ def assistance_card(request):
         upcoming=Count("pk", filter=Q(status=ActivityStatus.PLANNED)), total=Count("pk")
     )
     return {
-        "sees_requests": may(user, "view", Request),
+        "sees_requests": may(user, "view", AssistanceRequest),
         "open_requests": requests["open"],
         "requests": requests["total"],
         "activities": activities["total"],

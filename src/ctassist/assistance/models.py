@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import (
@@ -24,7 +25,7 @@ from ctassist.assistance.choices import (
     Scope,
     Sex,
 )
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.core.taxonomy import THEME_CODES
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -62,12 +63,12 @@ def _validate_attachment(upload) -> None:
         raise ValidationError(_("The file is larger than 10 MB."))
 
 
-class Request(BaseModel):
+class AssistanceRequest(VersionedModel):
     """A State's request for technical assistance, from submission to evaluation.
 
-    ``version`` grows with every change so that two people editing at once
-    cannot overwrite each other (optimistic concurrency: pages carry it in a
-    hidden field, the API as the ``ETag``).
+    Named for what it is, so that ``request`` in code always means the HTTP request.
+    Versioned: two people editing at once cannot overwrite each other (pages carry the
+    version in a hidden field, the API as the ``ETag``).
     """
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="requests")
@@ -107,12 +108,15 @@ class Request(BaseModel):
     # Extension point for the mandates area: the operative paragraphs that cover the
     # request, as references (e.g. "A/RES/74/175 op 12"), until a relation can be added.
     mandate_refs = models.CharField(_("mandate references"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["state", "status"])]
+        # Named as they were created for the former model name ``Request``, so the rename leaves them be.
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="assistance__status_01b55b_idx"),
+            models.Index(fields=["state", "status"], name="assistance__state_i_26b7e9_idx"),
+        ]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
 
@@ -122,6 +126,9 @@ class Request(BaseModel):
     @property
     def reference(self) -> str:
         return f"TA-{self.pk or 0:05d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:request_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -141,7 +148,7 @@ class Request(BaseModel):
 class RequestAttachment(BaseModel):
     """A document that came with a request (the note verbale, a draft law, a needs assessment)."""
 
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="assistance/requests/%Y/", validators=[_validate_attachment])
     uploaded_by = models.ForeignKey(
@@ -157,8 +164,11 @@ class RequestAttachment(BaseModel):
         return self.title
 
 
-class Activity(BaseModel):
-    """Something UNODC delivers (with partners) that answers one or more requests."""
+class Activity(VersionedModel):
+    """Something UNODC delivers (with partners) that answers one or more requests.
+
+    Versioned like a request: officers edit the same activity while it is prepared.
+    """
 
     title = models.CharField(_("title"), max_length=250)
     type = models.CharField(_("type"), max_length=30, choices=ActivityType.choices, db_index=True)
@@ -175,7 +185,7 @@ class Activity(BaseModel):
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="activities", blank=True)
     requests = models.ManyToManyField(
-        Request, verbose_name=_("requests answered"), related_name="activities", blank=True
+        AssistanceRequest, verbose_name=_("requests answered"), related_name="activities", blank=True
     )
     description = models.TextField(_("description"), blank=True)
     outputs = models.TextField(
@@ -192,6 +202,9 @@ class Activity(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:activity_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -301,7 +314,7 @@ class Indicator(BaseModel):
 class Evaluation(BaseModel):
     """The evaluation of a completed request: how well the assistance met the State's needs."""
 
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="evaluation")
+    request = models.OneToOneField(AssistanceRequest, on_delete=models.CASCADE, related_name="evaluation")
     rating = models.CharField(_("rating"), max_length=25, choices=Rating.choices)
     summary = models.TextField(_("findings"))
     lessons = models.TextField(_("lessons learned"), blank=True)

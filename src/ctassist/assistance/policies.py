@@ -6,41 +6,37 @@
   its State, with their counts, partners and results; never named participants.
 - A partner entity: the activities it takes part in, with their counts,
   partners and results; no requests (a State's requests are confidential).
-- A donor: the activities charged to projects its contributions are earmarked to
-  (``funding.ActivityCharge`` → ``funding.Project`` ← ``funding.Contribution``), with their
+- A donor: the activities charged to projects its contributions are earmarked to, with their
   counts, partners and results; nothing else of assistance (no requests, evaluations or names).
+  Which activities those are is funding's knowledge, and funding depends on assistance, not
+  the other way round: funding hands the rule in with :func:`register_donor_activities`.
 - The public: nothing.
 
 Which workflow transition each role may take is decided by ``workflow.py``;
 the ``transition`` action here only says on which requests a user may act.
 """
 
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
+from typing import Any
+
 from django.db.models import Q
 
+from ctassist.assistance import models
 from ctassist.assistance.choices import RequestStatus
-from ctassist.assistance.models import (
-    Activity,
-    ActivityPartner,
-    Evaluation,
-    Indicator,
-    Participant,
-    ParticipantCount,
-    Request,
-    RequestAttachment,
-    Theme,
-)
 from ctassist.core import roles
 from ctassist.core.policy import ADD, ALL, CHANGE, DELETE, NONE, VIEW, Policy, PublicReferencePolicy, register
 
 TRANSITION = "transition"
 
 
-@register(Theme)
+@register(models.Theme)
 class ThemePolicy(PublicReferencePolicy):
     pass
 
 
-@register(Request)
+@register(models.AssistanceRequest)
 class RequestPolicy(Policy):
     actions = (VIEW, ADD, CHANGE, DELETE, TRANSITION)
 
@@ -58,7 +54,7 @@ class RequestPolicy(Policy):
         return mine & Q(status=RequestStatus.DRAFT)
 
 
-@register(RequestAttachment)
+@register(models.RequestAttachment)
 class RequestAttachmentPolicy(Policy):
     def scope(self, user, action):
         if roles.is_unodc(user):
@@ -69,6 +65,16 @@ class RequestAttachmentPolicy(Policy):
         if action in (VIEW, ADD):
             return Q(request__state_id=state_id)
         return Q(request__state_id=state_id, request__status=RequestStatus.DRAFT)
+
+
+# ``rule(organisation_id)`` → a queryset of the ids of the activities that donor organisation funds.
+_DONOR_ACTIVITIES: list[Callable[[int], Any]] = []
+
+
+def register_donor_activities(rule: Callable[[int], Any]) -> Callable[[int], Any]:
+    """Let another area (funding) say which activities a donor reaches; usable as a decorator."""
+    _DONOR_ACTIVITIES.append(rule)
+    return rule
 
 
 class _ActivityPart(Policy):
@@ -86,40 +92,33 @@ class _ActivityPart(Policy):
             return Q(**{f"{self.path}states": state_id})
         if roles.role_of(user) == roles.PARTNER and roles.organisation_id_of(user):
             return Q(**{f"{self.path}partners__organisation": roles.organisation_id_of(user)})
-        if roles.role_of(user) == roles.DONOR and roles.organisation_id_of(user):
-            return Q(**{f"{self.path}id__in": _activities_funded_by(roles.organisation_id_of(user))})
+        if roles.role_of(user) == roles.DONOR and roles.organisation_id_of(user) and _DONOR_ACTIVITIES:
+            organisation_id = roles.organisation_id_of(user)
+            return reduce(or_, (Q(**{f"{self.path}id__in": rule(organisation_id)}) for rule in _DONOR_ACTIVITIES))
         return NONE
 
 
-def _activities_funded_by(organisation_id):
-    """Subquery: ids of the activities charged to projects the donor's contributions are earmarked to."""
-    from ctassist.funding.models import ActivityCharge
-    from ctassist.funding.policies import projects_of_donor
-
-    return ActivityCharge.objects.filter(project_id__in=projects_of_donor(organisation_id)).values("activity_id")
-
-
-@register(Activity)
+@register(models.Activity)
 class ActivityPolicy(_ActivityPart):
     path = ""
 
 
-@register(ActivityPartner)
+@register(models.ActivityPartner)
 class ActivityPartnerPolicy(_ActivityPart):
     pass
 
 
-@register(ParticipantCount)
+@register(models.ParticipantCount)
 class ParticipantCountPolicy(_ActivityPart):
     pass
 
 
-@register(Indicator)
+@register(models.Indicator)
 class IndicatorPolicy(_ActivityPart):
     pass
 
 
-@register(Participant)
+@register(models.Participant)
 class ParticipantPolicy(Policy):
     """Named people: UNODC only (personal data kept for certificates)."""
 
@@ -127,7 +126,7 @@ class ParticipantPolicy(Policy):
         return ALL if roles.is_unodc(user) else NONE
 
 
-@register(Evaluation)
+@register(models.Evaluation)
 class EvaluationPolicy(Policy):
     def scope(self, user, action):
         if roles.is_unodc(user):

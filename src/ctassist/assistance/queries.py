@@ -18,9 +18,9 @@ from ctassist.assistance.choices import OPEN_STATUSES, ActivityStatus, AgencyTyp
 from ctassist.assistance.models import (
     Activity,
     ActivityPartner,
+    AssistanceRequest,
     Participant,
     ParticipantCount,
-    Request,
     Theme,
 )
 from ctassist.core.models import DomainEvent
@@ -38,13 +38,13 @@ def overdue_cutoff() -> datetime.datetime:
 def request_list_queryset():
     """Requests with what the list and work queue show: State, themes, overdue flag, activities."""
     activity_count = (
-        Activity.requests.through.objects.filter(request_id=OuterRef("pk"))
-        .values("request_id")
+        Activity.requests.through.objects.filter(assistancerequest_id=OuterRef("pk"))
+        .values("assistancerequest_id")
         .annotate(n=Count("pk"))
         .values("n")
     )
     return (
-        Request.objects.select_related("state")
+        AssistanceRequest.objects.select_related("state")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
         .annotate(
             overdue=Case(
@@ -78,41 +78,43 @@ def activity_list_queryset():
     )
 
 
-def timeline(request: Request) -> list[DomainEvent]:
-    content_type = ContentType.objects.get_for_model(Request)
+def timeline(assistance_request: AssistanceRequest) -> list[DomainEvent]:
+    content_type = ContentType.objects.get_for_model(AssistanceRequest)
     return list(
-        DomainEvent.objects.filter(content_type=content_type, object_id=str(request.pk)).order_by("timestamp", "id")
+        DomainEvent.objects.filter(content_type=content_type, object_id=str(assistance_request.pk)).order_by(
+            "timestamp", "id"
+        )
     )
 
 
 @dataclass
 class Duplicates:
-    requests: list[Request] = field(default_factory=list)
+    requests: list[AssistanceRequest] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
 
 
-def possible_duplicates(user: Any, request: Request) -> Duplicates:
+def possible_duplicates(user: Any, assistance_request: AssistanceRequest) -> Duplicates:
     """Open requests of the same State on the same themes, and partner activities planned for
     the same State and themes in an overlapping period (two queries)."""
-    theme_ids = [t.pk for t in request.themes.all()]  # prefetched by the caller
+    theme_ids = [t.pk for t in assistance_request.themes.all()]  # prefetched by the caller
     found = Duplicates()
     if not theme_ids:
         return found
     found.requests = list(
-        Request.objects.restrict(user, VIEW)
-        .filter(state_id=request.state_id, status__in=OPEN_STATUSES, themes__in=theme_ids)
-        .exclude(pk=request.pk)
+        AssistanceRequest.objects.restrict(user, VIEW)
+        .filter(state_id=assistance_request.state_id, status__in=OPEN_STATUSES, themes__in=theme_ids)
+        .exclude(pk=assistance_request.pk)
         .distinct()
         .select_related("state")[:20]
     )
     activities = (
         Activity.objects.restrict(user, VIEW)
-        .filter(states=request.state_id, themes__in=theme_ids, partners__isnull=False)
+        .filter(states=assistance_request.state_id, themes__in=theme_ids, partners__isnull=False)
         .exclude(status__in=[ActivityStatus.CANCELLED, ActivityStatus.COMPLETED])
-        .exclude(requests=request)
+        .exclude(requests=assistance_request)
     )
-    start = request.period_start or timezone.localdate()
-    end = request.period_end or start + datetime.timedelta(days=365)
+    start = assistance_request.period_start or timezone.localdate()
+    end = assistance_request.period_end or start + datetime.timedelta(days=365)
     activities = activities.filter(start_date__lte=end, end_date__gte=start)
     found.activities = list(
         activities.distinct().prefetch_related(

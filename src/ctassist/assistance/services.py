@@ -1,13 +1,19 @@
-"""Every change in the assistance area: requests and their workflow, activities, participants, results."""
+"""Every change in the assistance area: requests and their workflow, activities, participants, results.
+
+Each change is written through ``core.services.save`` or ``core.services.delete``
+(validation, the change log with many-to-many fields, the policy re-checked after
+the write, the domain event, in one transaction). The assistance request an
+argument names is always ``assistance_request``: ``request`` is the HTTP request.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -20,16 +26,17 @@ from ctassist.assistance.events import AssistanceEvent
 from ctassist.assistance.models import (
     Activity,
     ActivityPartner,
+    AssistanceRequest,
     Evaluation,
     Indicator,
     Participant,
     ParticipantCount,
-    Request,
     RequestAttachment,
 )
 from ctassist.core import audit, policy, roles
-from ctassist.core.models import ChangeAction
+from ctassist.core.services import TransitionRefused, delete, lock, save
 
+TRANSITION = "transition"
 REQUEST_FIELDS = (
     "title",
     "channel",
@@ -58,39 +65,48 @@ ACTIVITY_FIELDS = (
 )
 
 
-class EditConflict(Exception):
-    """Someone else changed the object since it was loaded; nothing was saved."""
-
-    def __init__(self, current: Any):
-        super().__init__(_("Someone else changed this request since you opened it."))
-        self.current = current
+def _known(fields: Mapping[str, Any], allowed: Iterable[str], kind: str) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {kind} fields: {sorted(unknown)}")
 
 
-class TransitionRefused(PermissionDenied):
-    """The user's role does not own this transition."""
+def _author(acting_user: Any) -> Any:
+    """The user to record as author (``None`` for the system or an unsaved user)."""
+    return acting_user if getattr(acting_user, "pk", None) else None
 
 
-def _save(obj, *, acting_user, before=None, m2m: dict[str, Iterable] | None = None) -> str:
-    """full_clean, save, set many-to-many fields, then log the change with them included."""
-    creating = obj._state.adding
-    obj.full_clean()
-    obj.save()
-    for name, values in (m2m or {}).items():
-        if values is not None:
-            getattr(obj, name).set(values)
-    if creating:
-        audit.log_change(acting_user=acting_user, obj=obj, action=ChangeAction.CREATE)
-        return ChangeAction.CREATE
-    if before is not None and before == audit.snapshot(obj):
-        return ""
-    audit.log_change(acting_user=acting_user, obj=obj, action=ChangeAction.UPDATE, before=before)
-    return ChangeAction.UPDATE
+def _edit(
+    record: Any,
+    *,
+    acting_user: Any,
+    expected_version: int | None,
+    fields: Mapping[str, Any],
+    m2m: Callable[[Any], Mapping[str, Iterable | None]],
+    event: AssistanceEvent,
+) -> Any:
+    """Change a versioned record from the version its editor loaded; the event names the fields changed.
+
+    ``m2m(current)`` gives the many-to-many values to set, from the locked current row.
+    """
+    # Checked first: an edit that changes nothing writes nothing, so is never checked after a save.
+    policy.enforce(acting_user, policy.CHANGE, record)
+    current = lock(record, expected_version=expected_version)
+    before = audit.snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    wanted = m2m(current)
+    after = audit.snapshot(current, m2m=False)
+    after.update({k: sorted(getattr(v, "pk", v) for v in values) for k, values in wanted.items() if values is not None})
+    changed = sorted(k for k, value in after.items() if k != "version" and before.get(k) != value)
+    save(current, acting_user=acting_user, before=before, m2m=wanted, event=event, details={"fields": changed})
+    return current
 
 
 # -- notifications -----------------------------------------------------------------------------
 
 
-def _recipients(request: Request, audiences: Iterable[str]) -> list[str]:
+def _recipients(assistance_request: AssistanceRequest, audiences: Iterable[str]) -> list[str]:
     User = get_user_model()
     emails: set[str] = set()
     audiences = set(audiences)
@@ -100,17 +116,20 @@ def _recipients(request: Request, audiences: Iterable[str]) -> list[str]:
         )
     if workflow.STATE in audiences:
         emails |= set(
-            User.objects.filter(role=Role.FOCAL_POINT, is_active=True, organisation__state_id=request.state_id)
+            User.objects.filter(
+                role=Role.FOCAL_POINT, is_active=True, organisation__state_id=assistance_request.state_id
+            )
             .exclude(email="")
             .values_list("email", flat=True)
         )
-        if request.created_by_id and request.created_by.email and request.created_by.is_active:
-            emails.add(request.created_by.email)
+        author = assistance_request.created_by
+        if author is not None and author.email and author.is_active:
+            emails.add(author.email)
     return sorted(emails)
 
 
-def _notify(request: Request, audiences: Iterable[str], subject: str, body: str) -> None:
-    recipients = _recipients(request, audiences)
+def _notify(assistance_request: AssistanceRequest, audiences: Iterable[str], subject: str, body: str) -> None:
+    recipients = _recipients(assistance_request, audiences)
     if not recipients:
         return
     # Sent once the transaction commits, so a refused change never sends mail.
@@ -130,83 +149,70 @@ def create_request(
     instruments: Iterable = (),
     is_demo: bool = False,
     **fields: Any,
-) -> Request:
+) -> AssistanceRequest:
     """Create a draft request for ``state``; a focal point may only create for its own State."""
-    unknown = set(fields) - set(REQUEST_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown request fields: {sorted(unknown)}")
+    _known(fields, REQUEST_FIELDS, "request")
     if roles.state_id_of(acting_user) and "channel" not in fields:
         fields["channel"] = Channel.PORTAL
-    request = Request(state=state, title=title, created_by=acting_user if getattr(acting_user, "pk", None) else None)
-    request.is_demo = is_demo
-    for name, value in fields.items():
-        setattr(request, name, value)
-    _save(request, acting_user=acting_user, m2m={"themes": list(themes), "instruments": list(instruments)})
-    policy.enforce(acting_user, policy.ADD, request)
-    audit.emit(AssistanceEvent.REQUEST_CREATED, acting_user=acting_user, obj=request, state=state.iso3)
-    return request
-
-
-def _lock(request: Request, expected_version: int | None) -> Request:
-    current = Request.objects.select_for_update(of=("self",)).select_related("state", "created_by").get(pk=request.pk)
-    if expected_version is not None and int(expected_version) != current.version:
-        raise EditConflict(current)
-    return current
+    assistance_request = AssistanceRequest(
+        state=state, title=title, created_by=_author(acting_user), is_demo=is_demo, **fields
+    )
+    save(
+        assistance_request,
+        acting_user=acting_user,
+        m2m={"themes": list(themes), "instruments": list(instruments)},
+        event=AssistanceEvent.REQUEST_CREATED,
+        details={"state": state.iso3},
+    )
+    return assistance_request
 
 
 @transaction.atomic
 def update_request(
     *,
     acting_user: Any,
-    request: Request,
+    assistance_request: AssistanceRequest,
     expected_version: int | None,
     themes: Iterable | None = None,
     instruments: Iterable | None = None,
     **fields: Any,
-) -> Request:
-    """Change a request's fields. ``expected_version`` is the version the editor loaded; if
-    someone saved in between, ``EditConflict`` is raised and nothing changes."""
-    unknown = set(fields) - set(REQUEST_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown request fields: {sorted(unknown)}")
-    policy.enforce(acting_user, policy.CHANGE, request)
-    current = _lock(request, expected_version)
-    before = audit.snapshot(current)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.version += 1
-    changed = _save(current, acting_user=acting_user, before=before, m2m={"themes": themes, "instruments": instruments})
-    if not changed:
-        # Nothing changed: keep the version so nobody else is refused for nothing.
-        Request.objects.filter(pk=current.pk).update(version=current.version - 1)
-        current.version -= 1
-        return current
-    policy.enforce(acting_user, policy.CHANGE, current)
-    audit.emit(
-        AssistanceEvent.REQUEST_UPDATED,
+) -> AssistanceRequest:
+    """Change a request's fields. ``expected_version`` is the version the editor loaded: if
+    someone saved in between, ``EditConflict`` is raised (``VersionRequired`` without one)
+    and nothing changes."""
+    _known(fields, REQUEST_FIELDS, "request")
+    return _edit(
+        assistance_request,
         acting_user=acting_user,
-        obj=current,
-        fields=sorted(k for k in before if before[k] != audit.snapshot(current).get(k)),
+        expected_version=expected_version,
+        fields=fields,
+        m2m=lambda current: {"themes": themes, "instruments": instruments},
+        event=AssistanceEvent.REQUEST_UPDATED,
     )
-    return current
 
 
 @transaction.atomic
 def transition(
-    *, acting_user: Any, request: Request, to: str, reason: str = "", expected_version: int | None = None
-) -> Request:
+    *,
+    acting_user: Any,
+    assistance_request: AssistanceRequest,
+    to: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> AssistanceRequest:
     """Take the request along one transition of the workflow (by name or by target state).
 
-    Refused with ``TransitionRefused`` (403) when the user's role does not own it, and with
+    Refused with ``TransitionRefused`` (403) when the user's role does not own it, with
     ``ValidationError`` when the request is not in a state it starts from or lacks the data
-    the next state needs.
+    the next state needs, and with ``EditConflict`` when ``expected_version`` (optional
+    here: a step names no field values) is not the current one.
     """
     step = workflow.find(to)
     if step is None:
         raise ValidationError({"to": _("Unknown transition “%(to)s”.") % {"to": to}})
-    if acting_user is not None and not policy.allows(acting_user, "transition", request):
+    if acting_user is not None and not policy.allows(acting_user, TRANSITION, assistance_request):
         raise TransitionRefused(_("You may not act on this request."))
-    current = _lock(request, expected_version)
+    current = lock(assistance_request, expected_version=expected_version, required=False)
     who = workflow.capacity(acting_user, current)
     if who not in step.owners:
         raise TransitionRefused(_("Your role may not %(action)s a request.") % {"action": str(step.label).lower()})
@@ -226,16 +232,19 @@ def transition(
     before = audit.snapshot(current)
     previous = current.status
     current.status = step.target
-    current.version += 1
     if step.timestamp:
         setattr(current, step.timestamp, timezone.now())
     if step.name == "decline":
         current.decline_reason = reason
     if step.name == "withdraw":
         current.withdrawal_reason = reason
-    _save(current, acting_user=acting_user, before=before)
-    audit.emit(
-        step.event, acting_user=acting_user, obj=current, **{"from": previous, "to": step.target, "reason": reason}
+    save(
+        current,
+        acting_user=acting_user,
+        before=before,
+        action=TRANSITION,
+        event=step.event,
+        details={"from": previous, "to": step.target, "reason": reason},
     )
     subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
         "ref": current.reference,
@@ -254,23 +263,37 @@ def transition(
 
 
 @transaction.atomic
-def add_attachment(*, acting_user: Any, request: Request, title: str, file) -> RequestAttachment:
-    attachment = RequestAttachment(request=request, title=title or getattr(file, "name", ""), file=file)
-    attachment.uploaded_by = acting_user if getattr(acting_user, "pk", None) else None
-    _save(attachment, acting_user=acting_user)
-    policy.enforce(acting_user, policy.ADD, attachment)
-    audit.emit(AssistanceEvent.ATTACHMENT_ADDED, acting_user=acting_user, obj=request, title=attachment.title)
+def add_attachment(*, acting_user: Any, assistance_request: AssistanceRequest, title: str, file) -> RequestAttachment:
+    """Attach a document to a request."""
+    attachment = RequestAttachment(
+        request=assistance_request,
+        title=title or getattr(file, "name", ""),
+        file=file,
+        uploaded_by=_author(acting_user),
+    )
+    save(attachment, acting_user=acting_user)
+    # Announced on the request itself, so that the request's timeline shows it.
+    audit.emit(
+        AssistanceEvent.ATTACHMENT_ADDED, acting_user=acting_user, obj=assistance_request, title=attachment.title
+    )
     return attachment
 
 
 @transaction.atomic
-def delete_request(*, acting_user: Any, request: Request) -> None:
+def delete_request(*, acting_user: Any, assistance_request: AssistanceRequest) -> None:
     """Only drafts are deleted; anything submitted stays on record (withdraw it instead)."""
-    policy.enforce(acting_user, policy.DELETE, request)
-    if request.status != RequestStatus.DRAFT:
+    # The policy first, so that a user is refused (403) before being told the rule below,
+    # which holds for the system itself too.
+    policy.enforce(acting_user, policy.DELETE, assistance_request)
+    if assistance_request.status != RequestStatus.DRAFT:
         raise ValidationError(_("Only a draft is deleted; withdraw a submitted request instead."))
-    audit.log_change(acting_user=acting_user, obj=request, action=ChangeAction.DELETE, before=audit.snapshot(request))
-    request.delete()
+    delete(
+        assistance_request,
+        acting_user=acting_user,
+        event=AssistanceEvent.REQUEST_DELETED,
+        details={"reference": assistance_request.reference, "state": assistance_request.state.iso3},
+        check=False,  # checked above
+    )
 
 
 # -- activities --------------------------------------------------------------------------------
@@ -295,19 +318,16 @@ def create_activity(
     is_demo: bool = False,
     **fields: Any,
 ) -> Activity:
-    unknown = set(fields) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
+    """Create an activity; it concerns the given States and those of the requests it answers."""
+    _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests)
     activity = Activity(is_demo=is_demo, **fields)
-    _save(
+    save(
         activity,
         acting_user=acting_user,
         m2m={"states": _states_with_requests(states, requests), "themes": list(themes), "requests": requests},
-    )
-    policy.enforce(acting_user, policy.ADD, activity)
-    audit.emit(
-        AssistanceEvent.ACTIVITY_CREATED, acting_user=acting_user, obj=activity, requests=[r.pk for r in requests]
+        event=AssistanceEvent.ACTIVITY_CREATED,
+        details={"requests": [r.pk for r in requests]},
     )
     return activity
 
@@ -317,82 +337,106 @@ def update_activity(
     *,
     acting_user: Any,
     activity: Activity,
+    expected_version: int | None,
     states: Iterable | None = None,
     themes: Iterable | None = None,
     requests: Iterable | None = None,
     **fields: Any,
 ) -> Activity:
-    unknown = set(fields) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
-    policy.enforce(acting_user, policy.CHANGE, activity)
-    before = audit.snapshot(activity)
-    for name, value in fields.items():
-        setattr(activity, name, value)
+    """Change an activity from the version the editor loaded (``EditConflict`` if it is stale)."""
+    _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests) if requests is not None else None
-    if requests is not None and states is None:
-        states = activity.states.all()
-    changed = _save(
+
+    def m2m(current: Activity) -> dict[str, Iterable | None]:
+        # Answering other requests keeps the States chosen, and adds those of the requests.
+        chosen = current.states.all() if requests is not None and states is None else states
+        return {"states": _states_with_requests(chosen, requests), "themes": themes, "requests": requests}
+
+    return _edit(
         activity,
         acting_user=acting_user,
-        before=before,
-        m2m={"states": _states_with_requests(states, requests), "themes": themes, "requests": requests},
+        expected_version=expected_version,
+        fields=fields,
+        m2m=m2m,
+        event=AssistanceEvent.ACTIVITY_UPDATED,
     )
-    if changed:
-        audit.emit(AssistanceEvent.ACTIVITY_UPDATED, acting_user=acting_user, obj=activity)
-    return activity
+
+
+def _ensure_state(acting_user: Any, activity: Activity, state) -> None:
+    """Participants of a State make the activity concern that State (so its focal point sees it).
+
+    A change of the activity's States like any other: logged, and a new version, so an
+    editor who loaded the States before cannot silently take this one away again.
+    """
+    current = lock(activity, expected_version=None, required=False)
+    states = list(current.states.values_list("pk", flat=True))
+    if state.pk in states:
+        return
+    save(
+        current,
+        acting_user=acting_user,
+        m2m={"states": [*states, state.pk]},
+        event=AssistanceEvent.ACTIVITY_UPDATED,
+        details={"fields": ["states"]},
+    )
 
 
 @transaction.atomic
 def set_partner(*, acting_user: Any, activity: Activity, organisation, role: str) -> ActivityPartner:
+    """Add a partner entity to an activity, or change its role there."""
     policy.enforce(acting_user, policy.CHANGE, activity)
     link = ActivityPartner.objects.filter(activity=activity, organisation=organisation).first()
-    before = audit.snapshot(link) if link else None
     link = link or ActivityPartner(activity=activity, organisation=organisation)
     link.role = role
-    _save(link, acting_user=acting_user, before=before)
+    save(link, acting_user=acting_user, event=AssistanceEvent.PARTNER_SET, details={"role": role})
     return link
 
 
 @transaction.atomic
 def remove_partner(*, acting_user: Any, link: ActivityPartner) -> None:
-    policy.enforce(acting_user, policy.DELETE, link)
-    audit.log_change(acting_user=acting_user, obj=link, action=ChangeAction.DELETE, before=audit.snapshot(link))
-    link.delete()
+    """Take a partner entity off an activity."""
+    delete(
+        link,
+        acting_user=acting_user,
+        event=AssistanceEvent.PARTNER_REMOVED,
+        details={"activity": link.activity_id, "organisation": str(link.organisation)},
+    )
 
 
 @transaction.atomic
-def set_participant_count(*, acting_user: Any, activity: Activity, state, sex: str, agency: str, count: int):
+def set_participant_count(
+    *, acting_user: Any, activity: Activity, state, sex: str, agency: str, count: int
+) -> ParticipantCount | None:
     """Set one cell of the participant table (State × sex × agency); 0 removes it."""
     policy.enforce(acting_user, policy.CHANGE, activity)
-    row = ParticipantCount.objects.filter(activity=activity, state=state, sex=sex, agency=agency).first()
-    if row is not None and count == 0:
-        audit.log_change(acting_user=acting_user, obj=row, action=ChangeAction.DELETE, before=audit.snapshot(row))
-        row.delete()
+    cell = {"activity": activity, "state": state, "sex": sex, "agency": agency}
+    row = ParticipantCount.objects.filter(**cell).first()
+    details = {"state": state.iso3, "sex": sex, "agency": agency, "count": count}
+    if count == 0:
+        if row is not None:
+            delete(row, acting_user=acting_user, event=AssistanceEvent.PARTICIPANT_COUNT_REMOVED, details=details)
         return None
-    if row is None and count == 0:
-        return None
-    before = audit.snapshot(row) if row else None
-    row = row or ParticipantCount(activity=activity, state=state, sex=sex, agency=agency)
+    row = row or ParticipantCount(**cell)
     row.count = count
-    _save(row, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.CHANGE, row)
-    _ensure_state(activity, state)
-    audit.emit(
-        AssistanceEvent.PARTICIPANTS_RECORDED,
-        acting_user=acting_user,
-        obj=activity,
-        state=state.iso3,
-        sex=sex,
-        agency=agency,
-        count=count,
-    )
+    save(row, acting_user=acting_user, event=AssistanceEvent.PARTICIPANTS_RECORDED, details=details)
+    _ensure_state(acting_user, activity, state)
     return row
 
 
-def _ensure_state(activity: Activity, state) -> None:
-    if not activity.states.filter(pk=state.pk).exists():
-        activity.states.add(state)
+@transaction.atomic
+def bump_participant_count(
+    *, acting_user: Any, activity: Activity, state, sex: str, agency: str, by: int = 1
+) -> ParticipantCount | None:
+    """Add ``by`` participants to one cell of the participant table."""
+    row = ParticipantCount.objects.filter(activity=activity, state=state, sex=sex, agency=agency).first()
+    return set_participant_count(
+        acting_user=acting_user,
+        activity=activity,
+        state=state,
+        sex=sex,
+        agency=agency,
+        count=(row.count if row else 0) + by,
+    )
 
 
 @transaction.atomic
@@ -402,30 +446,49 @@ def add_participant(*, acting_user: Any, activity: Activity, count_too: bool = T
     person = Participant(activity=activity, **fields)
     if person.consent and not person.consent_date:
         person.consent_date = timezone.localdate()
-    _save(person, acting_user=acting_user)
-    policy.enforce(acting_user, policy.ADD, person)
+    save(person, acting_user=acting_user)
     if count_too:
-        _bump_count(acting_user, activity, person.state, person.sex, person.agency, 1)
+        bump_participant_count(
+            acting_user=acting_user, activity=activity, state=person.state, sex=person.sex, agency=person.agency
+        )
     return person
 
 
-def _bump_count(acting_user, activity, state, sex, agency, by: int) -> None:
-    row = ParticipantCount.objects.filter(activity=activity, state=state, sex=sex, agency=agency).first()
-    current = row.count if row else 0
-    set_participant_count(
-        acting_user=acting_user, activity=activity, state=state, sex=sex, agency=agency, count=current + by
+@transaction.atomic
+def import_participants(*, acting_user: Any, activity: Activity, people: Iterable[Mapping[str, Any]]) -> int:
+    """Count everyone on a participant list and keep by name those who consented.
+
+    Each person is ``{full_name, state, sex, agency, institution, email, consent}``;
+    returns how many were kept by name.
+    """
+    people = list(people)
+    named = 0
+    for person in people:
+        if person["consent"]:
+            add_participant(acting_user=acting_user, activity=activity, **person)
+            named += 1
+        else:
+            bump_participant_count(
+                acting_user=acting_user,
+                activity=activity,
+                state=person["state"],
+                sex=person["sex"],
+                agency=person["agency"],
+            )
+    audit.emit(
+        AssistanceEvent.PARTICIPANTS_IMPORTED, acting_user=acting_user, obj=activity, rows=len(people), named=named
     )
+    return named
 
 
 @transaction.atomic
 def save_indicator(*, acting_user: Any, activity: Activity, indicator: Indicator | None = None, **fields) -> Indicator:
+    """Record a result of an activity, or correct one."""
     policy.enforce(acting_user, policy.CHANGE, activity)
-    before = audit.snapshot(indicator) if indicator else None
     indicator = indicator or Indicator(activity=activity)
     for name, value in fields.items():
         setattr(indicator, name, value)
-    _save(indicator, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.CHANGE, indicator)
+    save(indicator, acting_user=acting_user)
     return indicator
 
 
@@ -433,20 +496,18 @@ def save_indicator(*, acting_user: Any, activity: Activity, indicator: Indicator
 def record_evaluation(
     *,
     acting_user: Any,
-    request: Request,
+    assistance_request: AssistanceRequest,
     rating: str,
     summary: str,
     lessons: str = "",
     evaluated_on: datetime.date | None = None,
 ) -> Evaluation:
     """Record (or correct) the evaluation of a completed request."""
-    policy.enforce(acting_user, policy.CHANGE, request)
-    evaluation = Evaluation.objects.filter(request=request).first()
-    before = audit.snapshot(evaluation) if evaluation else None
-    evaluation = evaluation or Evaluation(request=request)
+    policy.enforce(acting_user, policy.CHANGE, assistance_request)
+    evaluation = Evaluation.objects.filter(request=assistance_request).first() or Evaluation(request=assistance_request)
     evaluation.rating, evaluation.summary, evaluation.lessons = rating, summary, lessons
     evaluation.evaluated_on = evaluated_on or timezone.localdate()
-    _save(evaluation, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.CHANGE, evaluation)
-    audit.emit(AssistanceEvent.EVALUATION_RECORDED, acting_user=acting_user, obj=request, rating=rating)
+    if save(evaluation, acting_user=acting_user):
+        # Announced on the request itself, so that the request's timeline shows it.
+        audit.emit(AssistanceEvent.EVALUATION_RECORDED, acting_user=acting_user, obj=assistance_request, rating=rating)
     return evaluation

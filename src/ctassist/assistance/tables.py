@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.assistance.models import Activity, Request
+from ctassist.assistance.models import Activity, AssistanceRequest
 
 
 class RequestTable(tables.Table):
@@ -20,7 +20,7 @@ class RequestTable(tables.Table):
     activity_count = tables.Column(verbose_name=_("Activities"), attrs={"td": {"class": "num"}})
 
     class Meta:
-        model = Request
+        model = AssistanceRequest
         fields = (
             "reference",
             "title",

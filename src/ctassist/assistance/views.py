@@ -1,14 +1,16 @@
-"""Pages of the assistance area: requests, the work queue, activities, participants, the calendar."""
+"""Pages of the assistance area: requests, the work queue, activities, participants, the calendar.
+
+Create and edit pages are ``core.views.ServiceFormView``s, the small forms posted from a
+record's page ``ServiceActionView``s and the participant import an ``ImportView``: each
+calls one service, and the base views turn its refusals into answers.
+"""
 
 from __future__ import annotations
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,50 +23,47 @@ from ctassist.assistance.filters import ActivityFilter, RequestFilter
 from ctassist.assistance.forms import (
     ActivityForm,
     AttachmentForm,
-    ConfirmImportForm,
     CountForm,
     EvaluationForm,
     IndicatorForm,
     ParticipantForm,
-    ParticipantImportForm,
     PartnerForm,
     RequestForm,
     TransitionForm,
 )
-from ctassist.assistance.models import Activity, ActivityPartner, Evaluation, Request, RequestAttachment
+from ctassist.assistance.models import Activity, ActivityPartner, AssistanceRequest, Evaluation, RequestAttachment
+from ctassist.assistance.tables import ActivityTable, RequestTable
 from ctassist.core import roles
 from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
+from ctassist.core.views import (
+    ImportView,
+    PolicyListView,
+    PolicyMixin,
+    PolicyObjectMixin,
+    ServiceActionView,
+    ServiceFormView,
+    object_or_404,
+)
 from ctassist.geo.models import State
 from ctassist.mandates.queries import covering_paragraphs
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "message_dict"):
-        return [m for messages_ in exc.message_dict.values() for m in messages_]
-    return list(exc.messages)
-
 
 # -- requests ----------------------------------------------------------------------------------
 
 
 class RequestListView(PolicyListView):
-    model = Request
+    model = AssistanceRequest
     filterset_class = RequestFilter
     title = gettext_lazy("Requests for technical assistance")
     template_name = "assistance/request_list.html"
 
-    def get_table_class(self):
-        from ctassist.assistance.tables import RequestTable
-
-        return RequestTable
+    table_class = RequestTable
 
     def base_queryset(self):
         return queries.request_list_queryset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = may(self.request.user, ADD, Request)
+        context["can_add"] = may(self.request.user, ADD, AssistanceRequest)
         context["review_days"] = queries.review_days()
         return context
 
@@ -94,12 +93,12 @@ class WorkQueueView(RequestListView):
 
 
 class RequestDetailView(PolicyObjectMixin, DetailView):
-    model = Request
+    model = AssistanceRequest
     template_name = "assistance/request_detail.html"
     context_object_name = "req"
 
     def base_queryset(self):
-        return Request.objects.select_related("state", "created_by").prefetch_related(
+        return AssistanceRequest.objects.select_related("state", "created_by").prefetch_related(
             "themes", "instruments", "attachments"
         )
 
@@ -130,131 +129,114 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class RequestCreateView(PolicyMixin, TemplateView):
-    model = Request
-    action = ADD
-    template_name = "assistance/request_form.html"
+class _EditView(ServiceFormView):
+    """The edit page of a versioned record (a request, an activity).
 
-    def _form(self, data=None, files=None):
-        instance = Request(state_id=roles.state_id_of(self.request.user))
-        return RequestForm(data, files, user=self.request.user, instance=instance)
+    On a save refused as stale (409) the form keeps what the editor typed, the page
+    lists the current value of each field under it, and the form now carries the
+    current version: saving again after comparing is the editor's deliberate choice.
+    """
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": self._form()})
-
-    def post(self, request, *args, **kwargs):
-        form = self._form(request.POST)
-        if form.is_valid():
-            state = form.cleaned_data.get("state") or State.objects.get(pk=roles.state_id_of(request.user))
-            try:
-                req = services.create_request(
-                    acting_user=request.user,
-                    state=state,
-                    themes=form.cleaned_data["themes"],
-                    instruments=form.cleaned_data["instruments"],
-                    **form.service_fields(),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Draft saved. Submit it when it is complete."))
-                return redirect("assistance:request_detail", pk=req.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
-
-
-class RequestEditView(PolicyObjectMixin, TemplateView):
-    model = Request
     action = CHANGE
+
+    def get_form_kwargs(self):
+        # A copy for the form to fill in, so the page keeps the record as it is stored.
+        return {"user": self.request.user, "instance": self.get_queryset().get(pk=self.object.pk)}
+
+    def render(self, form, status=200, **extra):
+        current = extra.get("conflict")
+        if current is not None:
+            extra["current_values"] = [
+                (field.label, _shown(current, name))
+                for name, field in form.fields.items()
+                if not field.widget.is_hidden
+            ]
+            form.data = form.data.copy()
+            form.data["version"] = current.version
+        return super().render(form, status, **extra)
+
+
+def _shown(obj, name: str) -> str:
+    """A field's current value as the page shows it."""
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if field.many_to_many:
+        return "; ".join(str(o) for o in getattr(obj, name).all()) or "—"
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")() or "—"
+    value = getattr(obj, name)
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+class RequestCreateView(ServiceFormView):
+    model = AssistanceRequest
+    action = ADD
+    form_class = RequestForm
     template_name = "assistance/request_form.html"
+    success_message = gettext_lazy("Draft saved. Submit it when it is complete.")
 
-    def get(self, request, *args, **kwargs):
-        req = self.get_object()
-        form = RequestForm(user=request.user, instance=req)
-        return render(request, self.template_name, {"form": form, "req": req})
+    def get_form_kwargs(self):
+        return {"user": self.request.user, "instance": AssistanceRequest(state_id=roles.state_id_of(self.request.user))}
 
-    def post(self, request, *args, **kwargs):
-        req = self.get_object()
-        form = RequestForm(request.POST, user=request.user, instance=Request.objects.get(pk=req.pk))
-        context = {"form": form, "req": req}
-        if form.is_valid():
-            try:
-                services.update_request(
-                    acting_user=request.user,
-                    request=req,
-                    expected_version=form.cleaned_data.get("version") or req.version,
-                    themes=form.cleaned_data["themes"],
-                    instruments=form.cleaned_data["instruments"],
-                    **form.service_fields(),
-                )
-            except services.EditConflict as exc:
-                context["conflict"] = exc.current
-                return render(request, self.template_name, context, status=409)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Request saved."))
-                return redirect("assistance:request_detail", pk=req.pk)
-        return render(request, self.template_name, context, status=400)
+    def perform(self, form):
+        user = self.request.user
+        # A focal point's form has no State field: it asks for its own State.
+        state = form.cleaned_data.get("state") or State.objects.restrict(user).get(pk=roles.state_id_of(user))
+        return services.create_request(acting_user=user, state=state, **form.service_fields())
 
 
-class RequestTransitionView(PolicyObjectMixin, View):
-    model = Request
-    action = "transition"
+class RequestEditView(_EditView):
+    model = AssistanceRequest
+    form_class = RequestForm
+    template_name = "assistance/request_form.html"
+    context_object_name = "req"
+    success_message = gettext_lazy("Request saved.")
 
-    def post(self, request, *args, **kwargs):
-        req = self.get_object()
-        form = TransitionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("The form was incomplete."))
-            return redirect("assistance:request_detail", pk=req.pk)
-        try:
-            req = services.transition(
-                acting_user=request.user,
-                request=req,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except services.EditConflict:
-            messages.error(
-                request, _("Someone else changed this request while you were reading it. Look again, then retry.")
-            )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-        else:
-            messages.success(
-                request, _("The request is now %(status)s.") % {"status": req.get_status_display().lower()}
-            )
-        return redirect("assistance:request_detail", pk=req.pk)
+    def perform(self, form):
+        return services.update_request(
+            acting_user=self.request.user,
+            assistance_request=self.object,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_fields(),
+        )
 
 
-class AttachmentAddView(PolicyObjectMixin, View):
-    model = Request
+class RequestTransitionView(ServiceActionView):
+    model = AssistanceRequest
+    action = services.TRANSITION
+    form_class = TransitionForm
+
+    def perform(self, obj, data):
+        return services.transition(
+            acting_user=self.request.user,
+            assistance_request=obj,
+            to=data["to"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        )
+
+    def get_success_message(self, obj, result):
+        return _("The request is now %(status)s.") % {"status": result.get_status_display().lower()}
+
+
+class AttachmentAddView(ServiceActionView):
+    model = AssistanceRequest
     action = VIEW
+    form_class = AttachmentForm
+    success_message = gettext_lazy("Attachment added.")
 
-    def post(self, request, *args, **kwargs):
-        req = self.get_object()
-        if not may(request.user, ADD, RequestAttachment):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not may(self.request.user, ADD, RequestAttachment):
             raise PermissionDenied
-        form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.add_attachment(
-                    acting_user=request.user,
-                    request=req,
-                    title=form.cleaned_data["title"],
-                    file=form.cleaned_data["file"],
-                )
-                messages.success(request, _("Attachment added."))
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    messages.error(request, message)
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        return redirect("assistance:request_detail", pk=req.pk)
+        return obj
+
+    def perform(self, obj, data):
+        return services.add_attachment(acting_user=self.request.user, assistance_request=obj, **data)
 
 
 class AttachmentDownloadView(PolicyObjectMixin, View):
@@ -269,25 +251,14 @@ class AttachmentDownloadView(PolicyObjectMixin, View):
         return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
-class EvaluationView(PolicyObjectMixin, View):
-    model = Request
+class EvaluationView(ServiceActionView):
+    model = AssistanceRequest
     action = CHANGE
+    form_class = EvaluationForm
+    success_message = gettext_lazy("Evaluation recorded.")
 
-    def post(self, request, *args, **kwargs):
-        req = self.get_object()
-        form = EvaluationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_evaluation(acting_user=request.user, request=req, **form.cleaned_data)
-                messages.success(request, _("Evaluation recorded."))
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    messages.error(request, message)
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        return redirect("assistance:request_detail", pk=req.pk)
+    def perform(self, obj, data):
+        return services.record_evaluation(acting_user=self.request.user, assistance_request=obj, **data)
 
 
 # -- activities --------------------------------------------------------------------------------
@@ -299,10 +270,7 @@ class ActivityListView(PolicyListView):
     title = gettext_lazy("Activities")
     template_name = "assistance/activity_list.html"
 
-    def get_table_class(self):
-        from ctassist.assistance.tables import ActivityTable
-
-        return ActivityTable
+    table_class = ActivityTable
 
     def base_queryset(self):
         return queries.activity_list_queryset()
@@ -334,201 +302,134 @@ class ActivityDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class ActivityCreateView(PolicyMixin, TemplateView):
+class ActivityCreateView(ServiceFormView):
     model = Activity
     action = ADD
+    form_class = ActivityForm
     template_name = "assistance/activity_form.html"
+    success_message = gettext_lazy("Activity created.")
 
-    def get(self, request, *args, **kwargs):
-        initial = {}
-        answering = request.GET.get("request")
-        if answering and answering.isdigit():
-            req = Request.objects.restrict(request.user).filter(pk=answering).first()
-            if req:
-                initial = {
-                    "requests": [req.pk],
-                    "states": [req.state_id],
-                    "themes": list(req.themes.values_list("pk", flat=True)),
-                    "title": req.title,
-                }
-        return render(request, self.template_name, {"form": ActivityForm(initial=initial, user=request.user)})
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        form = ActivityForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                activity = services.create_activity(
-                    acting_user=request.user,
-                    states=form.cleaned_data["states"],
-                    themes=form.cleaned_data["themes"],
-                    requests=form.cleaned_data["requests"],
-                    **form.service_fields(),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Activity created."))
-                return redirect("assistance:activity_detail", pk=activity.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_initial(self):
+        """Planning from a request's page: the activity starts as an answer to that request."""
+        answering = self.request.GET.get("request", "")
+        found = (
+            answering.isdigit() and AssistanceRequest.objects.restrict(self.request.user).filter(pk=answering).first()
+        )
+        if not found:
+            return {}
+        themes = list(found.themes.values_list("pk", flat=True))
+        return {"requests": [found.pk], "states": [found.state_id], "themes": themes, "title": found.title}
+
+    def perform(self, form):
+        return services.create_activity(acting_user=self.request.user, **form.service_fields())
 
 
-class ActivityEditView(PolicyObjectMixin, TemplateView):
+class ActivityEditView(_EditView):
     model = Activity
-    action = CHANGE
+    form_class = ActivityForm
     template_name = "assistance/activity_form.html"
+    context_object_name = "activity"
+    success_message = gettext_lazy("Activity saved.")
 
-    def get(self, request, *args, **kwargs):
-        activity = self.get_object()
-        return render(
-            request,
-            self.template_name,
-            {"form": ActivityForm(instance=activity, user=request.user), "activity": activity},
+    def perform(self, form):
+        return services.update_activity(
+            acting_user=self.request.user,
+            activity=self.object,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_fields(),
         )
 
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        form = ActivityForm(request.POST, instance=Activity.objects.get(pk=activity.pk), user=request.user)
-        if form.is_valid():
-            try:
-                services.update_activity(
-                    acting_user=request.user,
-                    activity=activity,
-                    states=form.cleaned_data["states"],
-                    themes=form.cleaned_data["themes"],
-                    requests=form.cleaned_data["requests"],
-                    **form.service_fields(),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Activity saved."))
-                return redirect("assistance:activity_detail", pk=activity.pk)
-        return render(request, self.template_name, {"form": form, "activity": activity}, status=400)
+
+# Small forms posted from the activity page: each changes the activity, then returns to its section.
 
 
-class _ActivityPost(PolicyObjectMixin, View):
-    """A small form posted from the activity page (partner, counts, participant, indicator)."""
-
+class PartnerAddView(ServiceActionView):
     model = Activity
     action = CHANGE
-    form_class: type = PartnerForm
-
-    def make_form(self, activity):
-        return self.form_class(self.request.POST)
-
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        form = self.make_form(activity)
-        if form.is_valid():
-            try:
-                self.save(activity, form.cleaned_data)
-                messages.success(request, _("Saved."))
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    messages.error(request, message)
-        else:
-            for field, errors in form.errors.items():
-                for message in errors:
-                    messages.error(request, f"{field}: {message}" if field != "__all__" else message)
-        return redirect(reverse("assistance:activity_detail", args=[activity.pk]) + self.anchor)
-
-    anchor = ""
-
-    def save(self, activity, data):
-        raise NotImplementedError
-
-
-class PartnerAddView(_ActivityPost):
+    anchor = "#partners"
     form_class = PartnerForm
+    success_message = gettext_lazy("Partner saved.")
+
+    def perform(self, obj, data):
+        return services.set_partner(acting_user=self.request.user, activity=obj, **data)
+
+
+class PartnerRemoveView(ServiceActionView):
+    model = Activity
+    action = CHANGE
     anchor = "#partners"
+    success_message = gettext_lazy("Partner removed.")
 
-    def save(self, activity, data):
-        services.set_partner(acting_user=self.request.user, activity=activity, **data)
-
-
-class PartnerRemoveView(_ActivityPost):
-    anchor = "#partners"
-
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        link = object_or_404(ActivityPartner.objects.restrict(request.user), pk=kwargs["link"], activity=activity)
-        services.remove_partner(acting_user=request.user, link=link)
-        return redirect(reverse("assistance:activity_detail", args=[activity.pk]) + self.anchor)
+    def perform(self, obj, data):
+        links = ActivityPartner.objects.restrict(self.request.user).filter(activity=obj)
+        services.remove_partner(acting_user=self.request.user, link=object_or_404(links, pk=self.kwargs["link"]))
 
 
-class CountSetView(_ActivityPost):
-    form_class = CountForm
+class CountSetView(ServiceActionView):
+    model = Activity
+    action = CHANGE
     anchor = "#participants"
+    success_message = gettext_lazy("Participant count saved.")
 
-    def make_form(self, activity):
-        return CountForm(self.request.POST, activity=activity)
+    def get_form(self, obj):
+        return CountForm(self.request.POST, activity=obj)
 
-    def save(self, activity, data):
-        services.set_participant_count(acting_user=self.request.user, activity=activity, **data)
+    def perform(self, obj, data):
+        return services.set_participant_count(acting_user=self.request.user, activity=obj, **data)
 
 
-class ParticipantAddView(_ActivityPost):
-    form_class = ParticipantForm
+class ParticipantAddView(ServiceActionView):
+    model = Activity
+    action = CHANGE
     anchor = "#named"
+    success_message = gettext_lazy("Participant recorded.")
 
-    def make_form(self, activity):
-        return ParticipantForm(self.request.POST, activity=activity)
+    def get_form(self, obj):
+        return ParticipantForm(self.request.POST, activity=obj)
 
-    def save(self, activity, data):
-        services.add_participant(acting_user=self.request.user, activity=activity, **data)
+    def perform(self, obj, data):
+        return services.add_participant(acting_user=self.request.user, activity=obj, **data)
 
 
-class IndicatorAddView(_ActivityPost):
-    form_class = IndicatorForm
+class IndicatorAddView(ServiceActionView):
+    model = Activity
+    action = CHANGE
     anchor = "#results"
+    form_class = IndicatorForm
+    success_message = gettext_lazy("Indicator saved.")
 
-    def save(self, activity, data):
-        services.save_indicator(acting_user=self.request.user, activity=activity, **data)
+    def perform(self, obj, data):
+        return services.save_indicator(acting_user=self.request.user, activity=obj, **data)
 
 
-class ParticipantImportView(PolicyObjectMixin, TemplateView):
-    """Upload a participant list, see every row checked, then apply it in one transaction."""
+class ParticipantImportView(PolicyObjectMixin, ImportView):
+    """Upload or paste a participant list, see every row checked, then apply it in one transaction."""
 
     model = Activity
     action = CHANGE
+    importer_class = importing.ParticipantImporter
     template_name = "assistance/participant_import.html"
+    title = gettext_lazy("Import a participant list")
 
-    def get(self, request, *args, **kwargs):
-        activity = self.get_object()
-        return render(request, self.template_name, {"activity": activity, "form": ParticipantImportForm()})
+    def get_import_target(self):
+        # Asked for before the page's policy check: leave a visitor who may change no
+        # activity at all to that check (sent to sign in), rather than answer 404 here.
+        if not may(self.request.user, self.action, self.model):
+            return None
+        return self.get_object()
 
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        if "confirm" in request.POST:
-            form = ConfirmImportForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("The import form was incomplete; start again."))
-                return redirect("assistance:participant_import", pk=activity.pk)
-            try:
-                plan = importing.apply_import(
-                    acting_user=request.user, activity=activity, cells=importing.read_text(form.cleaned_data["table"])
-                )
-            except importing.ImportRejected as exc:
-                context = {"activity": activity, "form": ParticipantImportForm(), "rejected": exc.errors}
-                return render(request, self.template_name, context, status=400)
-            messages.success(
-                request,
-                _("Imported %(rows)s participants (%(named)s kept by name with consent).")
-                % {"rows": len(plan.rows), "named": plan.named},
-            )
-            return redirect(reverse("assistance:activity_detail", args=[activity.pk]) + "#participants")
-        form = ParticipantImportForm(request.POST, request.FILES)
-        context = {"activity": activity, "form": form}
-        if not form.is_valid():
-            return render(request, self.template_name, context, status=400)
-        try:
-            cells = importing.read_upload(form.cleaned_data["file"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-            return render(request, self.template_name, context, status=400)
-        plan = importing.plan_import(activity, cells)
-        context.update(plan=plan, confirm_form=ConfirmImportForm(initial={"table": plan.as_csv()}))
-        return render(request, self.template_name, context, status=200 if not plan.errors else 400)
+    def get_success_url(self, plan):
+        return self.target.get_absolute_url() + "#participants"
+
+    def get_success_message(self, plan):
+        named = sum(1 for row in plan.rows if row.data["consent"])
+        return _("Imported %(rows)s participants (%(named)s kept by name with consent).") % {
+            "rows": len(plan.rows),
+            "named": named,
+        }
 
 
 class CalendarView(PolicyMixin, TemplateView):

@@ -17,56 +17,56 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import ActivityStatus, Channel, RequestStatus
 from ctassist.assistance.events import AssistanceEvent
+from ctassist.assistance.models import Evaluation
 from ctassist.core import roles
 
 S = RequestStatus
 STATE, UNODC = "state", "unodc"
 
 
-def _needs_submission_data(request) -> list[str]:
+def _needs_submission_data(assistance_request) -> list[str]:
     missing = []
-    if not request.themes.exists():
+    if not assistance_request.themes.exists():
         missing.append(_("Choose at least one theme."))
-    if not request.needs.strip():
+    if not assistance_request.needs.strip():
         missing.append(_("Describe the needs."))
-    if request.channel != Channel.PORTAL and not (request.letter_reference and request.letter_date):
+    letter = assistance_request.letter_reference and assistance_request.letter_date
+    if assistance_request.channel != Channel.PORTAL and not letter:
         missing.append(_("Give the reference and date of the letter or note verbale."))
     return missing
 
 
-def _live_activities(request):
-    return request.activities.exclude(status=ActivityStatus.CANCELLED)
+def _live_activities(assistance_request):
+    return assistance_request.activities.exclude(status=ActivityStatus.CANCELLED)
 
 
-def _needs_activity(request) -> list[str]:
-    if not _live_activities(request).exists():
+def _needs_activity(assistance_request) -> list[str]:
+    if not _live_activities(assistance_request).exists():
         return [_("Plan at least one activity that answers the request.")]
     return []
 
 
-def _needs_activity_started(request) -> list[str]:
-    live = _live_activities(request)
+def _needs_activity_started(assistance_request) -> list[str]:
+    live = _live_activities(assistance_request)
     if not live.filter(status__in=[ActivityStatus.IN_DELIVERY, ActivityStatus.COMPLETED]).exists():
         return [_("At least one activity must be in delivery or completed.")]
     return []
 
 
-def _needs_activities_done(request) -> list[str]:
-    live = _live_activities(request)
+def _needs_activities_done(assistance_request) -> list[str]:
+    live = _live_activities(assistance_request)
     if not live.exists() or live.exclude(status=ActivityStatus.COMPLETED).exists():
         return [_("Every activity that answers the request must be completed (or cancelled).")]
     return []
 
 
-def _needs_evaluation(request) -> list[str]:
-    from ctassist.assistance.models import Evaluation
-
-    if not Evaluation.objects.filter(request=request).exists():
+def _needs_evaluation(assistance_request) -> list[str]:
+    if not Evaluation.objects.filter(request=assistance_request).exists():
         return [_("Record the evaluation first.")]
     return []
 
 
-def _nothing(request) -> list[str]:
+def _nothing(assistance_request) -> list[str]:
     return []
 
 
@@ -136,16 +136,16 @@ def find(name_or_target: str) -> Transition | None:
     return BY_NAME.get(name_or_target) or BY_TARGET.get(name_or_target)
 
 
-def capacity(user: Any, request) -> str | None:
-    """In which capacity ``user`` acts on ``request``: "unodc", "state" or None."""
+def capacity(user: Any, assistance_request) -> str | None:
+    """In which capacity ``user`` acts on ``assistance_request``: "unodc", "state" or None."""
     if user is None or roles.is_unodc(user):
         return UNODC
-    if roles.state_id_of(user) and roles.state_id_of(user) == request.state_id:
+    if roles.state_id_of(user) and roles.state_id_of(user) == assistance_request.state_id:
         return STATE
     return None
 
 
-def available(user: Any, request) -> list[Transition]:
+def available(user: Any, assistance_request) -> list[Transition]:
     """Transitions ``user`` may try from the request's current state (data checks come when taken)."""
-    who = capacity(user, request)
-    return [t for t in TRANSITIONS if request.status in t.sources and who in t.owners]
+    who = capacity(user, assistance_request)
+    return [t for t in TRANSITIONS if assistance_request.status in t.sources and who in t.owners]

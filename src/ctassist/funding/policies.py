@@ -12,6 +12,7 @@
 
 from django.db.models import Q
 
+from ctassist.assistance.policies import register_donor_activities
 from ctassist.core import roles
 from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
@@ -27,6 +28,12 @@ def donor_org_id(user):
 def projects_of_donor(org_id):
     """Subquery: ids of the projects the donor's contributions are earmarked to."""
     return Contribution.objects.filter(donor__organisation_id=org_id, project__isnull=False).values("project_id")
+
+
+@register_donor_activities
+def activities_of_donor(org_id):
+    """Subquery: ids of the activities charged to projects the donor's contributions are earmarked to."""
+    return ActivityCharge.objects.filter(project_id__in=projects_of_donor(org_id)).values("activity_id")
 
 
 def projects_of_state(state_id):

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from ctassist.assistance.choices import ActivityStatus
-from ctassist.assistance.models import Activity, ParticipantCount, Request
+from ctassist.assistance.models import Activity, AssistanceRequest, ParticipantCount
 from ctassist.core.policy import VIEW
 from ctassist.geo.models import State
 from ctassist.library.choices import ReviewStatus
@@ -74,8 +74,8 @@ def delivered_activities(user: Any, start: datetime.date, end: datetime.date) ->
     # Explicit links: the requests an activity answers may name the paragraphs that cover them.
     for activity_id, refs in (
         Activity.requests.through.objects.filter(activity_id__in=ids)
-        .exclude(request__mandate_refs="")
-        .values_list("activity_id", "request__mandate_refs")
+        .exclude(assistancerequest__mandate_refs="")
+        .values_list("activity_id", "assistancerequest__mandate_refs")
     ):
         rows[activity_id].links |= mandate_links(refs)
     return rows
@@ -351,7 +351,7 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
             .order_by("instrument__position", "position")
             .values("instrument__short_name", "article", "requirement", "status")
         )
-    requests = Request.objects.restrict(user, VIEW).filter(state=state)
+    requests = AssistanceRequest.objects.restrict(user, VIEW).filter(state=state)
     request_counts = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
     activities = Activity.objects.restrict(user, VIEW).filter(states=state)
     activity_list = list(activities.filter(status__in=DELIVERED).values("id", "title", "type", "start_date")[:200])

@@ -7,10 +7,10 @@ from ctassist.assistance.choices import Language
 from ctassist.assistance.models import (
     Activity,
     ActivityPartner,
+    AssistanceRequest,
     Evaluation,
     Indicator,
     ParticipantCount,
-    Request,
     Theme,
 )
 from ctassist.geo.models import State
@@ -32,7 +32,7 @@ class RequestSerializer(serializers.ModelSerializer):
     transitions = serializers.SerializerMethodField(help_text="Transitions the caller may try from here.")
 
     class Meta:
-        model = Request
+        model = AssistanceRequest
         fields = [
             "id", "reference", "state", "title", "channel", "letter_reference", "letter_date", "themes",
             "instruments", "beneficiary_institutions", "needs", "priority", "preferred_languages", "period_start",
@@ -70,7 +70,7 @@ class ActivityPartnerSerializer(serializers.ModelSerializer):
 class ActivitySerializer(serializers.ModelSerializer):
     states = serializers.SlugRelatedField(slug_field="iso3", many=True, queryset=State.objects.all(), required=False)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.all(), required=False)
-    requests = serializers.PrimaryKeyRelatedField(many=True, queryset=Request.objects.all(), required=False)
+    requests = serializers.PrimaryKeyRelatedField(many=True, queryset=AssistanceRequest.objects.all(), required=False)
     partners = ActivityPartnerSerializer(many=True, read_only=True)
     participant_total = serializers.IntegerField(read_only=True)
 
@@ -88,7 +88,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             # Only requests the caller may see can be linked.
-            self.fields["requests"].child_relation.queryset = Request.objects.restrict(request.user)
+            self.fields["requests"].child_relation.queryset = AssistanceRequest.objects.restrict(request.user)
 
 
 class ParticipantCountSerializer(serializers.ModelSerializer):

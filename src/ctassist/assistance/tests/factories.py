@@ -47,22 +47,32 @@ def make_activity(actors, requests=(), *, status=ActivityStatus.PLANNED, partner
     return activity
 
 
-def walk_to(request, target, actors):
+def set_status(activity, status, user=None):
+    """Move an activity to ``status``, as an editor who has just loaded it (its current version)."""
+    activity.refresh_from_db(fields=["version"])
+    return services.update_activity(
+        acting_user=user, activity=activity, expected_version=activity.version, status=status
+    )
+
+
+def walk_to(assistance_request, target, actors):
     """Take a request along the workflow to ``target`` as the system, creating what each step needs."""
     order = ["submitted", "under_review", "accepted", "planned", "in_delivery", "completed", "evaluated"]
     for step in order[: order.index(target) + 1]:
         if step == "planned":
-            make_activity(actors, [request])
+            make_activity(actors, [assistance_request])
         if step == "in_delivery":
-            for a in request.activities.all():
-                services.update_activity(acting_user=None, activity=a, status=ActivityStatus.IN_DELIVERY)
+            for a in assistance_request.activities.all():
+                set_status(a, ActivityStatus.IN_DELIVERY)
         if step == "completed":
-            for a in request.activities.all():
-                services.update_activity(acting_user=None, activity=a, status=ActivityStatus.COMPLETED)
+            for a in assistance_request.activities.all():
+                set_status(a, ActivityStatus.COMPLETED)
         if step == "evaluated":
-            services.record_evaluation(acting_user=None, request=request, rating=Rating.SATISFACTORY, summary="Met.")
-        request = services.transition(acting_user=None, request=request, to=step)
-    return request
+            services.record_evaluation(
+                acting_user=None, assistance_request=assistance_request, rating=Rating.SATISFACTORY, summary="Met."
+            )
+        assistance_request = services.transition(acting_user=None, assistance_request=assistance_request, to=step)
+    return assistance_request
 
 
 def other_partner(name="Another partner (test)"):

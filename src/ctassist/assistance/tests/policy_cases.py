@@ -1,15 +1,4 @@
-from ctassist.assistance import services
-from ctassist.assistance.models import (
-    Activity,
-    ActivityPartner,
-    Evaluation,
-    Indicator,
-    Participant,
-    ParticipantCount,
-    Request,
-    RequestAttachment,
-    Theme,
-)
+from ctassist.assistance import models, services
 from ctassist.assistance.tests import factories
 from ctassist.core.testing import NOBODY, UNODC, PolicyCase
 from ctassist.geo.tests.policy_cases import PUBLIC_REFERENCE
@@ -25,7 +14,7 @@ def _attachment(actors):
 
     req = factories.make_request(actors)
     return services.add_attachment(
-        acting_user=None, request=req, title="Note verbale", file=ContentFile(b"x", "nv.pdf")
+        acting_user=None, assistance_request=req, title="Note verbale", file=ContentFile(b"x", "nv.pdf")
     )
 
 
@@ -66,14 +55,14 @@ def _indicator(actors):
 
 def _evaluation(actors):
     req = factories.walk_to(factories.make_request(actors), "completed", actors)
-    return services.record_evaluation(acting_user=None, request=req, rating="satisfactory", summary="Met.")
+    return services.record_evaluation(acting_user=None, assistance_request=req, rating="satisfactory", summary="Met.")
 
 
 CASES = [
-    PolicyCase(Theme, make=lambda a: Theme.objects.get(code="training"), allowed=PUBLIC_REFERENCE),
+    PolicyCase(models.Theme, make=lambda a: models.Theme.objects.get(code="training"), allowed=PUBLIC_REFERENCE),
     # A draft of the focal point's own State: the focal point may view, add, change, delete and act on it.
     PolicyCase(
-        Request,
+        models.AssistanceRequest,
         make=lambda a: factories.make_request(a),
         allowed={
             "view": OWN_STATE,
@@ -82,56 +71,56 @@ CASES = [
             "delete": OWN_STATE,
             "transition": OWN_STATE,
         },
-        label="assistance.Request (draft)",
+        label="assistance.AssistanceRequest (draft)",
     ),
     # Under review: the focal point can no longer change or delete it; UNODC cannot delete it either.
     PolicyCase(
-        Request,
+        models.AssistanceRequest,
         make=lambda a: factories.walk_to(factories.make_request(a), "under_review", a),
         allowed={"view": OWN_STATE, "add": OWN_STATE, "change": UNODC, "delete": NOBODY, "transition": OWN_STATE},
-        label="assistance.Request (under review)",
+        label="assistance.AssistanceRequest (under review)",
     ),
     PolicyCase(
-        RequestAttachment,
+        models.RequestAttachment,
         make=_attachment,
         allowed={"view": OWN_STATE, "add": OWN_STATE, "change": OWN_STATE, "delete": OWN_STATE},
     ),
     PolicyCase(
-        Activity,
+        models.Activity,
         make=_activity,
         allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
     ),
     PolicyCase(
-        Activity,
+        models.Activity,
         make=lambda a: factories.make_activity(a, partner=False, states=[a.other_state]),
         allowed={"view": UNODC | {"other_focal_point"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (other State, no partner)",
     ),
     # The donor sees an activity charged to a project its contribution funds (not the one above).
     PolicyCase(
-        Activity,
+        models.Activity,
         make=lambda a: _funded_activity(a),
         allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (funded by the donor's project)",
     ),
     PolicyCase(
-        Activity,
+        models.Activity,
         make=lambda a: _funded_activity(a, by_other_donor=True),
         allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (funded by another donor's project)",
     ),
     PolicyCase(
-        Indicator,
+        models.Indicator,
         make=lambda a: services.save_indicator(acting_user=None, activity=_funded_activity(a), name="Laws", target=1),
         allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Indicator (of an activity the donor funds)",
     ),
-    PolicyCase(ActivityPartner, make=lambda a: _activity(a).partners.get(), allowed=ACTIVITY_PART),
-    PolicyCase(ParticipantCount, make=_count, allowed=ACTIVITY_PART),
-    PolicyCase(Indicator, make=_indicator, allowed=ACTIVITY_PART),
-    PolicyCase(Participant, make=_participant, allowed=UNODC_ONLY),
+    PolicyCase(models.ActivityPartner, make=lambda a: _activity(a).partners.get(), allowed=ACTIVITY_PART),
+    PolicyCase(models.ParticipantCount, make=_count, allowed=ACTIVITY_PART),
+    PolicyCase(models.Indicator, make=_indicator, allowed=ACTIVITY_PART),
+    PolicyCase(models.Participant, make=_participant, allowed=UNODC_ONLY),
     PolicyCase(
-        Evaluation,
+        models.Evaluation,
         make=_evaluation,
         allowed={"view": OWN_STATE, "add": UNODC, "change": UNODC, "delete": UNODC},
     ),

@@ -5,12 +5,20 @@ from rest_framework.test import APIClient
 
 from ctassist.assistance import services
 from ctassist.assistance.choices import RequestStatus
+from ctassist.assistance.events import AssistanceEvent
+from ctassist.assistance.models import Activity
 from ctassist.assistance.tests import factories
+from ctassist.core.models import DomainEvent
 
 
 @pytest.fixture
 def api():
     return APIClient()
+
+
+def patch(api, url, data):
+    """PATCH as a client should: with the ETag of the record it has just read."""
+    return api.patch(url, data, format="json", HTTP_IF_MATCH=api.get(url)["ETag"])
 
 
 def as_(api, actors, role):
@@ -68,7 +76,7 @@ def test_full_life_through_the_api(api, actors):
     assert activity.status_code == 201, activity.json()
     aid = activity.json()["id"]
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "planned"}, format="json").json()["status"] == "planned"
-    assert api.patch(f"/api/activities/{aid}/", {"status": "in_delivery"}, format="json").status_code == 200
+    assert patch(api, f"/api/activities/{aid}/", {"status": "in_delivery"}).status_code == 200
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "start_delivery"}, format="json").status_code == 200
     counts = api.post(
         "/api/participant-counts/",
@@ -81,7 +89,7 @@ def test_full_life_through_the_api(api, actors):
         format="json",
     )  # fmt: skip
     assert result.status_code == 201, result.json()
-    assert api.patch(f"/api/activities/{aid}/", {"status": "completed"}, format="json").status_code == 200
+    assert patch(api, f"/api/activities/{aid}/", {"status": "completed"}).status_code == 200
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "complete"}, format="json").status_code == 200
     assert api.post(f"/api/requests/{pk}/transition/", {"to": "evaluate"}, format="json").status_code == 400
     evaluation = api.post(
@@ -116,6 +124,35 @@ def test_etag_and_if_match(api, actors):
     # a transition with a stale If-Match is refused too
     stale = api.post(f"/api/requests/{req.pk}/transition/", {"to": "submit"}, format="json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
+
+
+def test_activity_etag_and_if_match(api, actors):
+    activity = factories.make_activity(actors)
+    as_(api, actors, "officer")
+    url = f"/api/activities/{activity.pk}/"
+    etag = api.get(url)["ETag"]
+    assert etag == f'"{activity.version}"'
+    assert api.patch(url, {"title": "No precondition"}, format="json").status_code == 428
+    first = api.patch(url, {"title": "First"}, format="json", HTTP_IF_MATCH=etag)
+    assert first.status_code == 200 and first["ETag"] == f'"{activity.version + 1}"'
+    assert api.patch(url, {"title": "Second"}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    assert api.patch(url, {"title": "Junk"}, format="json", HTTP_IF_MATCH='"junk"').status_code == 412
+    assert Activity.objects.get(pk=activity.pk).title == "First"
+
+
+def test_validation_and_deletion_answers(api, actors):
+    as_(api, actors, "officer")
+    response = api.post(
+        "/api/activities/",
+        {"title": "Online course", "type": "training", "start_date": "2026-04-03", "end_date": "2026-04-01",
+         "modality": "in_person", "states": ["KEN"]},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert set(response.json()) == {"end_date", "place"}  # the service's errors, on the fields they name
+    draft = factories.make_request(actors)
+    assert api.delete(f"/api/requests/{draft.pk}/").status_code == 204
+    assert DomainEvent.objects.filter(type=AssistanceEvent.REQUEST_DELETED, object_id=str(draft.pk)).exists()
 
 
 def test_focal_point_cannot_create_for_another_state_or_write_activities(api, actors):

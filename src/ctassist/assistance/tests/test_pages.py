@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from ctassist.assistance import services
 from ctassist.assistance.choices import ActivityStatus, RequestStatus
-from ctassist.assistance.models import Activity, Participant, ParticipantCount, Request, Theme
+from ctassist.assistance.events import AssistanceEvent
+from ctassist.assistance.models import Activity, AssistanceRequest, Participant, ParticipantCount, Theme
 from ctassist.assistance.tests import factories
+from ctassist.core.models import DomainEvent
 
 
 def client_for(client, actors, role):
@@ -96,7 +98,7 @@ def test_full_life_through_pages(client, actors):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    req = Request.objects.get(title="Training for judges")
+    req = AssistanceRequest.objects.get(title="Training for judges")
     assert req.state == actors.state and req.languages == ["en", "fr"]
     assert _post_transition(client, req, "submit").status_code == 302
     client.force_login(actors.officer)
@@ -128,9 +130,9 @@ def test_full_life_through_pages(client, actors):
         reverse("assistance:indicator_add", args=[activity.pk]),
         {"name": "Knowledge test", "unit": "%", "baseline": "45", "target": "75", "actual": "81"},
     )
-    services.update_activity(acting_user=actors.officer, activity=activity, status=ActivityStatus.IN_DELIVERY)
+    factories.set_status(activity, ActivityStatus.IN_DELIVERY, actors.officer)
     _post_transition(client, req, "start_delivery")
-    services.update_activity(acting_user=actors.officer, activity=activity, status=ActivityStatus.COMPLETED)
+    factories.set_status(activity, ActivityStatus.COMPLETED, actors.officer)
     _post_transition(client, req, "complete")
     client.post(
         reverse("assistance:evaluation", args=[req.pk]),
@@ -166,7 +168,9 @@ def test_edit_conflict_on_the_page(client, actors):
     training = Theme.objects.get(code="training")
     client.force_login(actors.focal_point)
     form = {"title": "Mine", "themes": [training.pk], "needs": "x", "priority": "low", "version": req.version}
-    services.update_request(acting_user=actors.officer, request=req, expected_version=req.version, title="Officer's")
+    services.update_request(
+        acting_user=actors.officer, assistance_request=req, expected_version=req.version, title="Officer's"
+    )
     response = client.post(reverse("assistance:request_edit", args=[req.pk]), form)
     assert response.status_code == 409
     assert "Not saved: someone else changed this request" in response.content.decode()
@@ -176,10 +180,77 @@ def test_edit_conflict_on_the_page(client, actors):
     assert client.post(reverse("assistance:request_edit", args=[req.pk]), form).status_code == 302
 
 
+def _activity_form(activity, **changes):
+    """The activity's edit form as its page sends it back."""
+    data = {
+        "title": activity.title, "type": activity.type, "status": activity.status,
+        "start_date": activity.start_date.isoformat(), "end_date": activity.end_date.isoformat(),
+        "modality": activity.modality, "place": activity.place, "scope": activity.scope,
+        "states": [s.pk for s in activity.states.all()], "themes": [t.pk for t in activity.themes.all()],
+        "version": activity.version,
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_activity_page_refuses_stale_and_missing_versions(client, actors):
+    activity = factories.make_activity(actors)
+    client.force_login(actors.officer)
+    url = reverse("assistance:activity_edit", args=[activity.pk])
+    assert f'name="version" value="{activity.version}"' in client.get(url).content.decode()
+    mine = _activity_form(activity, title="Mine")
+    factories.set_status(activity, ActivityStatus.IN_DELIVERY)  # someone else saves meanwhile
+    response = client.post(url, mine)
+    assert response.status_code == 409
+    assert "Not saved: someone else changed this activity" in response.content.decode()
+    assert ("Status", "In delivery") in response.context["current_values"]  # the record as it stands
+    assert response.context["form"]["version"].value() == activity.version + 1
+    assert Activity.objects.get(pk=activity.pk).title == "National workshop"
+    response = client.post(url, {k: v for k, v in mine.items() if k != "version"})
+    assert response.status_code == 409
+    assert "does not say which version" in response.content.decode()
+    assert Activity.objects.get(pk=activity.pk).title == "National workshop"
+    # Having compared, the editor saves again from the page, which now carries the current version.
+    assert client.post(url, {**mine, "version": activity.version + 1}).status_code == 302
+    assert Activity.objects.get(pk=activity.pk).title == "Mine"
+
+
+def test_a_stale_transition_on_the_page_is_refused_with_a_message(client, actors):
+    req = factories.make_request(actors)
+    loaded = req.version
+    services.update_request(acting_user=actors.officer, assistance_request=req, expected_version=loaded, title="New")
+    client.force_login(actors.focal_point)
+    url = reverse("assistance:request_transition", args=[req.pk])
+    response = client.post(url, {"to": "submit", "version": loaded}, follow=True)
+    assert "Someone else changed this record while you were reading it" in response.content.decode()
+    assert AssistanceRequest.objects.get(pk=req.pk).status == RequestStatus.DRAFT
+
+
+def test_removing_a_partner_from_the_page(client, actors):
+    activity = factories.make_activity(actors)
+    link = activity.partners.get()
+    client.force_login(actors.officer)
+    url = reverse("assistance:partner_remove", args=[activity.pk, link.pk])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith("#partners")
+    assert not activity.partners.exists()
+    assert DomainEvent.objects.filter(type=AssistanceEvent.PARTNER_REMOVED, object_id=str(link.pk)).exists()
+    assert client.post(url).status_code == 404
+
+
+def test_a_small_form_names_the_field_it_refuses(client, actors):
+    activity = factories.make_activity(actors)
+    client.force_login(actors.officer)
+    url = reverse("assistance:count_set", args=[activity.pk])
+    data = {"state": actors.state.pk, "sex": "women", "agency": "police", "count": -3}
+    body = client.post(url, data, follow=True).content.decode()
+    assert "Participants: Ensure this value is greater than or equal to 0." in body
+    assert not ParticipantCount.objects.filter(activity=activity).exists()
+
+
 def test_work_queue_flags_overdue(client, actors, settings):
     settings.CTASSIST_REVIEW_DAYS = 10
     late = factories.walk_to(factories.make_request(actors, title="Late one"), "submitted", actors)
-    Request.objects.filter(pk=late.pk).update(submitted_at=late.submitted_at - datetime.timedelta(days=11))
+    AssistanceRequest.objects.filter(pk=late.pk).update(submitted_at=late.submitted_at - datetime.timedelta(days=11))
     factories.walk_to(factories.make_request(actors, title="Fresh one"), "submitted", actors)
     client.force_login(actors.officer)
     body = client.get(reverse("assistance:work_queue") + "?overdue=true").content.decode()
@@ -273,7 +344,9 @@ def _grow_request(actors, req, n):
     _populate(actors, n)
     for i in range(n):
         factories.make_activity(actors, [req], title=f"More {i}")
-        services.add_attachment(acting_user=None, request=req, title=f"Annex {i}", file=ContentFile(b"x", f"a{i}.pdf"))
+        services.add_attachment(
+            acting_user=None, assistance_request=req, title=f"Annex {i}", file=ContentFile(b"x", f"a{i}.pdf")
+        )
         # a duplicate candidate: a partner activity for the same State and theme, not answering the request
         factories.make_activity(actors, title=f"Partner activity {i}")
 
@@ -287,3 +360,17 @@ def test_request_page_answers_in_fixed_queries(client, actors, django_assert_max
     _grow_request(actors, req, 6)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("assistance:request_detail", args=[req.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["assistance:request_list", "assistance:work_queue", "assistance:activity_list"])
+def test_list_exports_go_through_the_one_export_path(client, actors, url_name):
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    req = factories.walk_to(factories.make_request(actors, title=formula), "submitted", actors)
+    factories.make_activity(actors, [req], title=formula)
+    client.force_login(actors.officer)
+    response = client.get(reverse(url_name) + "?export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff") and "[DEMO]" not in body
+    assert f"'{formula}" in body.replace('""', '"') and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+    assert "Title" in body.splitlines()[0]  # a human header, not a field name

@@ -10,6 +10,7 @@ from ctassist.assistance import services, workflow
 from ctassist.assistance.choices import ActivityStatus, Channel, RequestStatus
 from ctassist.assistance.tests import factories
 from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.core.services import EditConflict
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def draft(actors):
 
 
 def go(user, req, to, reason=""):
-    return services.transition(acting_user=user, request=req, to=to, reason=reason)
+    return services.transition(acting_user=user, assistance_request=req, to=to, reason=reason)
 
 
 def test_full_life_from_submission_to_evaluation(actors, draft, django_capture_on_commit_callbacks):
@@ -40,7 +41,7 @@ def test_full_life_from_submission_to_evaluation(actors, draft, django_capture_o
     req = go(officer, req, "accept")
     activity = factories.make_activity(actors, [req])
     req = go(officer, req, "plan")
-    services.update_activity(acting_user=officer, activity=activity, status=ActivityStatus.IN_DELIVERY)
+    factories.set_status(activity, ActivityStatus.IN_DELIVERY, officer)
     req = go(officer, req, "start_delivery")
     services.set_participant_count(
         acting_user=officer, activity=activity, state=actors.state, sex="women", agency="prosecution", count=12
@@ -48,9 +49,11 @@ def test_full_life_from_submission_to_evaluation(actors, draft, django_capture_o
     services.save_indicator(
         acting_user=officer, activity=activity, name="Test score", baseline=40, target=75, actual=78
     )
-    services.update_activity(acting_user=officer, activity=activity, status=ActivityStatus.COMPLETED)
+    factories.set_status(activity, ActivityStatus.COMPLETED, officer)
     req = go(officer, req, "complete")
-    services.record_evaluation(acting_user=officer, request=req, rating="satisfactory", summary="Law adopted.")
+    services.record_evaluation(
+        acting_user=officer, assistance_request=req, rating="satisfactory", summary="Law adopted."
+    )
     req = go(officer, req, "evaluated")  # by target state name
     assert req.status == RequestStatus.EVALUATED
     types = list(
@@ -106,7 +109,10 @@ def test_officer_enters_from_note_verbale(actors):
     with pytest.raises(ValidationError, match="date"):
         go(actors.officer, req, "submit")
     req = services.update_request(
-        acting_user=actors.officer, request=req, expected_version=req.version, letter_date=datetime.date(2025, 3, 1)
+        acting_user=actors.officer,
+        assistance_request=req,
+        expected_version=req.version,
+        letter_date=datetime.date(2025, 3, 1),
     )
     assert go(actors.officer, req, "submit").status == RequestStatus.SUBMITTED
 
@@ -135,7 +141,7 @@ def test_delivery_needs_a_started_activity_and_completion_needs_all_done(actors,
     with pytest.raises(ValidationError, match="in delivery"):
         go(actors.officer, req, "start_delivery")
     first = req.activities.get()
-    services.update_activity(acting_user=None, activity=first, status=ActivityStatus.IN_DELIVERY)
+    factories.set_status(first, ActivityStatus.IN_DELIVERY, None)
     req = go(actors.officer, req, "start_delivery")
     with pytest.raises(ValidationError, match="completed"):
         go(actors.officer, req, "complete")
@@ -149,7 +155,9 @@ def test_evaluated_needs_an_evaluation(actors, draft):
 
 def test_evaluation_only_once_completed(actors, draft):
     with pytest.raises(ValidationError):
-        services.record_evaluation(acting_user=actors.officer, request=draft, rating="satisfactory", summary="x")
+        services.record_evaluation(
+            acting_user=actors.officer, assistance_request=draft, rating="satisfactory", summary="x"
+        )
 
 
 @pytest.mark.parametrize("stage", ["draft", "submitted", "under_review", "accepted", "planned", "in_delivery"])
@@ -178,9 +186,13 @@ def test_available_transitions_by_role(actors, draft):
 
 def test_second_save_is_refused(actors, draft):
     loaded = draft.version
-    services.update_request(acting_user=actors.officer, request=draft, expected_version=loaded, title="First editor")
-    with pytest.raises(services.EditConflict):
-        services.update_request(acting_user=actors.focal_point, request=draft, expected_version=loaded, title="Second")
+    services.update_request(
+        acting_user=actors.officer, assistance_request=draft, expected_version=loaded, title="First editor"
+    )
+    with pytest.raises(EditConflict):
+        services.update_request(
+            acting_user=actors.focal_point, assistance_request=draft, expected_version=loaded, title="Second"
+        )
     draft.refresh_from_db()
     assert draft.title == "First editor"
 
@@ -188,15 +200,17 @@ def test_second_save_is_refused(actors, draft):
 def test_focal_point_cannot_edit_once_under_review(actors, draft):
     req = factories.walk_to(draft, "under_review", actors)
     with pytest.raises(PermissionDenied):
-        services.update_request(acting_user=actors.focal_point, request=req, expected_version=req.version, title="x")
+        services.update_request(
+            acting_user=actors.focal_point, assistance_request=req, expected_version=req.version, title="x"
+        )
 
 
 def test_only_drafts_are_deleted(actors, draft):
     req = factories.walk_to(draft, "submitted", actors)
     with pytest.raises(PermissionDenied):
-        services.delete_request(acting_user=actors.officer, request=req)
+        services.delete_request(acting_user=actors.officer, assistance_request=req)
     other = factories.make_request(actors)
-    services.delete_request(acting_user=actors.focal_point, request=other)
+    services.delete_request(acting_user=actors.focal_point, assistance_request=other)
 
 
 def test_activity_concerns_the_states_of_its_requests(actors):
