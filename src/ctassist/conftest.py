@@ -6,7 +6,7 @@ per session; each test runs in a transaction that is rolled back.
 
 import pytest
 
-from ctassist.core.testing import make_actors
+from ctassist.accounts.testing import make_actors
 
 
 @pytest.fixture(scope="session")

@@ -51,46 +51,32 @@ class Actors:
         return AnonymousUser() if role == "anonymous" else self.users[role]
 
 
-def make_actors(state_iso3: str = "KEN", other_iso3: str = "PER") -> Actors:
-    from ctassist.accounts import services
-    from ctassist.accounts.choices import OrganisationKind, Role
-    from ctassist.geo.models import State
+@dataclass(frozen=True)
+class Urls:
+    """Where the object of a :class:`PolicyCase` is reached: its page, its API endpoint, the API list.
 
-    state = State.objects.get(iso3=state_iso3)
-    other = State.objects.get(iso3=other_iso3)
-    orgs = {
-        "unodc": services.create_organisation(acting_user=None, kind=OrganisationKind.UNODC, name="UNODC (test)"),
-        "state": services.create_organisation(
-            acting_user=None, kind=OrganisationKind.STATE, name=f"{state.name} office (test)", state=state
-        ),
-        "other": services.create_organisation(
-            acting_user=None, kind=OrganisationKind.STATE, name=f"{other.name} office (test)", state=other
-        ),
-        "partner": services.create_organisation(
-            acting_user=None, kind=OrganisationKind.PARTNER, name="Partner entity (test)"
-        ),
-        "donor": services.create_organisation(acting_user=None, kind=OrganisationKind.DONOR, name="Donor (test)"),
-    }
-    spec = {
-        "admin": (Role.ADMIN, "unodc"),
-        "officer": (Role.OFFICER, "unodc"),
-        "focal_point": (Role.FOCAL_POINT, "state"),
-        "other_focal_point": (Role.FOCAL_POINT, "other"),
-        "partner": (Role.PARTNER, "partner"),
-        "donor": (Role.DONOR, "donor"),
-    }
-    actors = Actors(state=state, other_state=other)
-    actors.organisations = orgs  # type: ignore[attr-defined]
-    for role, (role_value, org_key) in spec.items():
-        actors.users[role] = services.create_user(
-            acting_user=None,
-            username=f"test-{role}",
-            role=role_value,
-            organisation=orgs[org_key],
-            password="a-long-test-password-1",
-            email=f"{role}@example.org",
+    Each is a function of the object returning a path, so that one table proves the queryset, the
+    page and the endpoint together (:func:`check_policy_urls`).
+    """
+
+    page: Callable[[Any], str] | None = None
+    api: Callable[[Any], str] | None = None
+    api_list: Callable[[Any], str] | None = None
+    #: What a page answers a signed-in user who may view no object of the kind: a bare 403, or the
+    #: path it sends them to instead (the directory shows what the public may see).
+    denied: str = "403"
+
+    @classmethod
+    def named(cls, page: str | None = None, api: str | None = None, denied: str = "403") -> Urls:
+        """The common shape: ``page`` the name of a page taking the object's pk, ``api`` a router basename."""
+        from django.urls import reverse
+
+        return cls(
+            page=(lambda obj: reverse(page, kwargs={"pk": obj.pk})) if page else None,
+            api=(lambda obj: reverse(f"{api}-detail", kwargs={"pk": obj.pk})) if api else None,
+            api_list=(lambda obj: reverse(f"{api}-list")) if api else None,
+            denied=denied,
         )
-    return actors
 
 
 @dataclass
@@ -105,6 +91,7 @@ class PolicyCase:
     make: Callable[[Actors], models.Model]
     allowed: dict[str, frozenset[str]]
     label: str = ""
+    urls: Urls | None = None
 
     @property
     def id(self) -> str:
@@ -143,3 +130,81 @@ def all_policy_cases() -> list[PolicyCase]:
             continue
         cases.extend(module.CASES)
     return cases
+
+
+def _answer_expected(case: PolicyCase, role: str, user: Any, *, api: bool) -> str:
+    """200 when the policy lets the role view the object; otherwise what the user may learn.
+
+    The API answers 404 for every object outside what the user may view. A page sends an anonymous
+    visitor to sign in, refuses (403) a user who may view no object of the kind at all, and answers
+    404 to a user who may view some but not this one.
+    """
+    from ctassist.core.policy import NONE
+
+    if role in case.allowed["view"]:
+        return "200"
+    if api:
+        return "404"
+    if role == "anonymous":
+        return "sign-in"
+    if policy_for(case.model).scope(user, "view") is not NONE:
+        return "404"
+    assert case.urls is not None
+    return case.urls.denied if case.urls.denied == "403" else f"302 to {case.urls.denied}"
+
+
+def _answer_seen(response: Any, *, api: bool) -> str:
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    if response.status_code == 302 and not api:
+        login = resolve_url(settings.LOGIN_URL)
+        return "sign-in" if response["Location"].startswith(login) else f"302 to {response['Location']}"
+    return str(response.status_code)
+
+
+def _listed(response: Any, obj: models.Model) -> bool:
+    data = response.json()
+    rows = data.get("results", data) if isinstance(data, dict) else data
+    return any(isinstance(row, dict) and row.get("id") == obj.pk for row in rows)
+
+
+def check_policy_urls(case: PolicyCase, actors: Actors, client: Any) -> None:
+    """Request the case's page and endpoints as every role; expect exactly what the policy allows.
+
+    Allowed to view: 200, and listed by the API list. Not allowed: see :func:`_answer_expected`; the API
+    list leaves the object out (or refuses the visitor).
+    """
+    assert case.urls is not None
+    obj = case.make(actors)
+    failures = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(actors.user(role))
+        may_view = role in case.allowed["view"]
+        for kind, url_of in (("page", case.urls.page), ("api", case.urls.api)):
+            if url_of is None:
+                continue
+            url = url_of(obj)
+            api = kind == "api"
+            seen = _answer_seen(client.get(url, HTTP_ACCEPT="application/json" if api else "text/html"), api=api)
+            expected = _answer_expected(case, role, actors.user(role), api=api)
+            if seen != expected:
+                failures.append(f"{case.id}: {role} GET {url} answered {seen}, expected {expected}")
+        if case.urls.api_list is not None:
+            url = case.urls.api_list(obj)
+            response = client.get(url, HTTP_ACCEPT="application/json")
+            if response.status_code == 200:
+                listed = _listed(response, obj)
+            elif response.status_code in (401, 403, 404) and not may_view:
+                listed = False
+            else:
+                failures.append(f"{case.id}: {role} GET {url} answered {response.status_code}")
+                continue
+            if listed != may_view:
+                failures.append(
+                    f"{case.id}: {role} GET {url} {'lists' if listed else 'does not list'} the object, "
+                    f"expected {'listed' if may_view else 'left out'}"
+                )
+    assert not failures, "\n".join(failures)

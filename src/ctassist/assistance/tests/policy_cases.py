@@ -1,6 +1,6 @@
 from ctassist.assistance import models, services
 from ctassist.assistance.tests import factories
-from ctassist.core.testing import NOBODY, UNODC, PolicyCase
+from ctassist.core.testing import NOBODY, UNODC, PolicyCase, Urls
 from ctassist.geo.tests.policy_cases import PUBLIC_REFERENCE
 
 OWN_STATE = UNODC | {"focal_point"}
@@ -72,6 +72,7 @@ CASES = [
             "transition": OWN_STATE,
         },
         label="assistance.AssistanceRequest (draft)",
+        urls=Urls.named(page="assistance:request_detail", api="request"),
     ),
     # Under review: the focal point can no longer change or delete it; UNODC cannot delete it either.
     PolicyCase(
@@ -79,6 +80,7 @@ CASES = [
         make=lambda a: factories.walk_to(factories.make_request(a), "under_review", a),
         allowed={"view": OWN_STATE, "add": OWN_STATE, "change": UNODC, "delete": NOBODY, "transition": OWN_STATE},
         label="assistance.AssistanceRequest (under review)",
+        urls=Urls.named(page="assistance:request_detail", api="request"),
     ),
     PolicyCase(
         models.RequestAttachment,
@@ -89,12 +91,14 @@ CASES = [
         models.Activity,
         make=_activity,
         allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
+        urls=Urls.named(page="assistance:activity_detail", api="activity"),
     ),
     PolicyCase(
         models.Activity,
         make=lambda a: factories.make_activity(a, partner=False, states=[a.other_state]),
         allowed={"view": UNODC | {"other_focal_point"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (other State, no partner)",
+        urls=Urls.named(page="assistance:activity_detail", api="activity"),
     ),
     # The donor sees an activity charged to a project its contribution funds (not the one above).
     PolicyCase(
@@ -102,26 +106,30 @@ CASES = [
         make=lambda a: _funded_activity(a),
         allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (funded by the donor's project)",
+        urls=Urls.named(page="assistance:activity_detail", api="activity"),
     ),
     PolicyCase(
         models.Activity,
         make=lambda a: _funded_activity(a, by_other_donor=True),
         allowed={"view": ACTIVITY_READERS, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Activity (funded by another donor's project)",
+        urls=Urls.named(page="assistance:activity_detail", api="activity"),
     ),
     PolicyCase(
         models.Indicator,
         make=lambda a: services.save_indicator(acting_user=None, activity=_funded_activity(a), name="Laws", target=1),
         allowed={"view": ACTIVITY_READERS | {"donor"}, "add": UNODC, "change": UNODC, "delete": UNODC},
         label="assistance.Indicator (of an activity the donor funds)",
+        urls=Urls.named(api="indicator"),
     ),
     PolicyCase(models.ActivityPartner, make=lambda a: _activity(a).partners.get(), allowed=ACTIVITY_PART),
-    PolicyCase(models.ParticipantCount, make=_count, allowed=ACTIVITY_PART),
-    PolicyCase(models.Indicator, make=_indicator, allowed=ACTIVITY_PART),
+    PolicyCase(models.ParticipantCount, make=_count, allowed=ACTIVITY_PART, urls=Urls.named(api="participantcount")),
+    PolicyCase(models.Indicator, make=_indicator, allowed=ACTIVITY_PART, urls=Urls.named(api="indicator")),
     PolicyCase(models.Participant, make=_participant, allowed=UNODC_ONLY),
     PolicyCase(
         models.Evaluation,
         make=_evaluation,
         allowed={"view": OWN_STATE, "add": UNODC, "change": UNODC, "delete": UNODC},
+        urls=Urls.named(api="evaluation"),
     ),
 ]

@@ -1,5 +1,5 @@
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
-from ctassist.core.testing import NOBODY, UNODC, PolicyCase
+from ctassist.core.testing import NOBODY, UNODC, PolicyCase, Urls
 from ctassist.directory import services
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.models import ContactPerson, DirectoryAccess, DirectoryEntry
@@ -45,25 +45,33 @@ DRAFT = {
     PROPOSE: NOBODY,
 }
 
+# A signed-in official without access is sent to the public coverage page rather than refused bare.
+ENTRY_URLS = Urls.named(page="directory:entry_detail", api="directory-entry", denied="/directory/coverage/")
+
 CASES = [
-    PolicyCase(DirectoryEntry, make=entry, allowed=PUBLISHED, label="directory.DirectoryEntry (published)"),
+    PolicyCase(
+        DirectoryEntry, make=entry, allowed=PUBLISHED, label="directory.DirectoryEntry (published)", urls=ENTRY_URLS
+    ),
     PolicyCase(
         DirectoryEntry,
         make=lambda a: entry(a, EntryStatus.DRAFT),
         allowed=DRAFT,
         label="directory.DirectoryEntry (draft)",
+        urls=ENTRY_URLS,
     ),
     PolicyCase(
         DirectoryEntry,
         make=granted,
         allowed={**PUBLISHED, VIEW: PUBLISHED[VIEW] | {"partner"}},
         label="directory.DirectoryEntry (partner granted access)",
+        urls=ENTRY_URLS,
     ),
     PolicyCase(
         DirectoryEntry,
         make=lambda a: services.archive(acting_user=None, entry=entry(a)),
         allowed={**DRAFT, VIEW: UNODC | FOCAL, ADD: UNODC, CHANGE: UNODC, DELETE: UNODC, PROPOSE: NOBODY},
         label="directory.DirectoryEntry (archived)",
+        urls=ENTRY_URLS,
     ),
     PolicyCase(
         ContactPerson,
