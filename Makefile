@@ -38,7 +38,9 @@ demo: install var/secret_key
 
 lint: install-test
 	mkdir -p var
-	$(BIN)/ruff check src bench
+	$(BIN)/ruff check src bench tools
+	env -u DATABASE_URL $(BIN)/python tools/mypy_baseline.py
+	$(BIN)/lint-imports
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ctassist.config.settings_test $(BIN)/ctassist makemigrations --check --dry-run
 	$(MAKE) --no-print-directory schema-check
 

@@ -92,8 +92,8 @@ class _ActivityPart(Policy):
             return Q(**{f"{self.path}states": state_id})
         if roles.role_of(user) == roles.PARTNER and roles.organisation_id_of(user):
             return Q(**{f"{self.path}partners__organisation": roles.organisation_id_of(user)})
-        if roles.role_of(user) == roles.DONOR and roles.organisation_id_of(user) and _DONOR_ACTIVITIES:
-            organisation_id = roles.organisation_id_of(user)
+        organisation_id = roles.organisation_id_of(user)
+        if roles.role_of(user) == roles.DONOR and organisation_id and _DONOR_ACTIVITIES:
             return reduce(or_, (Q(**{f"{self.path}id__in": rule(organisation_id)}) for rule in _DONOR_ACTIVITIES))
         return NONE
 

@@ -41,7 +41,7 @@ def request_list_queryset():
         Activity.requests.through.objects.filter(assistancerequest_id=OuterRef("pk"))
         .values("assistancerequest_id")
         .annotate(n=Count("pk"))
-        .values("n")
+        .values("n")  # type: ignore[misc]  # django-stubs does not see the annotation through values()
     )
     return (
         AssistanceRequest.objects.select_related("state")

@@ -25,7 +25,7 @@ class ImportUploadForm(forms.Form):
             self.fields["file"].required = True
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Choose a file, or paste the table."))
         return data

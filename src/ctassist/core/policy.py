@@ -107,8 +107,8 @@ class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # ty
 
 def allows(user: Any, action: str, obj: models.Model) -> bool:
     """Whether ``user`` may perform ``action`` on the saved object ``obj``."""
-    model = type(obj)
-    return model._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
+    manager: Any = type(obj)._default_manager  # a RestrictedManager on every BaseModel
+    return manager.restrict(user, action).filter(pk=obj.pk).exists()
 
 
 def enforce(user: Any, action: str, obj: models.Model) -> None:

@@ -65,7 +65,7 @@ class TransitionRefused(PermissionDenied):
 
 def is_versioned(obj_or_model: Any) -> bool:
     """Whether the model keeps a ``version`` that every change increments."""
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    model: type[models.Model] = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     return any(f.name == "version" for f in model._meta.concrete_fields)
 
 
@@ -78,7 +78,7 @@ def lock(obj: models.Model, *, expected_version: int | None, required: bool = Tr
     inside a transaction (services are atomic).
     """
     model = type(obj)
-    current = model._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    current: Any = model._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
     if not is_versioned(model):
         return current
     if expected_version is None or expected_version == "":

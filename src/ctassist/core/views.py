@@ -40,7 +40,8 @@ class PolicyMixin:
         return self.model._default_manager.all()
 
     def get_queryset(self) -> models.QuerySet:
-        return self.base_queryset().restrict(self.request.user, VIEW)
+        queryset: Any = self.base_queryset()  # a RestrictedQuerySet on every BaseModel
+        return queryset.restrict(self.request.user, VIEW)
 
     def deny(self) -> Any:
         if not self.request.user.is_authenticated:
@@ -110,7 +111,7 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title or self.model._meta.verbose_name_plural.capitalize(), intro=self.intro)
+        context.update(title=self.title or str(self.model._meta.verbose_name_plural).capitalize(), intro=self.intro)
         return context
 
 
@@ -222,10 +223,12 @@ class ServiceFormView(PolicyObjectMixin, View):
         except EditConflict as exc:
             form.add_error(None, _("Someone else changed this record since you opened it. Their version is shown below; "
                                    "check it, then save again."))
-            if "version" in form.fields and is_versioned(exc.current):
+            current: Any = exc.current
+            if "version" in form.fields and is_versioned(current):
                 # The form now answers the version shown, so saving again is a deliberate overwrite of it.
-                data = form.data.copy()
-                data[form.add_prefix("version")] = exc.current.version
+                posted: Any = form.data  # a QueryDict from the request
+                data = posted.copy()
+                data[form.add_prefix("version")] = current.version
                 form.data = data
             return self.render(form, status=409, conflict=exc.current)
         except VersionRequired as exc:

@@ -27,7 +27,7 @@ class HomeView(TemplateView):
 
 
 class ChangeLogView(PolicyListView):
-    model = ChangeLogEntry
+    model: type[ChangeLogEntry | DomainEvent] = ChangeLogEntry
     table_class = ChangeLogTable
     filterset_class = ChangeLogFilter
     title = _("Change log")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +63,7 @@ class Language(models.TextChoices):
 
 
 # Column headings where space is short (coverage matrix).
-SHORT_TYPE_LABELS = {
+SHORT_TYPE_LABELS: dict[str, Any] = {
     AuthorityType.MLA: _("MLA"),
     AuthorityType.EXTRADITION: _("Extradition"),
     AuthorityType.CT_COORDINATION: _("CT coordination"),

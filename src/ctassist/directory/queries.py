@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
@@ -33,11 +34,11 @@ class CoverageRow:
 @dataclass
 class Coverage:
     rows: list[CoverageRow]
-    types: list[tuple[str, str]]
+    types: list[tuple[str, Any]]  # (code, label); labels are lazy translations
     has_demo: bool
 
     @property
-    def headings(self) -> list[tuple[str, str]]:
+    def headings(self) -> list[tuple[str, Any]]:
         """(short label, full label) for each type, for column headings."""
         return [(SHORT_TYPE_LABELS.get(code, label), label) for code, label in self.types]
 
@@ -90,7 +91,7 @@ def changes_proposed(revision: DirectoryEntry) -> list[tuple[str, str, str]]:
     for name in EDITABLE_FIELDS:
         old, new = getattr(original, name), getattr(revision, name)
         if old != new:
-            field_ = DirectoryEntry._meta.get_field(name)
+            field_: Any = DirectoryEntry._meta.get_field(name)  # EDITABLE_FIELDS are concrete fields
             if field_.choices:
                 old, new = getattr(original, f"get_{name}_display")(), getattr(revision, f"get_{name}_display")()
             changes.append((str(field_.verbose_name), "" if old is None else str(old), "" if new is None else str(new)))

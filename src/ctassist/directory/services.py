@@ -232,6 +232,7 @@ def publish(*, acting_user: Any, entry: DirectoryEntry, expected_version: int | 
         raise ValidationError(_("Only a draft can be published."))
     today = timezone.localdate()
     if entry.revision_of_id:
+        assert entry.revision_of is not None  # noqa: S101 (revision_of_id is set)
         target = core.lock(entry.revision_of, expected_version=None, required=False)
         before = audit.snapshot(target)
         for name in EDITABLE_FIELDS:

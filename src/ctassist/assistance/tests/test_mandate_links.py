@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 
 from ctassist.assistance.tests.factories import make_request
+from ctassist.core.testing import needs_shared
 from ctassist.mandates.tests.factories import CORPUS, ingest_path
 
 pytestmark = pytest.mark.django_db
 
-needs_corpus = pytest.mark.skipif(not (CORPUS / "A_RES_74_175.txt").exists(), reason="the shared corpus is absent")
+needs_corpus = needs_shared(CORPUS / "A_RES_74_175.txt")
 
 
 @needs_corpus

@@ -155,9 +155,9 @@ def read_header(head_lines: list[str], body_name: str | None, outside: str) -> H
                     break
                 title.append(nxt)
             h.title = h.printed_title = re.sub(r"\s+", " ", " ".join(title)).strip()
-            agenda = _agenda_titles(head_lines[:i])
-            if h.title and agenda:
-                h.title = complete_title(h.title, agenda, [])
+            agenda_titles = _agenda_titles(head_lines[:i])
+            if h.title and agenda_titles:
+                h.title = complete_title(h.title, agenda_titles, [])
             break
         sc_number = SC_NUMBER.match(line)
         if sc_number:

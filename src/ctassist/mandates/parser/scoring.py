@@ -62,7 +62,7 @@ def _paragraphs(score: Score, kind: str, gold: list[dict[str, Any]], got: list[P
     for i, g in enumerate(gold):
         p = got[i] if i < len(got) else None
         where = f"{kind} #{i + 1}" + (f" (n={g['n']})" if "n" in g else "")
-        values = {
+        values: dict[str, Any] = {
             "verb": p.verb if p else None,
             "starts": starts(p.text) if p else None,
             "ends": ends(p.text) if p else None,

@@ -592,8 +592,7 @@ def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
             paras[-1].append(text)
         if carry:
             paras[-1].append(carry)
-        title = squash(" ".join(title))  # type: ignore[assignment]
-        annexes.append(Annex(title, "\n\n".join(squash(" ".join(p)) for p in paras if p)))
+        annexes.append(Annex(squash(" ".join(title)), "\n\n".join(squash(" ".join(p)) for p in paras if p)))
         i = j
     return annexes
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-
+from ctassist.core.testing import CORPUS_DIR, needs_shared
 from ctassist.mandates import services
 from ctassist.mandates.parser import parse_file
 from ctassist.mandates.parser.readers import read_path
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-CORPUS = Path(settings.SHARED_DIR) / "corpus" / "resolutions"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present beside the repository")
+CORPUS = CORPUS_DIR / "resolutions"
+needs_corpus = needs_shared(CORPUS)
 
 
 def ingest_path(path: Path, acting_user=None) -> services.IngestResult:

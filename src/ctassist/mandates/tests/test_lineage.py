@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ctassist.core.testing import CORPUS_DIR, require_shared
 from ctassist.mandates.lineage import (
     Alignment,
     Para,
@@ -18,7 +19,7 @@ from ctassist.mandates.lineage import (
 )
 from ctassist.mandates.parser import Resolution, parse_file
 
-CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus" / "resolutions"
+CORPUS = CORPUS_DIR / "resolutions"
 
 A = "Urges Member States to keep every imaginary lighthouse lit at night and in fog"
 B = "Requests the Secretary-General to appoint a special rapporteur on lighthouse keepers and their families"
@@ -114,8 +115,7 @@ def test_accepts_parser_paragraphs_and_serialises() -> None:
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, Resolution]:
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not present beside the repository")
+    require_shared(CORPUS)
     return {r.symbol: r for r in (parse_file(p) for p in sorted(CORPUS.glob("*.txt")))}
 
 

@@ -6,17 +6,14 @@ The scores are printed (run with ``-s`` to see them) and are also what
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
+from ctassist.core.testing import CORPUS_DIR, needs_shared
 from ctassist.mandates.parser.scoring import field_report, overall, score_dir
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "gold_dev"
-# CTASSIST_SHARED points elsewhere when the checkout has no shared folder beside it (a worktree).
-SHARED = Path(os.environ.get("CTASSIST_SHARED") or HERE.parents[3] / ".." / "shared") / "corpus" / "gold"
+SHARED = CORPUS_DIR / "gold"
 
 
 def test_development_set_scores_at_least_0_99() -> None:
@@ -27,7 +24,7 @@ def test_development_set_scores_at_least_0_99() -> None:
     assert overall(scores) >= 0.99, "\n".join(problems)
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared corpus not present beside the repository")
+@needs_shared(SHARED)
 def test_shared_set_scores_1_00_on_every_field() -> None:
     scores = score_dir(SHARED)
     print("\n" + field_report(scores, "shared set"))

@@ -3,10 +3,16 @@
 import pytest
 from django.urls import reverse
 
+from ctassist.core.testing import require_shared
 from ctassist.library.models import SearchDocument
-from ctassist.mandates.tests.factories import CORPUS, ingest_path, needs_corpus
+from ctassist.mandates.tests.factories import CORPUS, ingest_path
 
-pytestmark = [pytest.mark.django_db, needs_corpus]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _corpus_present():
+    require_shared(CORPUS)
 
 
 def test_paragraphs_are_searchable_with_their_themes(client):

@@ -8,11 +8,10 @@ themes P 0.980 / R 1.000, addressees P 1.000 / R 1.000; preambular paragraphs
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ctassist.core.taxonomy import ADDRESSEE_CODES, THEME_CODES
+from ctassist.core.testing import CORPUS_DIR, needs_shared, require_shared
 from ctassist.mandates.tagging import (
     THEME_RULES,
     LabelledParagraph,
@@ -22,10 +21,8 @@ from ctassist.mandates.tagging import (
     tag_themes,
 )
 
-CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus"
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason="shared corpus not present beside the repository"
-)
+CORPUS = CORPUS_DIR
+needs_corpus = needs_shared(CORPUS)
 
 
 def themes(text: str) -> set[str]:
@@ -155,8 +152,7 @@ def test_addressee_triggers_name_the_verb_and_entity() -> None:
 
 @pytest.fixture(scope="module")
 def labels() -> list[LabelledParagraph]:
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not present beside the repository")
+    require_shared(CORPUS)
     return corpus_labels(CORPUS)
 
 
