@@ -29,6 +29,7 @@ var/secret_key:
 
 ## Set up everything on the embedded SQLite database and serve on http://127.0.0.1:$(PORT)
 demo: install var/secret_key
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist compile_catalogues
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist migrate --no-input -v 0
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist setup_demo --port $(PORT)
 	@# The task worker runs beside the web server and stops with it.

@@ -19,6 +19,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_instruments(acting_user=None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _catalogues():
+    """Pages are tested in every language: compile the catalogues that lag behind their source."""
+    from ctassist.core.catalogues import compile_all
+
+    compile_all()
+
+
 @pytest.fixture
 def actors(db):
     """A State (Kenya), another State (Peru) and one user per role."""
