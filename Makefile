@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export CTASSIST_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install install-test lint schema schema-check bench clean
+.PHONY: demo test install install-test lint schema schema-check bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ test: lint
 	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
 	@if [ -n "$$DATABASE_URL" ]; then echo "Running the suite again on $$DATABASE_URL"; $(BIN)/pytest -n 2 -q; \
 	 else echo "DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+## Regenerate the translation catalogues from the sources (needs GNU gettext's xgettext)
+messages: install-test
+	cd src/ctassist && for lang in fr es ar zh_Hans ru; do \
+	  DJANGO_SETTINGS_MODULE=ctassist.config.settings_test ../../$(BIN)/ctassist makemessages -l $$lang --no-obsolete -i "*/tests/*" -v 0; done
 
 bench: install-test
 	$(BIN)/python bench/run_all.py
