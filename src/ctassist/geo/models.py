@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.core.models import BaseModel
 from ctassist.core.policy import RestrictedManager
 from ctassist.geo.choices import Membership, RegionalGroup
+from ctassist.geo.translated import state_name
 
 
 class State(BaseModel):
@@ -35,7 +36,12 @@ class State(BaseModel):
         verbose_name_plural = _("States")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The short name in the active language (see ``geo.translated`` for the sources)."""
+        return state_name(self.name, self.iso2)
 
 
 class StateAlias(models.Model):
