@@ -2,7 +2,9 @@
 
 import logging
 import re
+import time
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 from ctassist.core import context
@@ -53,4 +55,28 @@ class RejectNulParametersMiddleware:
             return HttpResponseBadRequest(
                 "Query parameters may not contain NUL characters.", content_type="text/plain; charset=utf-8"
             )
+        return self.get_response(request)
+
+
+class SlidingSessionMiddleware:
+    """Keep a signed-in session alive while it is used, without writing it on every request.
+
+    ``SESSION_COOKIE_AGE`` is an idle limit. Saving the session on every request would enforce it to
+    the second, but turns every page view into a database write (on the embedded SQLite database, many
+    officers browsing at once then queue behind one another). Instead the expiry is pushed forward at
+    most once per ``SESSION_REFRESH_SECONDS``: a session idle for longer than the limit still expires,
+    give or take that interval.
+    """
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
