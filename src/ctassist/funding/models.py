@@ -19,7 +19,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.funding.choices import (
     STATUS_ORDER,
     ContributionKind,
@@ -88,7 +88,7 @@ class Donor(BaseModel):
             raise ValidationError(errors)
 
 
-class Project(BaseModel):
+class Project(VersionedModel):
     """A project: a budget over a period, for themes and States, paying for activities."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -153,7 +153,7 @@ class ActivityCharge(BaseModel):
             raise ValidationError({"amount_usd": _("The amount charged must be more than zero.")})
 
 
-class Contribution(BaseModel):
+class Contribution(VersionedModel):
     """A donor's voluntary contribution, financial or in kind, from pledge to receipt.
 
     Financial: ``currency`` (ISO 4217), ``amount`` and ``usd_rate`` (USD for one unit of the
