@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.models import BaseModel, VersionedModel
@@ -117,6 +118,9 @@ class Project(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:project_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -220,6 +224,9 @@ class Contribution(VersionedModel):
         else:
             what = f"{self.currency} {self.amount}"
         return f"{self.donor}: {what} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:contribution_detail", args=[self.pk])
 
     @property
     def status_date(self):
