@@ -10,7 +10,7 @@ from django.urls import reverse
 from ctassist.core.importing import ImportRejected, read_text
 from ctassist.core.models import ChangeLogEntry, DomainEvent
 from ctassist.treaties import services
-from ctassist.treaties.demo import generate_participation
+from ctassist.treaties.demo import generate as generate_participation
 from ctassist.treaties.importing import ParticipationImporter
 from ctassist.treaties.models import Instrument, Participation
 
