@@ -134,6 +134,7 @@ def test_edit_page_saves_and_a_stale_save_answers_409(client, actors, contributi
     assert (contribution.notes, contribution.version) == ("corrected", 2)
     stale = client.post(url, _contribution_form(contribution, 1, notes="overwritten"))
     assert stale.status_code == 409 and "Someone else changed this record" in stale.content.decode()
+    assert "version 2" in stale.content.decode() and stale.context["form"].data["version"] == 2
     contribution.refresh_from_db()
     assert contribution.notes == "corrected"
     bad = client.post(url, _contribution_form(contribution, 2, amount="-3"))
