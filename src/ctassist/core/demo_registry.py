@@ -1,7 +1,10 @@
 """Demonstration data generators, registered by each area in AppConfig.ready().
 
-``ctassist generate_demo`` runs them in order. Each takes ``scale`` (1 ≈ one
-year of a large programme) and ``seed`` and returns a short summary line.
+The one way: an app's ``demo.py`` defines ``generate(...)`` (the rows, in bulk, marked
+``is_demo``) and ``run(*, scale, seed) -> str`` (a short summary line), and its
+``ready()`` registers ``demo_registry.register(key, order, run)``. ``ctassist
+generate_demo`` (a command of the geo app, the lowest one: it needs the States
+loaded) runs them in order; ``scale`` 1 ≈ one year of a large programme.
 """
 
 from collections.abc import Callable

@@ -24,7 +24,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -249,11 +249,16 @@ def split_aligned(line: str) -> list[str]:
     return [m.group(0) for m in _ALIGNED.finditer(line.replace("\u00a0", " "))]
 
 
-def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
-    """A table from text: tab-separated, CSV (comma or semicolon) or aligned in columns."""
+def check_text(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse text that is too large or holds binary data: every text reader starts with this."""
     _check_size(len(text.encode("utf-8", "ignore")), limits)
     if "\x00" in text:
         raise ImportRejected([Problem(_("The text holds binary data; paste or upload the table as text."))])
+
+
+def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
+    """A table from text: tab-separated, CSV (comma or semicolon) or aligned in columns."""
+    check_text(text, limits)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ImportRejected([Problem(_("The file has no rows."))])
@@ -279,17 +284,26 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
 
 
-def read_upload(upload: Any, *, limits: Limits = DEFAULT_LIMITS) -> Table:
-    """A table from an uploaded file (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``)."""
+TextReader = Callable[..., Table]
+
+
+def read_upload(upload: Any, *, limits: Limits = DEFAULT_LIMITS, text_reader: TextReader | None = None) -> Table:
+    """A table from an uploaded file (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``).
+
+    ``text_reader`` (``read_text`` by default) splits a decoded text file into a table, for
+    importers that read a text shape of their own (see :meth:`Importer.read_text`).
+    """
     name = getattr(upload, "name", "") or ""
     size = getattr(upload, "size", None)
     if size is not None:
         _check_size(size, limits)
     content = upload.read(limits.max_bytes + 1)
-    return read_bytes(name, content, limits=limits)
+    return read_bytes(name, content, limits=limits, text_reader=text_reader)
 
 
-def read_bytes(name: str, content: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+def read_bytes(
+    name: str, content: bytes, *, limits: Limits = DEFAULT_LIMITS, text_reader: TextReader | None = None
+) -> Table:
     """A table from a file's name and content."""
     _check_size(len(content), limits)
     lower = name.lower()
@@ -298,7 +312,7 @@ def read_bytes(name: str, content: bytes, *, limits: Limits = DEFAULT_LIMITS) ->
     if lower and not lower.endswith((".csv", ".tsv", ".txt", ".tab")):
         raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt or .xlsx file."))])
     text, encoding = decode(content)
-    return read_text(text, limits=limits, encoding=encoding, name=name)
+    return (text_reader or read_text)(text, limits=limits, encoding=encoding, name=name)
 
 
 # -- plans and importers -----------------------------------------------------------------------
@@ -372,8 +386,16 @@ class Importer:
 
     def read(self, *, upload: Any = None, text: str = "") -> Table:
         if upload is not None:
-            return read_upload(upload, limits=self.limits)
-        return read_text(text, limits=self.limits)
+            return read_upload(upload, limits=self.limits, text_reader=self.read_text)
+        return self.read_text(text, limits=self.limits)
+
+    def read_text(self, text: str, *, limits: Limits, encoding: str = "", name: str = "") -> Table:
+        """Split text (pasted, or a decoded file) into a table; importers of a special text shape override it."""
+        return read_text(text, limits=limits, encoding=encoding, name=name)
+
+    def read_file(self, name: str, content: bytes) -> Table:
+        """A table from a file's name and content (for management commands)."""
+        return read_bytes(name, content, limits=self.limits, text_reader=self.read_text)
 
     def read_or_problem(self, *, upload: Any = None, text: str = "") -> tuple[Table | None, list[Problem]]:
         try:

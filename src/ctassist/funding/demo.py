@@ -24,6 +24,7 @@ from ctassist.assistance.models import Activity, Theme
 from ctassist.core import audit
 from ctassist.core.demo import mark_demo_data_present
 from ctassist.core.events import CoreEvent
+from ctassist.funding import services
 from ctassist.funding.choices import ContributionKind, ContributionStatus, DonorType, Earmarking
 from ctassist.funding.models import EARMARK_REGIONS, ActivityCharge, Contribution, Donor, Project
 
@@ -52,9 +53,7 @@ def _donors() -> list[Donor]:
         )
         donor = Donor.objects.filter(organisation=org).first()
         if donor is None:
-            donor = Donor(organisation=org, type=DonorType.OTHER, is_demo=True)
-            donor.full_clean()
-            donor.save()
+            donor = services.create_donor(acting_user=None, organisation=org, type=DonorType.OTHER, is_demo=True)
         donors.append(donor)
     return donors
 

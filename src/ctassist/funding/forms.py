@@ -11,6 +11,11 @@ from ctassist.geo.models import State
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def version_field() -> forms.IntegerField:
+    """The version the editor loaded, sent back so that the service refuses a stale save."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class ContributionForm(forms.ModelForm):
     """Record a contribution (financial or in kind). The USD equivalent is computed, never typed."""
 
@@ -58,7 +63,7 @@ class ContributionForm(forms.ModelForm):
         return (self.cleaned_data.get("currency") or "").strip().upper()
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("kind") == "in_kind" and data.get("amount") is None:
             # The form's financial defaults (USD, rate 1) do not apply to support in kind.
             data.update(currency="", usd_rate=None, rate_date=None)
@@ -68,6 +73,26 @@ class ContributionForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("donor")
         return data
+
+
+class ContributionEditForm(ContributionForm):
+    """Correct a contribution's details. Its donor is fixed and its status moves with the advance form."""
+
+    version = version_field()
+
+    class Meta(ContributionForm.Meta):
+        fields = tuple(f for f in ContributionForm.Meta.fields  # type: ignore[assignment]
+                       if f not in ("donor", "status", "committed_on", "received_on"))  # fmt: skip
+
+    def __init__(self, *args, user=None, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields["project"].queryset = Project.objects.restrict(user)
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["currency"].widget.attrs.update({"size": 4, "style": "text-transform:uppercase"})
+        self.fields["version"].initial = self.instance.version
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class AdvanceForm(forms.Form):
@@ -92,10 +117,24 @@ class ProjectForm(forms.ModelForm):
         State.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}), label=_("States")
     )
 
+    version = version_field()
+
     class Meta:
         model = Project
         fields = ("code", "title", "description", "start_date", "end_date", "budget_usd", "themes", "states")
         widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.initial.setdefault("themes", list(self.instance.themes.all()))
+            self.initial.setdefault("states", list(self.instance.states.all()))
+        else:
+            del self.fields["version"]
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class ChargeForm(forms.Form):

@@ -17,9 +17,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.funding.choices import (
     STATUS_ORDER,
     ContributionKind,
@@ -88,7 +89,7 @@ class Donor(BaseModel):
             raise ValidationError(errors)
 
 
-class Project(BaseModel):
+class Project(VersionedModel):
     """A project: a budget over a period, for themes and States, paying for activities."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -117,6 +118,9 @@ class Project(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:project_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -153,7 +157,7 @@ class ActivityCharge(BaseModel):
             raise ValidationError({"amount_usd": _("The amount charged must be more than zero.")})
 
 
-class Contribution(BaseModel):
+class Contribution(VersionedModel):
     """A donor's voluntary contribution, financial or in kind, from pledge to receipt.
 
     Financial: ``currency`` (ISO 4217), ``amount`` and ``usd_rate`` (USD for one unit of the
@@ -220,6 +224,9 @@ class Contribution(BaseModel):
         else:
             what = f"{self.currency} {self.amount}"
         return f"{self.donor}: {what} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:contribution_detail", args=[self.pk])
 
     @property
     def status_date(self):

@@ -1,6 +1,10 @@
 """Every change in the funding area: donors, contributions (and their status), projects, activity charges.
 
-Keyword-only, atomic, ``acting_user`` first; each change is in the change log and is a domain event.
+Keyword-only, atomic, ``acting_user`` first. Every write goes through ``core.services``
+(validated, logged with before and after, many-to-many included, checked against the policy
+after the write, announced as a domain event); every delete is logged and is an event.
+Contributions and projects are versioned: an edit names the version its editor loaded
+(``expected_version``) and is refused with ``EditConflict`` when someone saved in between.
 Refusals: a user outside the policy → ``PermissionDenied``; bad data → ``ValidationError``.
 """
 
@@ -11,13 +15,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
-from ctassist.core.models import ChangeAction
+from ctassist.core import services as core
 from ctassist.funding.choices import STATUS_ORDER, ContributionKind, ContributionStatus
 from ctassist.funding.events import FundingEvent
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
@@ -47,28 +51,9 @@ def _check_fields(fields: dict, allowed: Iterable[str], what: str) -> None:
         raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
 
 
-def _save(obj, *, acting_user, before=None, m2m: dict[str, Iterable | None] | None = None) -> str:
-    """full_clean, save, set many-to-many fields, then log the change with them included."""
-    creating = obj._state.adding
-    obj.full_clean()
-    obj.save()
-    for name, values in (m2m or {}).items():
-        if values is not None:
-            getattr(obj, name).set(values)
-    if creating:
-        audit.log_change(acting_user=acting_user, obj=obj, action=ChangeAction.CREATE)
-        return ChangeAction.CREATE
-    if before is not None and before == audit.snapshot(obj):
-        return ""
-    audit.log_change(acting_user=acting_user, obj=obj, action=ChangeAction.UPDATE, before=before)
-    return ChangeAction.UPDATE
-
-
 def _refuse_unless_may(acting_user, action, model) -> None:
     """Refuse before touching anything when the user may not act on this kind of row at all."""
     if acting_user is not None and not policy.may(acting_user, action, model):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(
             _("Not allowed to %(action)s a %(what)s.") % {"action": action, "what": model._meta.verbose_name}
         )
@@ -81,21 +66,20 @@ def _refuse_unless_may(acting_user, action, model) -> None:
 def create_donor(*, acting_user: Any, organisation, type: str, state=None, is_demo: bool = False) -> Donor:
     _refuse_unless_may(acting_user, policy.ADD, Donor)
     donor = Donor(organisation=organisation, type=type, state=state, is_demo=is_demo)
-    _save(donor, acting_user=acting_user)
-    policy.enforce(acting_user, policy.ADD, donor)
-    audit.emit(FundingEvent.DONOR_CREATED, acting_user=acting_user, obj=donor)
+    core.save(donor, acting_user=acting_user, event=FundingEvent.DONOR_CREATED)
     return donor
 
 
 @transaction.atomic
 def update_donor(*, acting_user: Any, donor: Donor, **fields: Any) -> Donor:
     _check_fields(fields, ("type", "state"), "donor")
+    # Checked first as well: an edit that changes nothing writes nothing, so is never checked after a save.
     policy.enforce(acting_user, policy.CHANGE, donor)
     before = audit.snapshot(donor)
     for name, value in fields.items():
         setattr(donor, name, value)
-    if _save(donor, acting_user=acting_user, before=before):
-        audit.emit(FundingEvent.DONOR_UPDATED, acting_user=acting_user, obj=donor, fields=sorted(fields))
+    core.save(donor, acting_user=acting_user, before=before, event=FundingEvent.DONOR_UPDATED,
+              details={"fields": sorted(fields)})  # fmt: skip
     return donor
 
 
@@ -117,54 +101,63 @@ def record_contribution(
     ``usd_amount`` is computed from ``amount × usd_rate``. A contribution in USD has rate 1."""
     _check_fields(fields, CONTRIBUTION_FIELDS, "contribution")
     _refuse_unless_may(acting_user, policy.ADD, Contribution)
+    _default_rate(fields)
+    contribution = Contribution(
+        donor=donor, status=status, committed_on=committed_on, received_on=received_on, is_demo=is_demo, **fields
+    )
+    contribution.usd_amount = contribution.compute_usd()  # for the event; clean() computes it again
+    core.save(contribution, acting_user=acting_user, event=FundingEvent.CONTRIBUTION_RECORDED,
+              details={"status": contribution.status, "usd_amount": contribution.usd_amount,
+                       "earmarking": contribution.earmarking})  # fmt: skip
+    return contribution
+
+
+def _default_rate(fields: dict[str, Any]) -> None:
     if fields.get("kind", ContributionKind.FINANCIAL) == ContributionKind.FINANCIAL:
         if fields.get("currency") == "USD" and fields.get("usd_rate") is None:
             fields["usd_rate"] = Decimal(1)
         if fields.get("currency") and not fields.get("rate_date"):
             fields["rate_date"] = timezone.localdate()
-    contribution = Contribution(
-        donor=donor, status=status, committed_on=committed_on, received_on=received_on, is_demo=is_demo, **fields
-    )
-    _save(contribution, acting_user=acting_user)
-    policy.enforce(acting_user, policy.ADD, contribution)
-    audit.emit(
-        FundingEvent.CONTRIBUTION_RECORDED,
-        acting_user=acting_user,
-        obj=contribution,
-        status=contribution.status,
-        usd_amount=contribution.usd_amount,
-        earmarking=contribution.earmarking,
-    )
-    return contribution
 
 
 @transaction.atomic
-def update_contribution(*, acting_user: Any, contribution: Contribution, **fields: Any) -> Contribution:
-    """Correct the details of a contribution (not its status: use ``advance_contribution``)."""
+def update_contribution(
+    *, acting_user: Any, contribution: Contribution, expected_version: int | None, **fields: Any
+) -> Contribution:
+    """Correct the details of a contribution (not its status: use ``advance_contribution``).
+
+    ``expected_version`` is the version the editor loaded: if someone saved in between,
+    ``EditConflict`` is raised (``VersionRequired`` without one) and nothing changes."""
     _check_fields(fields, CONTRIBUTION_FIELDS, "contribution")
     policy.enforce(acting_user, policy.CHANGE, contribution)
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    before = audit.snapshot(contribution)
+    current = core.lock(contribution, expected_version=expected_version)
+    before = audit.snapshot(current)
     for name, value in fields.items():
-        setattr(contribution, name, value)
-    if _save(contribution, acting_user=acting_user, before=before):
-        audit.emit(FundingEvent.CONTRIBUTION_UPDATED, acting_user=acting_user, obj=contribution, fields=sorted(fields))
-    return contribution
+        setattr(current, name, value)
+    core.save(current, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_UPDATED,
+              details={"fields": sorted(fields)})  # fmt: skip
+    return current
 
 
 @transaction.atomic
 def advance_contribution(
-    *, acting_user: Any, contribution: Contribution, to: str, on: datetime.date | None = None
+    *,
+    acting_user: Any,
+    contribution: Contribution,
+    to: str,
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Contribution:
     """Move a contribution forward (pledged → committed → received), dated ``on`` (today by default).
 
     Skipping a step (pledged → received) dates the skipped step on the same day. Going back or
-    staying put is refused with a ``ValidationError``.
+    staying put is refused with a ``ValidationError``. ``expected_version`` is optional (a step
+    names no field values); when given and stale, ``EditConflict`` is raised.
     """
     policy.enforce(acting_user, policy.CHANGE, contribution)
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if to not in ContributionStatus.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": to}})
+    contribution = core.lock(contribution, expected_version=expected_version, required=False)
     current, target = STATUS_ORDER.index(contribution.status), STATUS_ORDER.index(to)
     if target <= current:
         raise ValidationError(
@@ -181,16 +174,8 @@ def advance_contribution(
     if target >= 2:
         contribution.received_on = on
     contribution.status = to
-    _save(contribution, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.CHANGE, contribution)
-    audit.emit(
-        FundingEvent.CONTRIBUTION_STATUS_CHANGED,
-        acting_user=acting_user,
-        obj=contribution,
-        from_status=from_status,
-        to_status=to,
-        on=on,
-    )
+    core.save(contribution, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_STATUS_CHANGED,
+              details={"from_status": from_status, "to_status": to, "on": on})  # fmt: skip
     return contribution
 
 
@@ -204,9 +189,8 @@ def create_project(
     _check_fields(fields, PROJECT_FIELDS, "project")
     _refuse_unless_may(acting_user, policy.ADD, Project)
     project = Project(is_demo=is_demo, **fields)
-    _save(project, acting_user=acting_user, m2m={"themes": list(themes), "states": list(states)})
-    policy.enforce(acting_user, policy.ADD, project)
-    audit.emit(FundingEvent.PROJECT_CREATED, acting_user=acting_user, obj=project, budget_usd=project.budget_usd)
+    core.save(project, acting_user=acting_user, m2m={"themes": list(themes), "states": list(states)},
+              event=FundingEvent.PROJECT_CREATED, details={"budget_usd": project.budget_usd})  # fmt: skip
     return project
 
 
@@ -215,19 +199,24 @@ def update_project(
     *,
     acting_user: Any,
     project: Project,
+    expected_version: int | None,
     themes: Iterable | None = None,
     states: Iterable | None = None,
     **fields: Any,
 ) -> Project:
+    """Change a project's fields, themes or States (``None``: left as they are).
+
+    ``expected_version`` is the version the editor loaded (see ``update_contribution``)."""
     _check_fields(fields, PROJECT_FIELDS, "project")
     policy.enforce(acting_user, policy.CHANGE, project)
-    before = audit.snapshot(project)
+    current = core.lock(project, expected_version=expected_version)
+    before = audit.snapshot(current)
     for name, value in fields.items():
-        setattr(project, name, value)
+        setattr(current, name, value)
     m2m = {"themes": None if themes is None else list(themes), "states": None if states is None else list(states)}
-    if _save(project, acting_user=acting_user, before=before, m2m=m2m):
-        audit.emit(FundingEvent.PROJECT_UPDATED, acting_user=acting_user, obj=project)
-    return project
+    core.save(current, acting_user=acting_user, before=before, m2m=m2m, event=FundingEvent.PROJECT_UPDATED,
+              details={"fields": sorted([*fields, *(k for k, v in m2m.items() if v is not None)])})  # fmt: skip
+    return current
 
 
 @transaction.atomic
@@ -249,29 +238,12 @@ def charge_activity(
         charge = ActivityCharge(project=project, activity=activity, is_demo=is_demo)
     charge.amount_usd = amount_usd
     charge.charged_on = charged_on or timezone.localdate()
-    _save(charge, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.ADD if before is None else policy.CHANGE, charge)
-    audit.emit(
-        FundingEvent.ACTIVITY_CHARGED,
-        acting_user=acting_user,
-        obj=charge,
-        project=project.pk,
-        activity=activity.pk,
-        amount_usd=charge.amount_usd,
-    )
+    core.save(charge, acting_user=acting_user, before=before, event=FundingEvent.ACTIVITY_CHARGED,
+              details={"project": project.pk, "activity": activity.pk, "amount_usd": amount_usd})  # fmt: skip
     return charge
 
 
 @transaction.atomic
 def remove_charge(*, acting_user: Any, charge: ActivityCharge) -> None:
-    policy.enforce(acting_user, policy.DELETE, charge)
-    before = audit.snapshot(charge)
-    audit.log_change(acting_user=acting_user, obj=charge, action=ChangeAction.DELETE, before=before)
-    audit.emit(
-        FundingEvent.CHARGE_REMOVED,
-        acting_user=acting_user,
-        obj=charge,
-        project=charge.project_id,
-        activity=charge.activity_id,
-    )
-    charge.delete()
+    core.delete(charge, acting_user=acting_user, event=FundingEvent.CHARGE_REMOVED,
+                details={"project": charge.project_id, "activity": charge.activity_id})  # fmt: skip

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -18,23 +15,15 @@ from ctassist.assistance.models import Activity
 from ctassist.core import roles
 from ctassist.core.models import DomainEvent
 from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.funding import iati, queries, services
 from ctassist.funding.choices import ContributionKind, ContributionStatus
 from ctassist.funding.filters import ContributionFilter, DonorFilter, ProjectFilter
-from ctassist.funding.forms import AdvanceForm, ChargeForm, ContributionForm, ProjectForm
+from ctassist.funding.forms import AdvanceForm, ChargeForm, ContributionEditForm, ContributionForm, ProjectForm
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
 from ctassist.funding.tables import ContributionTable, DonorTable, ProjectTable
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DonorListView(PolicyListView):
@@ -107,57 +96,64 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class ContributionCreateView(PolicyMixin, TemplateView):
+class ContributionCreateView(ServiceFormView):
     model = Contribution
     action = ADD
+    form_class = ContributionForm
     template_name = "funding/contribution_form.html"
+    success_message = gettext_lazy("Contribution recorded.")
 
-    def get(self, request, *args, **kwargs):
+    def get_initial(self):
         initial = {"pledged_on": timezone.localdate(), "currency": "USD", "usd_rate": 1}
-        if request.GET.get("project"):
-            initial.update(project=request.GET["project"], earmarking="project")
-        return render(request, self.template_name, {"form": ContributionForm(user=request.user, initial=initial)})
+        if self.request.GET.get("project"):
+            initial.update(project=self.request.GET["project"], earmarking="project")
+        return initial
 
-    def post(self, request, *args, **kwargs):
-        form = ContributionForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.service_fields()
-            try:
-                contribution = services.record_contribution(
-                    acting_user=request.user, donor=form.cleaned_data["donor"], **data
-                )
-            except ValidationError as exc:
-                _errors_into(form, exc)
-            else:
-                messages.success(request, _("Contribution recorded."))
-                return redirect("funding:contribution_detail", pk=contribution.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form):
+        return services.record_contribution(
+            acting_user=self.request.user, donor=form.cleaned_data["donor"], **form.service_fields()
+        )
 
 
-class ContributionAdvanceView(PolicyObjectMixin, View):
-    model = Contribution
+class _EditView(ServiceFormView):
+    """The edit page of a versioned record: a stale save answers 409 with the current version."""
+
     action = CHANGE
 
-    def post(self, request, *args, **kwargs):
-        contribution = self.get_object()
-        form = AdvanceForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-            return redirect("funding:contribution_detail", pk=contribution.pk)
-        try:
-            services.advance_contribution(
-                acting_user=request.user,
-                contribution=contribution,
-                to=form.cleaned_data["to"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Status changed."))
-        return redirect("funding:contribution_detail", pk=contribution.pk)
+    def get_form_kwargs(self):
+        # A copy for the form to fill in, so the page keeps the record as it is stored.
+        return {"instance": self.get_queryset().get(pk=self.object.pk)}
+
+
+class ContributionEditView(_EditView):
+    model = Contribution
+    form_class = ContributionEditForm
+    template_name = "funding/contribution_form.html"
+    context_object_name = "contribution"
+    success_message = gettext_lazy("Contribution saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.update_contribution(
+            acting_user=self.request.user, contribution=self.object,
+            expected_version=form.cleaned_data.get("version"), **form.service_fields(),
+        )  # fmt: skip
+
+
+class ContributionAdvanceView(ServiceActionView):
+    model = Contribution
+    action = CHANGE
+    form_class = AdvanceForm
+    success_message = gettext_lazy("Status changed.")
+
+    def perform(self, obj, data):
+        return services.advance_contribution(acting_user=self.request.user, contribution=obj, to=data["to"],
+                                             on=data["on"])  # fmt: skip
 
 
 class ProjectListView(PolicyListView):
@@ -205,58 +201,49 @@ class ProjectDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class ProjectCreateView(PolicyMixin, TemplateView):
+class ProjectCreateView(ServiceFormView):
     model = Project
     action = ADD
+    form_class = ProjectForm
     template_name = "funding/project_form.html"
+    success_message = gettext_lazy("Project created.")
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": ProjectForm()})
-
-    def post(self, request, *args, **kwargs):
-        form = ProjectForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            themes, states = data.pop("themes"), data.pop("states")
-            try:
-                project = services.create_project(acting_user=request.user, themes=themes, states=states, **data)
-            except ValidationError as exc:
-                _errors_into(form, exc)
-            else:
-                messages.success(request, _("Project created."))
-                return redirect("funding:project_detail", pk=project.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def perform(self, form):
+        return services.create_project(acting_user=self.request.user, **form.service_fields())
 
 
-class ChargeAddView(PolicyObjectMixin, View):
+class ProjectEditView(_EditView):
+    model = Project
+    form_class = ProjectForm
+    template_name = "funding/project_form.html"
+    context_object_name = "project"
+    success_message = gettext_lazy("Project saved.")
+
+    def perform(self, form):
+        return services.update_project(
+            acting_user=self.request.user, project=self.object, expected_version=form.cleaned_data.get("version"),
+            **form.service_fields(),
+        )  # fmt: skip
+
+
+class ChargeAddView(ServiceActionView):
     """Charge an activity to the project (UNODC)."""
 
     model = Project
     action = CHANGE
+    form_class = ChargeForm
+    success_message = gettext_lazy("Activity charged to the project.")
 
-    def post(self, request, *args, **kwargs):
-        project = self.get_object()
-        if not may(request.user, ADD, ActivityCharge):
+    def get_form(self, obj):
+        if not may(self.request.user, ADD, ActivityCharge):
             raise PermissionDenied
-        form = ChargeForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                services.charge_activity(
-                    acting_user=request.user,
-                    project=project,
-                    activity=form.cleaned_data["activity"],
-                    amount_usd=form.cleaned_data["amount_usd"],
-                    charged_on=form.cleaned_data.get("charged_on"),
-                )
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("Activity charged to the project."))
-        else:
-            for field, errors in form.errors.items():
-                messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("funding:project_detail", pk=project.pk)
+        return ChargeForm(self.request.POST, user=self.request.user)
+
+    def perform(self, obj, data):
+        return services.charge_activity(
+            acting_user=self.request.user, project=obj, activity=data["activity"], amount_usd=data["amount_usd"],
+            charged_on=data.get("charged_on"),
+        )  # fmt: skip
 
 
 class IatiExportView(PolicyMixin, View):

@@ -9,7 +9,7 @@ class TreatiesConfig(AppConfig):
     def ready(self) -> None:
         from ctassist.core import demo_registry, ui
         from ctassist.treaties import policies  # noqa: F401
-        from ctassist.treaties.demo import run_participation_demo
+        from ctassist.treaties.demo import run as run_demo
         from ctassist.treaties.home import participation_card
 
         ui.register_nav(
@@ -26,5 +26,5 @@ class TreatiesConfig(AppConfig):
                 ),
             )
         )
-        demo_registry.register("participation", 10, run_participation_demo)
+        demo_registry.register("participation", 10, run_demo)
         ui.register_home_card(ui.HomeCard("participation", "treaties/home_card.html", participation_card, order=10))

@@ -29,7 +29,7 @@ def _random_day(rng: random.Random, start: datetime.date, end: datetime.date) ->
 
 
 @transaction.atomic
-def generate_participation(*, seed: int = 1963, acting_user=None) -> int:
+def generate(*, seed: int = 1963, acting_user=None) -> int:
     """Replace demonstration participation with a fresh generated set; returns rows written."""
     rng = random.Random(seed)
     Participation.objects.filter(is_demo=True).delete()
@@ -79,6 +79,6 @@ def generate_participation(*, seed: int = 1963, acting_user=None) -> int:
     return len(by_id)
 
 
-def run_participation_demo(*, scale: int, seed: int) -> str:
+def run(*, scale: int, seed: int) -> str:
     """Participation does not grow with scale: every State × instrument pair is already covered."""
-    return f"{generate_participation(seed=seed)} participation rows (all States × instruments)"
+    return f"{generate(seed=seed)} participation rows (all States × instruments)"

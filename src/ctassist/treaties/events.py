@@ -8,4 +8,5 @@ class TreatyEvent(EventType):
     CONSENT_RECORDED = "treaties.consent_recorded", _("Ratification or accession recorded")
     DENUNCIATION_RECORDED = "treaties.denunciation_recorded", _("Denunciation recorded")
     STATEMENT_RECORDED = "treaties.statement_recorded", _("Reservation, declaration or objection recorded")
+    ACTION_REMOVED = "treaties.action_removed", _("Act of participation removed")
     PARTICIPATION_IMPORTED = "treaties.participation_imported", _("Participation table imported")

@@ -30,7 +30,7 @@ class Cell:
     def marker(self) -> str:
         from ctassist.treaties.choices import KIND_MARKERS
 
-        return KIND_MARKERS.get(self.consent_kind, "")
+        return KIND_MARKERS.get(self.consent_kind, "")  # type: ignore[call-overload]  # keys are ActionKind (str)
 
 
 @dataclass
@@ -57,8 +57,8 @@ SORTS = {
 }
 
 
-def build_matrix(user: Any, states: QuerySet[State], instruments: QuerySet[Instrument], sort: str = "name") -> Matrix:
-    """All chosen States × all chosen instruments, in three queries."""
+def build_matrix(user: Any, states: Any, instruments: Any, sort: str = "name") -> Matrix:
+    """All chosen States × all chosen instruments, in three queries (``states``, ``instruments``: querysets)."""
     state_list = list(states.restrict(user))
     instrument_list = list(instruments.restrict(user))
     column = {inst.pk: i for i, inst in enumerate(instrument_list)}

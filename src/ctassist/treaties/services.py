@@ -1,4 +1,9 @@
-"""Every change to instruments and participation."""
+"""Every change to instruments and participation.
+
+Every write goes through ``core.services`` (validated, logged with before and after,
+checked against the policy after the write); every act recorded is a domain event, and
+every act removed (when an import replaces a State's table acts) is logged and an event.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
+from ctassist.core import services as core
 from ctassist.treaties.choices import CONSENT_KINDS, ActionKind, InstrumentKind, Status
 from ctassist.treaties.events import TreatyEvent
 from ctassist.treaties.models import Instrument, Participation, ParticipationAction
@@ -35,12 +41,12 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
     """Create or update the 19 universal instruments and UNTOC with its Protocols."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     rows: list[tuple[dict[str, str], str]] = []
-    for name, kind in (
+    for name, table_kind in (
         ("universal_instruments.csv", InstrumentKind.UNIVERSAL),
         ("related_instruments.csv", InstrumentKind.RELATED),
     ):
         with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
-            rows += [(row, kind) for row in csv.DictReader(handle)]
+            rows += [(row, table_kind) for row in csv.DictReader(handle)]
     existing = {i.code: i for i in Instrument.objects.all()}
     amends: dict[str, str] = {}
     for position, (row, kind) in enumerate(rows, start=1):
@@ -68,14 +74,14 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
         instrument = existing.get(row["code"])
         if instrument is None:
             instrument = Instrument(code=row["code"], **fields)
-            audit.save_with_log(instrument, acting_user=acting_user)
+            core.save(instrument, acting_user=acting_user)
             existing[row["code"]] = instrument
             counts["created"] += 1
             continue
         before = audit.snapshot(instrument)
         for name, value in fields.items():
             setattr(instrument, name, value)
-        changed = audit.save_with_log(instrument, acting_user=acting_user, before=before)
+        changed = core.save(instrument, acting_user=acting_user, before=before)
         counts["updated" if changed else "unchanged"] += 1
     for code, parent_code in amends.items():
         instrument = existing[code]
@@ -83,7 +89,7 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
         if instrument.amends_id != (parent.pk if parent else None):
             before = audit.snapshot(instrument)
             instrument.amends = parent
-            audit.save_with_log(instrument, acting_user=acting_user, before=before)
+            core.save(instrument, acting_user=acting_user, before=before)
     return counts
 
 
@@ -91,8 +97,8 @@ def recompute(participation: Participation) -> None:
     """Derive the standing (status, dates) from the recorded actions."""
     actions = list(participation.actions.all())
     signatures = [a.date for a in actions if a.kind == ActionKind.SIGNATURE and a.date]
-    consents = sorted((a for a in actions if a.kind in CONSENT_KINDS and a.date), key=lambda a: a.date)
-    denunciations = sorted((a for a in actions if a.kind == ActionKind.DENUNCIATION and a.date), key=lambda a: a.date)
+    consents = sorted((a for a in actions if a.kind in CONSENT_KINDS and a.date), key=lambda a: a.date or datetime.date.min)
+    denunciations = sorted((a for a in actions if a.kind == ActionKind.DENUNCIATION and a.date), key=lambda a: a.date or datetime.date.min)
     participation.signature_date = min(signatures) if signatures else None
     participation.consent_kind = consents[0].kind if consents else ""
     participation.consent_date = consents[0].date if consents else None
@@ -122,16 +128,44 @@ def _event_for(kind: str) -> TreatyEvent:
     return TreatyEvent.STATEMENT_RECORDED
 
 
-def save_participation(participation: Participation, *, acting_user: Any, before: dict | None) -> None:
-    """Save a participation whose actions changed, with its change log entry."""
+def participation_for(
+    *, acting_user: Any, state, instrument: Instrument, source: str = "", is_demo: bool = False
+) -> tuple[Participation, dict | None]:
+    """The participation of ``state`` in ``instrument`` and its snapshot, created (and logged) if there is none.
+
+    The snapshot is ``None`` for a participation created here, so that :func:`save_participation`
+    can tell the caller's change from what stood before.
+    """
+    participation = Participation.objects.filter(state=state, instrument=instrument).first()
+    if participation is not None:
+        return participation, audit.snapshot(participation)
+    participation = Participation(state=state, instrument=instrument, source=source, is_demo=is_demo)
+    core.save(participation, acting_user=acting_user, action=policy.CHANGE)
+    return participation, None
+
+
+def save_participation(participation: Participation, *, acting_user: Any, before: dict | None) -> str:
+    """Save a participation whose actions changed: its standing derived again, logged, checked."""
     recompute(participation)
-    participation.full_clean()
-    participation.save()
-    if before is None:
-        audit.log_change(acting_user=acting_user, obj=participation, action="create")
-    elif before != audit.snapshot(participation):
-        audit.log_change(acting_user=acting_user, obj=participation, action="update", before=before)
-    policy.enforce(acting_user, policy.CHANGE, participation)
+    return core.save(participation, acting_user=acting_user, before=before, action=policy.CHANGE)
+
+
+def record_act(participation: Participation, *, acting_user: Any, kind: str, date: datetime.date | None,
+               effective_date: datetime.date | None = None, text: str = "", source: str = "") -> ParticipationAction:
+    """Write one act of a participation (the caller saves the participation after its acts)."""
+    action = ParticipationAction(
+        participation=participation, kind=kind, date=date, effective_date=effective_date, text=text, source=source
+    )
+    core.save(action, acting_user=acting_user, action=policy.CHANGE)
+    return action
+
+
+def remove_act(action: ParticipationAction, *, acting_user: Any, reason: str) -> None:
+    """Remove one act (replaced by an import); checked on the participation being changed."""
+    policy.enforce(acting_user, policy.CHANGE, action.participation)
+    core.delete(action, acting_user=acting_user, event=TreatyEvent.ACTION_REMOVED, check=False,
+                details={"participation": action.participation_id, "kind": action.kind, "date": action.date,
+                         "reason": reason})  # fmt: skip
 
 
 @transaction.atomic
@@ -149,10 +183,7 @@ def record_action(
 ) -> ParticipationAction:
     """Record one act of a State towards an instrument and update its standing."""
     participation = Participation.objects.filter(state=state, instrument=instrument).first()
-    before = audit.snapshot(participation) if participation else None
-    if participation is None:
-        participation = Participation(state=state, instrument=instrument)
-    if kind in CONSENT_KINDS and participation.pk and participation.actions.filter(kind__in=CONSENT_KINDS).exists():
+    if kind in CONSENT_KINDS and participation and participation.actions.filter(kind__in=CONSENT_KINDS).exists():
         raise ValidationError({"kind": _("Consent to be bound is already recorded; correct it instead.")})
     if date and date < instrument.concluded_date and kind not in _STATEMENTS:
         raise ValidationError(
@@ -161,13 +192,14 @@ def record_action(
                 % {"instrument": instrument, "date": instrument.concluded_date.isoformat()}
             }
         )
+    participation, before = participation_for(
+        acting_user=acting_user, state=state, instrument=instrument, source=source, is_demo=is_demo
+    )
     participation.is_demo = is_demo
     participation.source = source or participation.source
-    participation.save()
-    action = ParticipationAction(
-        participation=participation, kind=kind, date=date, effective_date=effective_date, text=text, source=source
-    )
-    audit.save_with_log(action, acting_user=acting_user)
+    action = record_act(participation, acting_user=acting_user, kind=kind, date=date, effective_date=effective_date,
+                        text=text, source=source)  # fmt: skip
     save_participation(participation, acting_user=acting_user, before=before)
+    # The act is the event, whether or not it changed the State's standing (a reservation does not).
     audit.emit(_event_for(kind), acting_user=acting_user, obj=participation, kind=kind, date=date)
     return action

@@ -157,8 +157,10 @@ def _header_offsets(line: str) -> list[int]:
     return [m.start() for m in _WORD_RUN.finditer(line)]
 
 
-def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Find the header and split every following line into cells, keeping line numbers."""
+def read_cells(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Find the header and split every following line into cells, keeping line numbers.
+
+    Raises TableError when there is no header line."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header_index = next(
         (
@@ -191,7 +193,11 @@ def parse_table(text: str) -> Table:
         raise TableError("the table is empty")
     if "\x00" in text:
         raise TableError("the file is binary, not a text or CSV table")
-    header, body = _records(text)
+    return parse_records(*read_cells(text))
+
+
+def parse_records(header: list[str], body: list[tuple[int, list[str]]]) -> Table:
+    """The participant rows of a table already split into cells (``(line number, cells)`` under ``header``)."""
     roles = [_role(h) for h in header]
     if "name" not in roles:
         raise TableError("no “Participant” column")

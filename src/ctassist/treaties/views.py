@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from ctassist.core import charts
-from ctassist.core.exports import FORMATS, table_response
+from ctassist.core.exports import FORMATS, export_response
 from ctassist.core.policy import CHANGE, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
+from ctassist.core.views import (
+    ImportView,
+    PolicyListView,
+    PolicyMixin,
+    PolicyObjectMixin,
+    ServiceFormView,
+    object_or_404,
+)
 from ctassist.geo.models import State
 from ctassist.treaties import importing, queries, services
 from ctassist.treaties.choices import Status
 from ctassist.treaties.filters import InstrumentFilter, MatrixFilter, ParticipationFilter, StateFilter
-from ctassist.treaties.forms import ConfirmImportForm, ParticipationImportForm, RecordActionForm
+from ctassist.treaties.forms import RecordActionForm
 from ctassist.treaties.models import Instrument, Participation
 from ctassist.treaties.tables import InstrumentTable, ParticipationTable, StateTable
 
@@ -62,12 +70,13 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("export") in FORMATS:
-            return table_response(
+            return export_response(
                 [_("Year"), _("Parties")],
                 context["chart_rows"],
                 self.request.GET["export"],
-                f"parties-{self.object.code}",
+                filename=f"parties-{self.object.code}",
                 title=_("Parties by year"),
+                demo=context["has_demo"],
             )
         return super().render_to_response(context, **kwargs)
 
@@ -159,9 +168,10 @@ class MatrixView(PolicyMixin, TemplateView):
             rows.append([row.state.name, row.state.iso3, row.state.get_regional_group_display(), *cells, row.parties])
         if matrix.has_demo:
             rows.append([_("DEMONSTRATION DATA: generated, not the real status of participation")])
-        return table_response(
-            headers, rows, fmt, f"ratification-matrix-{timezone.localdate():%Y%m%d}", title=_("Ratification matrix")
-        )
+        return export_response(
+            headers, rows, fmt, filename=f"ratification-matrix-{timezone.localdate():%Y%m%d}",
+            title=_("Ratification matrix"), demo=matrix.has_demo,
+        )  # fmt: skip
 
 
 class GapsView(PolicyMixin, TemplateView):
@@ -185,102 +195,57 @@ class GapsView(PolicyMixin, TemplateView):
         return context
 
 
-class ParticipationImportView(PolicyMixin, TemplateView):
+class ParticipationImportView(ImportView):
     """Upload or paste a table, see what would change, then apply it in one transaction."""
 
     model = Participation
     action = CHANGE
+    importer_class = importing.ParticipationImporter
     template_name = "treaties/import.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.instrument = object_or_404(Instrument.objects.restrict(request.user), code=kwargs["code"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_import_target(self):
+        return object_or_404(Instrument.objects.restrict(self.request.user), code=self.kwargs["code"])
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"instrument": self.instrument, "form": ParticipationImportForm()})
+    def get_context_data(self, **kwargs):
+        title = _("Import participation: %(name)s") % {"name": self.target.short_name}
+        return super().get_context_data(instrument=self.target, **kwargs) | {"title": title}
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = ParticipationImportForm(request.POST, request.FILES)
-        context = {"instrument": self.instrument, "form": form}
-        if form.is_valid():
-            plan = importing.plan_import(self.instrument, form.cleaned_data["table"])
-            context.update(
-                plan=plan,
-                confirm_form=ConfirmImportForm(
-                    initial={"table": form.cleaned_data["table"], "source_name": form.cleaned_data["source_name"]}
-                ),
-            )
-        return render(request, self.template_name, context, status=200 if form.is_valid() else 400)
+    def get_success_url(self, plan):
+        return reverse("treaties:instrument_detail", args=[self.target.code])
 
-    def confirm(self, request):
-        form = ConfirmImportForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("The import form was incomplete; start again."))
-            return redirect("treaties:participation_import", code=self.instrument.code)
-        source = _("%(name)s, imported %(date)s by %(user)s") % {
-            "name": form.cleaned_data["source_name"],
-            "date": timezone.localdate().isoformat(),
-            "user": request.user.get_username(),
-        }
-        try:
-            plan = importing.apply_import(
-                acting_user=request.user, instrument=self.instrument, text=form.cleaned_data["table"], source=source
-            )
-        except importing.ImportRejected as exc:
-            context = {"instrument": self.instrument, "form": ParticipationImportForm(), "rejected": exc.errors}
-            return render(request, self.template_name, context, status=400)
+    def get_success_message(self, plan):
         counts = plan.counts
-        messages.success(
-            request,
-            _(
-                "Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
-                "%(unresolved)s names not recognised (skipped)."
-            )
-            % counts,
-        )
-        return redirect("treaties:instrument_detail", code=self.instrument.code)
+        return _(
+            "Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
+            "%(unresolved)s names not recognised (skipped)."
+        ) % {**counts, "unresolved": counts["skipped"]}
 
 
-class RecordActionView(PolicyMixin, TemplateView):
+class RecordActionView(ServiceFormView):
     """Record one act (signature, consent, reservation, objection, denunciation) for a State."""
 
     model = Participation
     action = CHANGE
+    form_class = RecordActionForm
     template_name = "treaties/record_action.html"
+    success_message = gettext_lazy("Recorded.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.state = object_or_404(State.objects.restrict(request.user), iso3=kwargs["iso3"].upper())
-        return super().dispatch(request, *args, **kwargs)
+    def get_target(self):
+        return object_or_404(State.objects.restrict(self.request.user), iso3=self.kwargs["iso3"].upper())
 
-    def form(self, data=None):
-        return RecordActionForm(data, instruments=Instrument.objects.restrict(self.request.user))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(state=self.object, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"state": self.state, "form": self.form()})
+    def get_form_kwargs(self):
+        return {"instruments": Instrument.objects.restrict(self.request.user)}
 
-    def post(self, request, *args, **kwargs):
-        from django.core.exceptions import ValidationError
+    def perform(self, form):
+        data = form.cleaned_data
+        services.record_action(
+            acting_user=self.request.user, state=self.object, instrument=data["instrument"], kind=data["kind"],
+            date=data["date"], effective_date=data["effective_date"], text=data["text"], source=data["source"],
+        )  # fmt: skip
+        return self.object
 
-        form = self.form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_action(
-                    acting_user=request.user,
-                    state=self.state,
-                    instrument=data["instrument"],
-                    kind=data["kind"],
-                    date=data["date"],
-                    effective_date=data["effective_date"],
-                    text=data["text"],
-                    source=data["source"],
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("Recorded."))
-                return redirect("treaties:state_profile", iso3=self.state.iso3)
-        return render(request, self.template_name, {"state": self.state, "form": form}, status=400)
+    def get_success_url(self, result):
+        return reverse("treaties:state_profile", args=[result.iso3])

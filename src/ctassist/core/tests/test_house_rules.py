@@ -157,13 +157,8 @@ KNOWN: dict[str, set[str]] = {
         "assistance/demo.py .delete()",
         "directory/demo.py .delete()",
         "funding/demo.py .delete()",
-        "funding/demo.py .save()",
         "library/search/index.py .delete()",
         "treaties/demo.py .delete()",
-        "treaties/importing.py .delete()",
-        "treaties/importing.py .log_change()",
-        "treaties/importing.py .save()",
-        "treaties/importing.py .save_with_log()",
     },
     "querysets without restrict": {
         "accounts/views.py User.objects",

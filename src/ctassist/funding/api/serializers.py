@@ -18,7 +18,8 @@ class DonorSerializer(serializers.ModelSerializer):
 
 class ContributionSerializer(serializers.ModelSerializer):
     """A contribution. ``usd_amount`` = amount × usd_rate, computed and stored when entered (rate of the day).
-    Create with ``status`` and the dates it needs; move it forward with ``POST …/advance/``."""
+    Create with ``status`` and the dates it needs; move it forward with ``POST …/advance/``.
+    ``version`` is also sent as the ``ETag``; send it back in ``If-Match`` to correct the contribution."""
 
     donor = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all())
     project = serializers.SlugRelatedField(
@@ -35,9 +36,9 @@ class ContributionSerializer(serializers.ModelSerializer):
         fields = [
             "id", "donor", "donor_name", "reference", "kind", "status", "pledged_on", "committed_on", "received_on",
             "currency", "amount", "usd_rate", "rate_date", "usd_amount", "earmarking", "project", "theme", "region",
-            "in_kind_description", "in_kind_value_usd", "notes", "is_demo",
+            "in_kind_description", "in_kind_value_usd", "notes", "version", "is_demo",
         ]  # fmt: skip
-        read_only_fields = ["usd_amount", "is_demo"]
+        read_only_fields = ["usd_amount", "version", "is_demo"]
         extra_kwargs = {"rate_date": {"required": False}}
 
 
@@ -47,6 +48,8 @@ class AdvanceSerializer(serializers.Serializer):
 
 
 class ProjectSerializer(serializers.ModelSerializer):
+    """A project. ``version`` is also sent as the ``ETag``; send it back in ``If-Match`` to change the project."""
+
     themes = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.all(), required=False)
     states = serializers.SlugRelatedField(slug_field="iso3", many=True, queryset=State.objects.all(), required=False)
     charged_usd = serializers.SerializerMethodField(help_text="Sum charged to activities (USD).")
@@ -56,9 +59,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "id", "code", "title", "description", "start_date", "end_date", "budget_usd", "themes", "states",
-            "charged_usd", "activity_count", "is_demo",
+            "charged_usd", "activity_count", "version", "is_demo",
         ]  # fmt: skip
-        read_only_fields = ["is_demo"]
+        read_only_fields = ["version", "is_demo"]
 
     @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
     def get_charged_usd(self, obj):

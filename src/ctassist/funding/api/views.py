@@ -1,16 +1,18 @@
-"""Endpoints for donors (read), contributions (record, advance), projects and activity charges.
-Every write goes through a service; every read through the policy."""
+"""Endpoints for donors (read), contributions (record, correct, advance), projects and activity charges.
+Every write goes through a service; every read through the policy; ``core.api.exception_handler``
+turns the services' refusals into answers. Contributions and projects are versioned: ``GET`` of one
+answers an ``ETag``, ``PUT``/``PATCH`` need it in ``If-Match`` (428 without, 412 when stale)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from ctassist.core.api import PolicyReadOnlyViewSet, PolicyViewSetMixin
+from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyReadOnlyViewSet, PolicyViewSetMixin
 from ctassist.core.policy import VIEW, allows
 from ctassist.funding import queries, services
 from ctassist.funding.api.serializers import (
@@ -24,17 +26,15 @@ from ctassist.funding.filters import ContributionFilter, DonorFilter, ProjectFil
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
 
 
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "message_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
-
-
 class _CreateReadViewSet(
     PolicyViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     pass
+
+
+class _EditableViewSet(ETagMixin, mixins.UpdateModelMixin, _CreateReadViewSet):
+    """Create, read and (with ``If-Match``) correct a versioned record; never delete it."""
 
 
 class DonorViewSet(PolicyReadOnlyViewSet):
@@ -47,7 +47,7 @@ class DonorViewSet(PolicyReadOnlyViewSet):
     ordering = ["organisation__name"]
 
 
-class ContributionViewSet(_CreateReadViewSet):
+class ContributionViewSet(_EditableViewSet):
     """Contributions: UNODC records and advances them; a donor reads its own.
     Pledges are listed but never counted as received (see ``status``)."""
 
@@ -66,14 +66,30 @@ class ContributionViewSet(_CreateReadViewSet):
         data = dict(serializer.validated_data)
         donor = data.pop("donor")
         data.pop("is_demo", None)
-        try:
-            serializer.instance = services.record_contribution(acting_user=self.request.user, donor=donor, **data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.record_contribution(acting_user=self.request.user, donor=donor, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        current = serializer.instance
+        data.pop("is_demo", None)
+        if "donor" in data and data.pop("donor") != current.donor:
+            raise serializers.ValidationError({"donor": _("The donor of a contribution cannot be changed.")})
+        for name in ("status", "committed_on", "received_on"):
+            if name in data and data.pop(name) != getattr(current, name):
+                raise serializers.ValidationError({name: _("Change the status with POST …/advance/.")})
+        updated = services.update_contribution(
+            acting_user=self.request.user, contribution=current, expected_version=self.expected_version, **data
+        )
+        serializer.instance = self.get_queryset().get(pk=updated.pk)
 
     @extend_schema(
         request=AdvanceSerializer,
-        responses={200: ContributionSerializer, 400: OpenApiResponse(description="Not a step forward")},
+        responses={
+            200: ContributionSerializer,
+            400: OpenApiResponse(description="Not a step forward"),
+            412: OpenApiResponse(description="If-Match given and the contribution changed since"),
+        },
+        parameters=[IF_MATCH_OPTIONAL],
     )
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
@@ -81,17 +97,15 @@ class ContributionViewSet(_CreateReadViewSet):
         obj = self.get_object()
         payload = AdvanceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            obj = services.advance_contribution(
-                acting_user=request.user, contribution=obj, to=payload.validated_data["to"],
-                on=payload.validated_data.get("on"),
-            )  # fmt: skip
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(obj).data)
+        obj = services.advance_contribution(
+            acting_user=request.user, contribution=obj, to=payload.validated_data["to"],
+            on=payload.validated_data.get("on"), expected_version=self.optional_expected_version(),
+        )  # fmt: skip
+        obj = self.get_queryset().get(pk=obj.pk)
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
 
 
-class ProjectViewSet(_CreateReadViewSet):
+class ProjectViewSet(_EditableViewSet):
     """Projects with the amount charged to activities. UNODC creates them; donors read those they fund;
     a State's focal point those that deliver to its State."""
 
@@ -107,11 +121,18 @@ class ProjectViewSet(_CreateReadViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         themes, states = data.pop("themes", []), data.pop("states", [])
-        try:
-            project = services.create_project(acting_user=self.request.user, themes=themes, states=states, **data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        project = services.create_project(acting_user=self.request.user, themes=themes, states=states, **data)
         serializer.instance = self.get_queryset().get(pk=project.pk)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("is_demo", None)
+        themes, states = data.pop("themes", None), data.pop("states", None)
+        updated = services.update_project(
+            acting_user=self.request.user, project=serializer.instance, expected_version=self.expected_version,
+            themes=themes, states=states, **data,
+        )  # fmt: skip
+        serializer.instance = self.get_queryset().get(pk=updated.pk)
 
 
 class ActivityChargeViewSet(_CreateReadViewSet, mixins.DestroyModelMixin):
@@ -127,10 +148,7 @@ class ActivityChargeViewSet(_CreateReadViewSet, mixins.DestroyModelMixin):
         data.pop("is_demo", None)
         if not allows(self.request.user, VIEW, data["activity"]):
             raise PermissionDenied("You may not see this activity.")
-        try:
-            serializer.instance = services.charge_activity(acting_user=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.charge_activity(acting_user=self.request.user, **data)
 
     def perform_destroy(self, instance):
         services.remove_charge(acting_user=self.request.user, charge=instance)

@@ -21,7 +21,10 @@ def funded(actors):
     """A project funded by the test donor (received in EUR, and a pledge), two activities charged to it."""
     project = factories.make_project(actors, code="P-IATI")
     services.update_project(
-        acting_user=None, project=project, themes=list(Theme.objects.filter(code__in=["training", "victims"]))
+        acting_user=None,
+        project=project,
+        expected_version=project.version,
+        themes=list(Theme.objects.filter(code__in=["training", "victims"])),
     )
     donor = factories.donor_of(actors)
     factories.contribute(donor, project=project, currency="EUR", amount="100000", rate="1.10")

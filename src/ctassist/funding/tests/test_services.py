@@ -231,14 +231,18 @@ def test_funding_by_theme_and_region(actors):
 
 def test_update_contribution_logs_and_revalidates(actors):
     c = _record(actors)
-    c = services.update_contribution(acting_user=actors.officer, contribution=c, amount=D("2000"), notes="Corrected")
+    c = services.update_contribution(
+        acting_user=actors.officer, contribution=c, expected_version=c.version, amount=D("2000"), notes="Corrected"
+    )
     assert c.usd_amount == D("2200.00")
     assert DomainEvent.objects.filter(type=FundingEvent.CONTRIBUTION_UPDATED, object_id=str(c.pk)).exists()
     entry = ChangeLogEntry.objects.get(object_id=str(c.pk), action="update")
     assert {"amount", "usd_amount", "notes"} <= set(entry.changed_fields())
     with pytest.raises(ValidationError):
-        services.update_contribution(acting_user=actors.officer, contribution=c, amount=D("-1"))
+        services.update_contribution(
+            acting_user=actors.officer, contribution=c, expected_version=c.version, amount=D("-1")
+        )
     with pytest.raises(PermissionDenied):
-        services.update_contribution(acting_user=actors.donor, contribution=c, notes="mine")
+        services.update_contribution(acting_user=actors.donor, contribution=c, expected_version=c.version, notes="mine")
     c.refresh_from_db()
     assert c.amount == D("2000") and c.notes == "Corrected"

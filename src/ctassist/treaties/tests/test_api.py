@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from ctassist.treaties import services
-from ctassist.treaties.demo import generate_participation
+from ctassist.treaties.demo import generate as generate_participation
 from ctassist.treaties.models import Instrument
 
 pytestmark = pytest.mark.django_db

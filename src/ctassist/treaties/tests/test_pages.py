@@ -11,7 +11,7 @@ from django.urls import reverse
 from ctassist.core.demo import mark_demo_data_present
 from ctassist.geo.models import State
 from ctassist.treaties import services
-from ctassist.treaties.demo import generate_participation
+from ctassist.treaties.demo import generate as generate_participation
 from ctassist.treaties.models import Instrument
 
 pytestmark = pytest.mark.django_db

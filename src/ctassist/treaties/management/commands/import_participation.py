@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ctassist.core import context
-from ctassist.treaties import importing, untc
+from ctassist.core.importing import CHANGED, SKIPPED, ImportRejected
+from ctassist.treaties.importing import ParticipationImporter
 from ctassist.treaties.models import Instrument
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("instrument_code", help="Instrument code, e.g. financing-1999.")
-        parser.add_argument("file", help="CSV or text file (UTF-8).")
+        parser.add_argument("file", help="CSV, text or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Show the preview and write nothing.")
 
     def handle(self, *args, instrument_code, file, dry_run, **options):
@@ -31,28 +32,30 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
-        raw = path.read_bytes()
-        if b"\x00" in raw:
-            raise CommandError(f"{file}: binary content; save the table as CSV or text.")
+        importer = ParticipationImporter(
+            instrument, source=f"{path.name}, imported {timezone.localdate().isoformat()} from the command line"
+        )
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{file}: not UTF-8 text (byte {exc.start}).") from None
-        plan = importing.plan_import(instrument, text)
+            table = importer.read_file(path.name, path.read_bytes())
+        except ImportRejected as exc:
+            raise CommandError(f"{file}: {exc}") from None
+        plan = importer.preview(table)
         counts = plan.counts
         self.stdout.write(
             f"{instrument.short_name}: {counts['new']} new, {counts['changed']} changed, "
-            f"{counts['unchanged']} unchanged, {counts['unresolved']} names not recognised"
+            f"{counts['unchanged']} unchanged, {counts['skipped']} names not recognised"
         )
         for item in plan.rows:
-            if item.outcome == importing.UNRESOLVED:
-                self.stdout.write(f"  line {item.row.line}: “{item.row.name}” is not a known State (skipped)")
-            elif item.outcome == importing.CHANGED:
-                self.stdout.write(f"  line {item.row.line}: {item.state}: {'; '.join(item.changes)}")
-        if plan.errors:
+            if item.outcome == SKIPPED:
+                self.stdout.write(f"  row {item.number}: “{item.label}” is not a known State (skipped)")
+            elif item.outcome == CHANGED:
+                self.stdout.write(f"  row {item.number}: {item.data[1]}: {'; '.join(item.changes)}")
+        for note in plan.warnings:
+            self.stdout.write(f"  {note}")
+        if plan.problems:
             for error in plan.errors:
                 self.stderr.write(f"{file}: {error}")
-            raise CommandError(f"{len(plan.errors)} error(s) in {file}; nothing was written.")
+            raise CommandError(f"{len(plan.problems)} error(s) in {file}; nothing was written.")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
             return
@@ -60,9 +63,8 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to change.")
             return
         context.set_request_id(f"cmd-{context.new_request_id()}")
-        source = f"{path.name}, imported {timezone.localdate().isoformat()} from the command line"
         try:
-            importing.apply_import(acting_user=None, instrument=instrument, text=text, source=source)
-        except (importing.ImportRejected, untc.TableError) as exc:
+            importer.run(table, acting_user=None)
+        except ImportRejected as exc:
             raise CommandError(f"{file}: {exc}; nothing was written.") from None
         self.stdout.write(self.style.SUCCESS("Imported."))
