@@ -193,7 +193,7 @@ class Publication(BaseModel):
 class SearchDocument(BaseModel):
     """One searchable unit (a provision, a case, a publication, later a mandate paragraph).
 
-    Written only by ``library.search.index``; the full-text index (FTS5 table or
+    Written only by ``core.search.index`` (the library sets it as the store); the full-text index (FTS5 table or
     tsvector column, created in migration 0002) follows it through triggers.
     """
 

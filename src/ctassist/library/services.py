@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy, roles
 from ctassist.core.models import ChangeAction
+from ctassist.core.search import index
 from ctassist.library import checklists
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.events import LibraryEvent
 from ctassist.library.extraction import ProvisionDraft
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
 from ctassist.library.policies import FINALISE, PUBLISH
-from ctassist.library.search import index
 
 LEGISLATION_FIELDS = (
     "state",

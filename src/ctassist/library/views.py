@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 
 from ctassist.core.models import ChangeLogEntry
 from ctassist.core.policy import ADD, CHANGE, allows, may
+from ctassist.core.search import FACET_LABELS, FACETS, registry, search
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
 from ctassist.library import checklists, queries, services
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
@@ -27,7 +28,6 @@ from ctassist.library.forms import (
 )
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
 from ctassist.library.policies import FINALISE, PUBLISH
-from ctassist.library.search import FACET_LABELS, FACETS, registry, search
 from ctassist.library.tables import CaseLawTable, LegislationTable, PublicationTable, ReviewTable
 from ctassist.treaties.models import Instrument
 
