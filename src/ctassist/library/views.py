@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from ctassist.core.models import ChangeLogEntry
 from ctassist.core.policy import ADD, CHANGE, allows, may
 from ctassist.core.search import FACET_LABELS, FACETS, registry, search
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.library import checklists, queries, services
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.filters import CaseLawFilter, LegislationFilter, PublicationFilter, ReviewFilter
@@ -202,18 +201,13 @@ class LegislationUploadView(PolicyMixin, TemplateView):
         return redirect(law)
 
 
-class LegislationPublishView(PolicyObjectMixin, TemplateView):
+class LegislationPublishView(ServiceActionView):
     model = Legislation
     action = PUBLISH
+    success_message = _("Published.")
 
-    def post(self, request, *args, **kwargs):
-        law = self.get_object()
-        try:
-            services.publish_legislation(acting_user=request.user, legislation=law)
-            messages.success(request, _("Published."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(law)
+    def perform(self, obj, data):
+        return services.publish_legislation(acting_user=self.request.user, legislation=obj)
 
 
 # --- Case law and publications -----------------------------------------------------
@@ -246,25 +240,26 @@ class CaseDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class CaseAddView(PolicyMixin, TemplateView):
-    model = CaseLaw
-    action = ADD
+class LibraryFormView(ServiceFormView):
+    """A library create page on the shared form layout (``library/form.html``)."""
+
     template_name = "library/form.html"
+    action = ADD
+    title = ""
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": CaseForm(), "title": _("Add a case")})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        form = CaseForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            instruments = data.pop("instruments")
-            try:
-                case = services.save_case(acting_user=request.user, instruments=instruments, **data)
-                return redirect(case)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        return render(request, self.template_name, {"form": form, "title": _("Add a case")}, status=400)
+
+class CaseAddView(LibraryFormView):
+    model = CaseLaw
+    form_class = CaseForm
+    title = _("Add a case")
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        instruments = data.pop("instruments")
+        return services.save_case(acting_user=self.request.user, instruments=instruments, **data)
 
 
 class PublicationListView(LibraryListView):
@@ -346,25 +341,13 @@ class ReviewListView(LibraryListView):
         return context
 
 
-class ReviewStartView(PolicyMixin, TemplateView):
+class ReviewStartView(LibraryFormView):
     model = LegislativeReview
-    action = ADD
-    template_name = "library/form.html"
+    form_class = ReviewStartForm
+    title = _("Start a legislative review")
 
-    def get(self, request, *args, **kwargs):
-        return render(
-            request, self.template_name, {"form": ReviewStartForm(), "title": _("Start a legislative review")}
-        )
-
-    def post(self, request, *args, **kwargs):
-        form = ReviewStartForm(request.POST)
-        if form.is_valid():
-            try:
-                review = services.start_review(acting_user=request.user, **form.cleaned_data)
-                return redirect(review)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        return render(request, self.template_name, {"form": form, "title": _("Start a legislative review")}, status=400)
+    def perform(self, form):
+        return services.start_review(acting_user=self.request.user, **form.cleaned_data)
 
 
 class ReviewDetailView(PolicyObjectMixin, DetailView):
@@ -416,40 +399,39 @@ class ReviewDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class ReviewItemUpdateView(PolicyObjectMixin, TemplateView):
+class ReviewItemUpdateView(ServiceActionView):
     model = ReviewItem
     action = CHANGE
+    form_class = ReviewItemForm
 
-    def post(self, request, *args, **kwargs):
-        item = self.get_object()
-        form = ReviewItemForm(request.POST, prefix=f"item{item.pk}", review=item.review)
-        if form.is_valid():
-            try:
-                services.assess_item(acting_user=request.user, item=item, **form.cleaned_data)
-                messages.success(request, _("Saved: %(article)s.") % {"article": item.article})
-            except ValidationError as exc:
-                messages.error(request, f"{item.article}: " + " ".join(exc.messages))
-        else:
-            messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
-        return HttpResponseRedirect(reverse("library:review_detail", args=[item.review_id]) + f"#item-{item.pk}")
+    def get_form(self, obj):
+        return ReviewItemForm(self.request.POST, prefix=f"item{obj.pk}", review=obj.review)
+
+    def perform(self, obj, data):
+        return services.assess_item(acting_user=self.request.user, item=obj, **data)
+
+    def get_success_message(self, obj, result):
+        return _("Saved: %(article)s.") % {"article": obj.article}
+
+    def get_success_url(self, obj):
+        return reverse("library:review_detail", args=[obj.review_id]) + f"#item-{obj.pk}"
 
 
-class ReviewTransitionView(PolicyObjectMixin, TemplateView):
+class ReviewTransitionView(ServiceActionView):
+    """Finalise a draft review, or reopen a final one (with a reason)."""
+
     model = LegislativeReview
     action = FINALISE
 
-    def post(self, request, *args, **kwargs):
-        review = self.get_object()
-        try:
-            if review.status == ReviewStatus.DRAFT:
-                services.finalise_review(acting_user=request.user, review=review)
-                messages.success(request, _("The review is final."))
-            else:
-                services.reopen_review(acting_user=request.user, review=review, reason=request.POST.get("reason", ""))
-                messages.success(request, _("The review is open again as a draft."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(review)
+    def perform(self, obj, data):
+        if obj.status == ReviewStatus.DRAFT:
+            services.finalise_review(acting_user=self.request.user, review=obj)
+            return _("The review is final.")
+        services.reopen_review(acting_user=self.request.user, review=obj, reason=self.request.POST.get("reason", ""))
+        return _("The review is open again as a draft.")
+
+    def get_success_message(self, obj, result):
+        return result
 
 
 class ReviewCompareView(PolicyMixin, TemplateView):
