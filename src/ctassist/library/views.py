@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from ctassist.core.models import ChangeLogEntry
@@ -102,7 +101,7 @@ class LegislationListView(LibraryListView):
     model = Legislation
     table_class = LegislationTable
     filterset_class = LegislationFilter
-    title = _("Legislation")
+    title = gettext_lazy("Legislation")
     add_url_name = "library:legislation_upload"
     search_type = "provision"
 
@@ -147,64 +146,64 @@ def _theme_labels(codes):
     return [labels.get(c, c) for c in codes]
 
 
-class LegislationUploadView(PolicyMixin, TemplateView):
+LEGISLATION_FORM_FIELDS = (
+    "state",
+    "title",
+    "kind",
+    "language",
+    "adopted_on",
+    "in_force_on",
+    "amended_on",
+    "source_url",
+    "summary",
+    "themes",
+)
+
+
+class LegislationUploadView(ServiceFormView):
     """Upload a law (PDF, DOCX, text), see it split into provisions, then save it."""
 
     model = Legislation
     action = ADD
+    form_class = LegislationUploadForm
     template_name = "library/legislation_upload.html"
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": LegislationUploadForm(user=request.user)})
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        form = LegislationUploadForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+    def preview(self, form):
         data = form.cleaned_data
-        if "confirm" not in request.POST or data.get("file") is not None:
-            # Show the text as read and the provisions found; nothing is written yet.
-            post = request.POST.copy()
-            post["text"] = data["text"]
-            form = LegislationUploadForm(post, user=request.user)
-            return render(request, self.template_name, {"form": form, "preview": data["provisions"]})
-        try:
-            law = services.create_legislation(
-                acting_user=request.user,
-                provisions=data["provisions"],
-                instruments=data["instruments"],
-                **{
-                    k: data[k]
-                    for k in (
-                        "state",
-                        "title",
-                        "kind",
-                        "language",
-                        "adopted_on",
-                        "in_force_on",
-                        "amended_on",
-                        "source_url",
-                        "summary",
-                        "themes",
-                    )
-                },
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return render(request, self.template_name, {"form": form, "preview": data["provisions"]}, status=400)
-        messages.success(
-            request,
-            _("Saved with %(n)s provisions.") % {"n": len(data["provisions"])}
-            if law.status == LegislationStatus.PUBLISHED
-            else _("Proposed: UNODC will review and publish it."),
+        if "confirm" in self.request.POST and data.get("file") is None:
+            return None
+        # Show the text as read and the provisions found; nothing is written yet.
+        post = self.request.POST.copy()
+        post["text"] = data["text"]
+        return self.render(LegislationUploadForm(post, user=self.request.user), preview=data["provisions"])
+
+    def render(self, form, status=200, **extra):
+        if status != 200 and form.is_bound and "provisions" in getattr(form, "cleaned_data", {}):
+            extra.setdefault("preview", form.cleaned_data["provisions"])
+        return super().render(form, status, **extra)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.create_legislation(
+            acting_user=self.request.user,
+            provisions=data["provisions"],
+            instruments=data["instruments"],
+            **{k: data[k] for k in LEGISLATION_FORM_FIELDS},
         )
-        return redirect(law)
+
+    def get_success_message(self, result):
+        if result.status == LegislationStatus.PUBLISHED:
+            return _("Saved with %(n)s provisions.") % {"n": result.provisions.count()}
+        return _("Proposed: UNODC will review and publish it.")
 
 
 class LegislationPublishView(ServiceActionView):
     model = Legislation
     action = PUBLISH
-    success_message = _("Published.")
+    success_message = gettext_lazy("Published.")
 
     def perform(self, obj, data):
         return services.publish_legislation(acting_user=self.request.user, legislation=obj)
@@ -217,7 +216,7 @@ class CaseListView(LibraryListView):
     model = CaseLaw
     table_class = CaseLawTable
     filterset_class = CaseLawFilter
-    title = _("Case law")
+    title = gettext_lazy("Case law")
     add_url_name = "library:case_add"
     search_type = "case"
 
@@ -254,7 +253,7 @@ class LibraryFormView(ServiceFormView):
 class CaseAddView(LibraryFormView):
     model = CaseLaw
     form_class = CaseForm
-    title = _("Add a case")
+    title = gettext_lazy("Add a case")
 
     def perform(self, form):
         data = dict(form.cleaned_data)
@@ -266,7 +265,7 @@ class PublicationListView(LibraryListView):
     model = Publication
     table_class = PublicationTable
     filterset_class = PublicationFilter
-    title = _("Publications and tools")
+    title = gettext_lazy("Publications and tools")
     add_url_name = "library:publication_upload"
     search_type = "publication"
 
@@ -282,36 +281,31 @@ class PublicationDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class PublicationUploadView(PolicyMixin, TemplateView):
+class PublicationUploadView(ServiceFormView):
     model = Publication
     action = ADD
+    form_class = PublicationUploadForm
     template_name = "library/publication_upload.html"
+    success_message = gettext_lazy("Publication saved.")
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": PublicationUploadForm()})
-
-    def post(self, request, *args, **kwargs):
-        form = PublicationUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+    def preview(self, form):
         data = form.cleaned_data
-        if data.get("file") is not None or "confirm" not in request.POST:
-            post = request.POST.copy()
-            post["text"] = data["text"]
-            if data.get("file") is not None:
-                post["staged"] = form.stage_file()
-            form = PublicationUploadForm(post)
-            return render(
-                request,
-                self.template_name,
-                {"form": form, "preview": data["text"][:3000], "preview_length": len(data["text"])},
-            )
+        if data.get("file") is None and "confirm" in self.request.POST:
+            return None
+        post = self.request.POST.copy()
+        post["text"] = data["text"]
+        if data.get("file") is not None:
+            post["staged"] = form.stage_file()
+        return self.render(
+            PublicationUploadForm(post), preview=data["text"][:3000], preview_length=len(data["text"])
+        )
+
+    def perform(self, form):
+        data = form.cleaned_data
         fields = {k: data[k] for k in ("title", "kind", "year", "languages", "audience", "summary", "text", "themes")}
         if data.get("staged_name"):
             fields["file"] = data["staged_name"]
-        publication = services.save_publication(acting_user=request.user, instruments=data["instruments"], **fields)
-        messages.success(request, _("Publication saved."))
-        return redirect(publication)
+        return services.save_publication(acting_user=self.request.user, instruments=data["instruments"], **fields)
 
 
 # --- Legislative reviews -----------------------------------------------------------
@@ -321,7 +315,7 @@ class ReviewListView(LibraryListView):
     model = LegislativeReview
     table_class = ReviewTable
     filterset_class = ReviewFilter
-    title = _("Legislative reviews")
+    title = gettext_lazy("Legislative reviews")
     add_url_name = "library:review_start"
 
     def base_queryset(self):
@@ -344,7 +338,7 @@ class ReviewListView(LibraryListView):
 class ReviewStartView(LibraryFormView):
     model = LegislativeReview
     form_class = ReviewStartForm
-    title = _("Start a legislative review")
+    title = gettext_lazy("Start a legislative review")
 
     def perform(self, form):
         return services.start_review(acting_user=self.request.user, **form.cleaned_data)
