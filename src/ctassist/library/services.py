@@ -115,12 +115,15 @@ def update_legislation(
     legislation: Legislation,
     provisions: Sequence[ProvisionDraft] | None = None,
     instruments: Iterable[Any] | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> Legislation:
+    """Change a law; ``expected_version`` is the version the editor loaded (a stale one is refused)."""
     policy.enforce(acting_user, policy.CHANGE, legislation)
     unknown = set(fields) - set(LEGISLATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown legislation fields: {sorted(unknown)}")
+    legislation = core.lock(legislation, expected_version=expected_version, required=False)
     before = audit.snapshot(legislation)
     for name, value in fields.items():
         setattr(legislation, name, value)
@@ -156,6 +159,7 @@ def publish_legislation(*, acting_user: Any, legislation: Legislation) -> Legisl
     policy.enforce(acting_user, PUBLISH, legislation)
     if legislation.status == LegislationStatus.PUBLISHED:
         raise ValidationError(_("This law is already published."))
+    legislation = core.lock(legislation, expected_version=None, required=False)
     before = audit.snapshot(legislation)
     legislation.status = LegislationStatus.PUBLISHED
     core.save(
@@ -338,9 +342,16 @@ def assess_item(
     provisions: Iterable[Provision] = (),
     comment: str = "",
     assessed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> ReviewItem:
-    """Record how far the State's law incorporates one checklist item."""
+    """Record how far the State's law incorporates one checklist item.
+
+    ``expected_version`` is the version of the item the reviewer loaded: when another
+    reviewer saved it meanwhile, ``core.services.EditConflict`` is raised and nothing
+    is written. (Pages always send it; the system's own callers may leave it out.)
+    """
     policy.enforce(acting_user, policy.CHANGE, item)
+    item = core.lock(item, expected_version=expected_version, required=False)
     if item.review.status == ReviewStatus.FINAL:
         raise ValidationError(_("The review is final; reopen it to change an item."))
     if status not in Incorporation.values:
@@ -369,6 +380,7 @@ def assess_item(
 @transaction.atomic
 def finalise_review(*, acting_user: Any, review: LegislativeReview, summary: str | None = None) -> LegislativeReview:
     policy.enforce(acting_user, FINALISE, review)
+    review = core.lock(review, expected_version=None, required=False)
     if review.status == ReviewStatus.FINAL:
         raise ValidationError(_("The review is already final."))
     unassessed = review.items.filter(status="").count()
@@ -389,6 +401,7 @@ def finalise_review(*, acting_user: Any, review: LegislativeReview, summary: str
 @transaction.atomic
 def reopen_review(*, acting_user: Any, review: LegislativeReview, reason: str) -> LegislativeReview:
     policy.enforce(acting_user, FINALISE, review)
+    review = core.lock(review, expected_version=None, required=False)
     if review.status != ReviewStatus.FINAL:
         raise ValidationError(_("Only a final review can be reopened."))
     if not reason.strip():

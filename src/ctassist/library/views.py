@@ -371,6 +371,7 @@ class ReviewDetailView(PolicyObjectMixin, DetailView):
                             "provisions": [p.pk for p in item.provisions.all()],
                             "comment": item.comment,
                             "assessed_on": item.assessed_on,
+                            "version": item.version,
                         },
                     )
         item_type = ContentType.objects.get_for_model(ReviewItem)
@@ -402,7 +403,10 @@ class ReviewItemUpdateView(ServiceActionView):
         return ReviewItemForm(self.request.POST, prefix=f"item{obj.pk}", review=obj.review)
 
     def perform(self, obj, data):
-        return services.assess_item(acting_user=self.request.user, item=obj, **data)
+        data = dict(data)
+        return services.assess_item(
+            acting_user=self.request.user, item=obj, expected_version=data.pop("version"), **data
+        )
 
     def get_success_message(self, obj, result):
         return _("Saved: %(article)s.") % {"article": obj.article}

@@ -99,12 +99,14 @@ def test_review_start_assess_finalise_reopen(client, actors):
     refused = client.post(transition)
     assert "not yet assessed" in _message(refused)
     item = review.items.first()
-    bad = client.post(reverse("library:review_item_update", args=[item.pk]), {f"item{item.pk}-status": "nonsense"})
+    bad = client.post(
+        reverse("library:review_item_update", args=[item.pk]), {f"item{item.pk}-status": "nonsense", f"item{item.pk}-version": 1}
+    )
     assert bad.status_code == 302 and bad.url.endswith(f"#item-{item.pk}") and _message(bad).startswith("Status: ")
     for each in review.items.all():
         response = client.post(
             reverse("library:review_item_update", args=[each.pk]),
-            {f"item{each.pk}-status": "n/a", f"item{each.pk}-assessed_on": "2024-01-02"},
+            {f"item{each.pk}-status": "n/a", f"item{each.pk}-assessed_on": "2024-01-02", f"item{each.pk}-version": 1},
         )
         assert _message(response) == f"Saved: {each.article}."
     assert _message(client.post(transition)) == "The review is final."
@@ -113,3 +115,25 @@ def test_review_start_assess_finalise_reopen(client, actors):
     assert _message(client.post(transition, {"reason": "New law adopted"})) == "The review is open again as a draft."
     review.refresh_from_db()
     assert review.status == ReviewStatus.DRAFT
+
+
+def test_a_stale_assessment_is_refused_and_nothing_is_written(client, actors):
+    law(actors.state, acting_user=actors.officer)
+    client.force_login(actors.officer)
+    financing = Instrument.objects.get(code="financing-1999")
+    client.post(reverse("library:review_start"), {"state": actors.state.pk, "instruments": [financing.pk]})
+    item = LegislativeReview.objects.get().items.first()
+    page = client.get(reverse("library:review_detail", args=[item.review_id]))
+    assert f'name="item{item.pk}-version" value="1"' in page.content.decode()
+    url = reverse("library:review_item_update", args=[item.pk])
+    prefix = f"item{item.pk}-"
+    first = client.post(url, {prefix + "status": "not", prefix + "assessed_on": "2024-01-02", prefix + "version": 1})
+    assert _message(first) == f"Saved: {item.article}."
+    item.refresh_from_db()
+    assert item.status == "not" and item.version == 2
+    # a second reviewer, still looking at version 1
+    stale = client.post(url, {prefix + "status": "n/a", prefix + "assessed_on": "2024-01-03", prefix + "version": 1})
+    assert "Someone else changed this record" in _message(stale)
+    item.refresh_from_db()
+    assert item.status == "not" and item.version == 2
+
