@@ -1,10 +1,16 @@
-"""The library's create pages and POST-only steps, on core's ServiceFormView / ServiceActionView."""
+"""The library's create pages and POST-only steps, on core's ServiceFormView / ServiceActionView,
+and its list exports."""
 
+import datetime
+import io
+
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ctassist.core.models import ChangeLogEntry
+from ctassist.library import services
 from ctassist.library.choices import LegislationStatus, ReviewStatus
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Publication
 from ctassist.library.tests.factories import law
@@ -137,3 +143,33 @@ def test_a_stale_assessment_is_refused_and_nothing_is_written(client, actors):
     item.refresh_from_db()
     assert item.status == "not" and item.version == 2
 
+
+
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_list_exports_neutralise_formulas(client, actors, fmt):
+    law(actors.state, acting_user=actors.officer, title=FORMULA)
+    services.save_case(
+        acting_user=actors.officer,
+        state=actors.state,
+        title=FORMULA,
+        court="Court",
+        decided_on=datetime.date(2020, 1, 1),
+        summary="Summary.",
+    )
+    services.save_publication(acting_user=actors.officer, title=FORMULA, kind="handbook", year=2020, languages=["en"])
+    client.force_login(actors.officer)
+    for name in ("library:legislation_list", "library:case_list", "library:publication_list"):
+        response = client.get(reverse(name), {"export": fmt})
+        assert response.status_code == 200, name
+        if fmt == "csv":
+            body = response.content.decode("utf-8")
+            assert body.startswith("\ufeff") and "'=HYPERLINK" in body, name
+            assert "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body and '"=HYPERLINK' not in body, name
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+            cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c and "HYPERLINK" in str(c)]
+            assert cells and all(c.startswith("'") for c in cells), name
