@@ -180,13 +180,16 @@ class LegislationUploadView(ServiceFormView):
         post["text"] = data["text"]
         return self.render(LegislationUploadForm(post, user=self.request.user), preview=data["provisions"])
 
+    submitted = None  # the provisions sent to the service, shown again if it refuses them
+
     def render(self, form, status=200, **extra):
-        if status != 200 and form.is_bound and "provisions" in getattr(form, "cleaned_data", {}):
-            extra.setdefault("preview", form.cleaned_data["provisions"])
+        if self.submitted is not None:
+            extra.setdefault("preview", self.submitted)
         return super().render(form, status, **extra)
 
     def perform(self, form):
         data = form.cleaned_data
+        self.submitted = data["provisions"]
         return services.create_legislation(
             acting_user=self.request.user,
             provisions=data["provisions"],

@@ -70,6 +70,15 @@ def test_upload_a_law_previews_then_saves(client, actors):
     assert _message(saved) == "Saved with 2 provisions."
 
 
+def test_a_law_the_service_refuses_is_shown_again_with_the_error(client, actors):
+    client.force_login(actors.officer)
+    data = {"state": actors.state.pk, "title": "Page Test Act", "kind": "counter-terrorism", "language": "en",
+            "text": LAW_TEXT, "adopted_on": "2020-05-01", "in_force_on": "2019-01-01", "confirm": "1"}  # fmt: skip
+    response = client.post(reverse("library:legislation_upload"), data)
+    assert response.status_code == 400 and not Legislation.objects.exists()
+    assert response.context["form"].errors["in_force_on"] and len(response.context["preview"]) == 2
+
+
 def test_upload_a_publication_previews_then_saves(client, actors):
     client.force_login(actors.officer)
     url = reverse("library:publication_upload")
