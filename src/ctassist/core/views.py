@@ -199,6 +199,14 @@ class ServiceFormView(PolicyObjectMixin, View):
     def render(self, form: forms.BaseForm, status: int = 200, **extra: Any) -> HttpResponse:
         return render(self.request, self.template_name, self.get_context_data(form=form, **extra), status=status)
 
+    def preview(self, form: Any) -> HttpResponse | None:
+        """A page that shows what a valid form would save before it is confirmed, or ``None`` to save now.
+
+        Pages with a preview step (an upload read and split before it is stored) return
+        the rendered preview until the user confirms; nothing is written meanwhile.
+        """
+        return None
+
     def perform(self, form: Any) -> Any:
         """Call the service with the form's cleaned data; return the record to go to."""
         raise NotImplementedError
@@ -218,6 +226,9 @@ class ServiceFormView(PolicyObjectMixin, View):
         form = self.get_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form, status=400)
+        shown = self.preview(form)
+        if shown is not None:
+            return shown
         try:
             result = self.perform(form)
         except EditConflict as exc:

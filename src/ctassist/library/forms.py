@@ -154,6 +154,7 @@ class ReviewItemForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     assessed_on = forms.DateField(label=_("Assessed on"), required=False, widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, review=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.core.taxonomy import THEME_CODES
 from ctassist.library.choices import (
     Audience,
@@ -31,7 +31,7 @@ def _check_themes(themes: object) -> None:
         raise ValidationError({"themes": _("Unknown theme codes: %(codes)s") % {"codes": ", ".join(unknown)}})
 
 
-class Legislation(BaseModel):
+class Legislation(VersionedModel):
     """A law or other legal text of one State, split into provisions."""
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
@@ -193,7 +193,7 @@ class Publication(BaseModel):
 class SearchDocument(BaseModel):
     """One searchable unit (a provision, a case, a publication, later a mandate paragraph).
 
-    Written only by ``library.search.index``; the full-text index (FTS5 table or
+    Written only by ``core.search.index`` (the library sets it as the store); the full-text index (FTS5 table or
     tsvector column, created in migration 0002) follows it through triggers.
     """
 
@@ -230,7 +230,7 @@ class SearchDocument(BaseModel):
         return f"{self.doc_type}:{self.object_id} {self.title}"
 
 
-class LegislativeReview(BaseModel):
+class LegislativeReview(VersionedModel):
     """A review of one State's law against the checklists of some instruments."""
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
@@ -267,7 +267,7 @@ class LegislativeReview(BaseModel):
         return reverse("library:review_detail", args=[self.pk])
 
 
-class ReviewItem(BaseModel):
+class ReviewItem(VersionedModel):
     """One checklist item of one instrument, as assessed in a review."""
 
     review = models.ForeignKey(LegislativeReview, on_delete=models.CASCADE, related_name="items")

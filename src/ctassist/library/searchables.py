@@ -1,14 +1,24 @@
-"""The library's own searchable types: legislation provisions, case law, publications."""
+"""The library's part of search: the document store, its searchable types, and facet labels.
+
+The library owns the table search documents are written to (``SearchDocument``,
+whose full-text structures migration 0002 creates); the engine is in ``core.search``.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.library.choices import LegislationKind, LegislationStatus, Outcome, PublicationKind
-from ctassist.library.models import CaseLaw, Provision, Publication
-from ctassist.library.search import registry
+from ctassist.core.search import registry
+from ctassist.geo.choices import RegionalGroup
+from ctassist.library.choices import Language, LegislationKind, LegislationStatus, Outcome, PublicationKind
+from ctassist.library.models import CaseLaw, Provision, Publication, SearchDocument
+from ctassist.treaties.models import Instrument
+
+# Names of the full-text structures over ``library_searchdocument`` (migration 0002).
+FULLTEXT_PREFIX = "library_search"
 
 
 def instrument_codes(item) -> list[str]:
@@ -72,7 +82,19 @@ def build_publication(publication: Publication) -> registry.DocumentData:
     )
 
 
+def _instrument_labels() -> dict[str, str]:
+    return dict(Instrument.objects.values_list("code", "short_name"))
+
+
+def _regional_group_labels() -> dict[str, Any]:  # lazy labels
+    return dict(RegionalGroup.choices)
+
+
 def register_all() -> None:
+    registry.set_store(SearchDocument, prefix=FULLTEXT_PREFIX)
+    registry.register_labels("instrument", _instrument_labels)
+    registry.register_labels("regional_group", _regional_group_labels)
+    registry.register_labels("language", lambda: dict(Language.choices))
     registry.register(
         registry.SearchableType(
             "provision",

@@ -1,8 +1,10 @@
 """Every change to the library and to legislative reviews.
 
-Each service saves through ``audit.save_with_log``, re-checks the policy
-inside its transaction, writes domain events, and keeps the search index
-current (``search.index``).
+Each record is written through ``core.services.save`` (validated, saved with its
+many-to-many fields, logged with before and after, checked against the policy
+after the write, announced as an event) or removed through
+``core.services.delete`` (with its event), and the search index is kept current
+(``core.search.index``) in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy, roles
-from ctassist.core.models import ChangeAction
+from ctassist.core import services as core
+from ctassist.core.search import index
 from ctassist.library import checklists
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.events import LibraryEvent
 from ctassist.library.extraction import ProvisionDraft
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
 from ctassist.library.policies import FINALISE, PUBLISH
-from ctassist.library.search import index
 
 LEGISLATION_FIELDS = (
     "state",
@@ -58,7 +60,9 @@ def _write_provisions(legislation: Legislation, drafts: Sequence[ProvisionDraft]
                     _("%(label)s is cited by a legislative review; edit the provision instead of replacing the text.")
                     % {"label": provision.label}
                 )
-        legislation.provisions.all().delete()
+        for provision in old:
+            # Parts of the law being replaced: the change of the law itself was checked.
+            core.delete(provision, acting_user=acting_user, event=LibraryEvent.PROVISION_REMOVED, check=False)
     for position, draft in enumerate(drafts, start=1):
         provision = Provision(
             legislation=legislation,
@@ -67,7 +71,7 @@ def _write_provisions(legislation: Legislation, drafts: Sequence[ProvisionDraft]
             heading=draft.heading[:300],
             text=draft.text,
         )
-        audit.save_with_log(provision, acting_user=acting_user)
+        core.save(provision, acting_user=acting_user)
     _reindex_legislation(legislation)
 
 
@@ -93,16 +97,14 @@ def create_legislation(
         is_demo=is_demo,
         **fields,
     )
-    audit.save_with_log(legislation, acting_user=acting_user)
-    legislation.instruments.set(list(instruments))
-    _write_provisions(legislation, provisions, acting_user)
-    policy.enforce(acting_user, policy.ADD, legislation)
-    audit.emit(
-        LibraryEvent.LEGISLATION_PROPOSED if proposing else LibraryEvent.LEGISLATION_ADDED,
+    core.save(
+        legislation,
         acting_user=acting_user,
-        obj=legislation,
-        provisions=len(provisions),
+        m2m={"instruments": list(instruments)},
+        event=LibraryEvent.LEGISLATION_PROPOSED if proposing else LibraryEvent.LEGISLATION_ADDED,
+        details={"provisions": len(provisions)},
     )
+    _write_provisions(legislation, provisions, acting_user)
     return legislation
 
 
@@ -113,23 +115,28 @@ def update_legislation(
     legislation: Legislation,
     provisions: Sequence[ProvisionDraft] | None = None,
     instruments: Iterable[Any] | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> Legislation:
+    """Change a law; ``expected_version`` is the version the editor loaded (a stale one is refused)."""
     policy.enforce(acting_user, policy.CHANGE, legislation)
     unknown = set(fields) - set(LEGISLATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown legislation fields: {sorted(unknown)}")
+    legislation = core.lock(legislation, expected_version=expected_version, required=False)
     before = audit.snapshot(legislation)
     for name, value in fields.items():
         setattr(legislation, name, value)
-    audit.save_with_log(legislation, acting_user=acting_user, before=before)
-    if instruments is not None:
-        legislation.instruments.set(list(instruments))
+    core.save(
+        legislation,
+        acting_user=acting_user,
+        before=before,
+        m2m={"instruments": None if instruments is None else list(instruments)},
+    )
     if provisions is not None:
         _write_provisions(legislation, provisions, acting_user)
     else:
         _reindex_legislation(legislation)
-    policy.enforce(acting_user, policy.CHANGE, legislation)
     return legislation
 
 
@@ -142,7 +149,7 @@ def update_provision(*, acting_user: Any, provision: Provision, **fields: Any) -
             setattr(provision, name, fields.pop(name))
     if fields:
         raise TypeError(f"Unknown provision fields: {sorted(fields)}")
-    audit.save_with_log(provision, acting_user=acting_user, before=before)
+    core.save(provision, acting_user=acting_user, before=before)
     index.index_object(provision)
     return provision
 
@@ -152,11 +159,13 @@ def publish_legislation(*, acting_user: Any, legislation: Legislation) -> Legisl
     policy.enforce(acting_user, PUBLISH, legislation)
     if legislation.status == LegislationStatus.PUBLISHED:
         raise ValidationError(_("This law is already published."))
+    legislation = core.lock(legislation, expected_version=None, required=False)
     before = audit.snapshot(legislation)
     legislation.status = LegislationStatus.PUBLISHED
-    audit.save_with_log(legislation, acting_user=acting_user, before=before)
+    core.save(
+        legislation, acting_user=acting_user, before=before, event=LibraryEvent.LEGISLATION_PUBLISHED, action=PUBLISH
+    )
     _reindex_legislation(legislation)
-    audit.emit(LibraryEvent.LEGISLATION_PUBLISHED, acting_user=acting_user, obj=legislation)
     return legislation
 
 
@@ -167,11 +176,7 @@ def delete_legislation(*, acting_user: Any, legislation: Legislation) -> None:
     if any(p.review_items.exists() for p in provisions):
         raise ValidationError(_("A legislative review cites this law; it cannot be removed."))
     index.unindex("provision", [p.pk for p in provisions])
-    audit.emit(LibraryEvent.LEGISLATION_WITHDRAWN, acting_user=acting_user, obj=legislation)
-    audit.log_change(
-        acting_user=acting_user, obj=legislation, action=ChangeAction.DELETE, before=audit.snapshot(legislation)
-    )
-    legislation.delete()
+    core.delete(legislation, acting_user=acting_user, event=LibraryEvent.LEGISLATION_WITHDRAWN)
 
 
 CASE_FIELDS = (
@@ -212,25 +217,25 @@ def save_case(
         before = audit.snapshot(case)
     for name, value in fields.items():
         setattr(case, name, value)
-    audit.save_with_log(case, acting_user=acting_user, before=before)
-    if instruments is not None:
-        case.instruments.set(list(instruments))
-        case._instrument_codes = None
-    if related_legislation is not None:
-        case.related_legislation.set(list(related_legislation))
-    policy.enforce(acting_user, policy.ADD if creating else policy.CHANGE, case)
+    core.save(
+        case,
+        acting_user=acting_user,
+        before=before,
+        m2m={
+            "instruments": None if instruments is None else list(instruments),
+            "related_legislation": None if related_legislation is None else list(related_legislation),
+        },
+        event=LibraryEvent.CASE_ADDED if creating else None,
+    )
+    case._instrument_codes = None  # type: ignore[attr-defined]
     index.index_object(case)
-    if creating:
-        audit.emit(LibraryEvent.CASE_ADDED, acting_user=acting_user, obj=case)
     return case
 
 
 @transaction.atomic
 def delete_case(*, acting_user: Any, case: CaseLaw) -> None:
-    policy.enforce(acting_user, policy.DELETE, case)
     index.unindex_object(case)
-    audit.log_change(acting_user=acting_user, obj=case, action=ChangeAction.DELETE, before=audit.snapshot(case))
-    case.delete()
+    core.delete(case, acting_user=acting_user, event=LibraryEvent.CASE_DELETED)
 
 
 PUBLICATION_FIELDS = ("title", "kind", "year", "languages", "audience", "summary", "text", "file", "themes")
@@ -258,25 +263,22 @@ def save_publication(
         before = audit.snapshot(publication)
     for name, value in fields.items():
         setattr(publication, name, value)
-    audit.save_with_log(publication, acting_user=acting_user, before=before)
-    if instruments is not None:
-        publication.instruments.set(list(instruments))
-        publication._instrument_codes = None
-    policy.enforce(acting_user, policy.ADD if creating else policy.CHANGE, publication)
+    core.save(
+        publication,
+        acting_user=acting_user,
+        before=before,
+        m2m={"instruments": None if instruments is None else list(instruments)},
+        event=LibraryEvent.PUBLICATION_ADDED if creating else None,
+    )
+    publication._instrument_codes = None  # type: ignore[attr-defined]
     index.index_object(publication)
-    if creating:
-        audit.emit(LibraryEvent.PUBLICATION_ADDED, acting_user=acting_user, obj=publication)
     return publication
 
 
 @transaction.atomic
 def delete_publication(*, acting_user: Any, publication: Publication) -> None:
-    policy.enforce(acting_user, policy.DELETE, publication)
     index.unindex_object(publication)
-    audit.log_change(
-        acting_user=acting_user, obj=publication, action=ChangeAction.DELETE, before=audit.snapshot(publication)
-    )
-    publication.delete()
+    core.delete(publication, acting_user=acting_user, event=LibraryEvent.PUBLICATION_DELETED)
 
 
 # --- Legislative reviews -------------------------------------------------------------
@@ -306,22 +308,27 @@ def start_review(
         reviewer=acting_user if getattr(acting_user, "pk", None) else None,
         is_demo=is_demo,
     )
-    audit.save_with_log(review, acting_user=acting_user)
-    review.instruments.set(instruments)
-    for instrument in instruments:
-        for position, item in enumerate(checklists.items_for(instrument.code), start=1):
-            ReviewItem.objects.create(
-                review=review,
-                instrument=instrument,
-                item_key=item.key,
-                position=position,
-                category=item.category,
-                article=item.article,
-                requirement=item.requirement,
-            )
-    policy.enforce(acting_user, policy.ADD, review)
-    audit.emit(
-        LibraryEvent.REVIEW_STARTED, acting_user=acting_user, obj=review, instruments=[i.code for i in instruments]
+    core.save(
+        review,
+        acting_user=acting_user,
+        m2m={"instruments": instruments},
+        event=LibraryEvent.REVIEW_STARTED,
+        details={"instruments": [i.code for i in instruments]},
+    )
+    # The checklist items are parts of the new review, written with it (its entry and event
+    # record the start); each later assessment of an item is saved and logged on its own.
+    ReviewItem.objects.bulk_create(
+        ReviewItem(
+            review=review,
+            instrument=instrument,
+            item_key=item.key,
+            position=position,
+            category=item.category,
+            article=item.article,
+            requirement=item.requirement,
+        )
+        for instrument in instruments
+        for position, item in enumerate(checklists.items_for(instrument.code), start=1)
     )
     return review
 
@@ -335,9 +342,16 @@ def assess_item(
     provisions: Iterable[Provision] = (),
     comment: str = "",
     assessed_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> ReviewItem:
-    """Record how far the State's law incorporates one checklist item."""
+    """Record how far the State's law incorporates one checklist item.
+
+    ``expected_version`` is the version of the item the reviewer loaded: when another
+    reviewer saved it meanwhile, ``core.services.EditConflict`` is raised and nothing
+    is written. (Pages always send it; the system's own callers may leave it out.)
+    """
     policy.enforce(acting_user, policy.CHANGE, item)
+    item = core.lock(item, expected_version=expected_version, required=False)
     if item.review.status == ReviewStatus.FINAL:
         raise ValidationError(_("The review is final; reopen it to change an item."))
     if status not in Incorporation.values:
@@ -352,15 +366,21 @@ def assess_item(
     item.status = status
     item.comment = comment
     item.assessed_on = assessed_on or (timezone.localdate() if status else None)
-    item.provisions.set(provisions)
-    audit.save_with_log(item, acting_user=acting_user, before=before)
-    audit.emit(LibraryEvent.REVIEW_ITEM_ASSESSED, acting_user=acting_user, obj=item, status=status)
+    core.save(
+        item,
+        acting_user=acting_user,
+        before=before,
+        m2m={"provisions": provisions},
+        event=LibraryEvent.REVIEW_ITEM_ASSESSED,
+        details={"status": status},
+    )
     return item
 
 
 @transaction.atomic
 def finalise_review(*, acting_user: Any, review: LegislativeReview, summary: str | None = None) -> LegislativeReview:
     policy.enforce(acting_user, FINALISE, review)
+    review = core.lock(review, expected_version=None, required=False)
     if review.status == ReviewStatus.FINAL:
         raise ValidationError(_("The review is already final."))
     unassessed = review.items.filter(status="").count()
@@ -374,14 +394,14 @@ def finalise_review(*, acting_user: Any, review: LegislativeReview, summary: str
     review.finalised_on = timezone.localdate()
     if summary is not None:
         review.summary = summary
-    audit.save_with_log(review, acting_user=acting_user, before=before)
-    audit.emit(LibraryEvent.REVIEW_FINALISED, acting_user=acting_user, obj=review)
+    core.save(review, acting_user=acting_user, before=before, event=LibraryEvent.REVIEW_FINALISED, action=FINALISE)
     return review
 
 
 @transaction.atomic
 def reopen_review(*, acting_user: Any, review: LegislativeReview, reason: str) -> LegislativeReview:
     policy.enforce(acting_user, FINALISE, review)
+    review = core.lock(review, expected_version=None, required=False)
     if review.status != ReviewStatus.FINAL:
         raise ValidationError(_("Only a final review can be reopened."))
     if not reason.strip():
@@ -389,6 +409,12 @@ def reopen_review(*, acting_user: Any, review: LegislativeReview, reason: str) -
     before = audit.snapshot(review)
     review.status = ReviewStatus.DRAFT
     review.finalised_on = None
-    audit.save_with_log(review, acting_user=acting_user, before=before)
-    audit.emit(LibraryEvent.REVIEW_REOPENED, acting_user=acting_user, obj=review, reason=reason)
+    core.save(
+        review,
+        acting_user=acting_user,
+        before=before,
+        event=LibraryEvent.REVIEW_REOPENED,
+        details={"reason": reason},
+        action=FINALISE,
+    )
     return review

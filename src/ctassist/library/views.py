@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from ctassist.core.models import ChangeLogEntry
 from ctassist.core.policy import ADD, CHANGE, allows, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
+from ctassist.core.search import FACET_LABELS, FACETS, registry, search
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.library import checklists, queries, services
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.filters import CaseLawFilter, LegislationFilter, PublicationFilter, ReviewFilter
@@ -27,7 +26,6 @@ from ctassist.library.forms import (
 )
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Provision, Publication, ReviewItem
 from ctassist.library.policies import FINALISE, PUBLISH
-from ctassist.library.search import FACET_LABELS, FACETS, registry, search
 from ctassist.library.tables import CaseLawTable, LegislationTable, PublicationTable, ReviewTable
 from ctassist.treaties.models import Instrument
 
@@ -103,7 +101,7 @@ class LegislationListView(LibraryListView):
     model = Legislation
     table_class = LegislationTable
     filterset_class = LegislationFilter
-    title = _("Legislation")
+    title = gettext_lazy("Legislation")
     add_url_name = "library:legislation_upload"
     search_type = "provision"
 
@@ -148,72 +146,70 @@ def _theme_labels(codes):
     return [labels.get(c, c) for c in codes]
 
 
-class LegislationUploadView(PolicyMixin, TemplateView):
+LEGISLATION_FORM_FIELDS = (
+    "state",
+    "title",
+    "kind",
+    "language",
+    "adopted_on",
+    "in_force_on",
+    "amended_on",
+    "source_url",
+    "summary",
+    "themes",
+)
+
+
+class LegislationUploadView(ServiceFormView):
     """Upload a law (PDF, DOCX, text), see it split into provisions, then save it."""
 
     model = Legislation
     action = ADD
+    form_class = LegislationUploadForm
     template_name = "library/legislation_upload.html"
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": LegislationUploadForm(user=request.user)})
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        form = LegislationUploadForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+    def preview(self, form):
         data = form.cleaned_data
-        if "confirm" not in request.POST or data.get("file") is not None:
-            # Show the text as read and the provisions found; nothing is written yet.
-            post = request.POST.copy()
-            post["text"] = data["text"]
-            form = LegislationUploadForm(post, user=request.user)
-            return render(request, self.template_name, {"form": form, "preview": data["provisions"]})
-        try:
-            law = services.create_legislation(
-                acting_user=request.user,
-                provisions=data["provisions"],
-                instruments=data["instruments"],
-                **{
-                    k: data[k]
-                    for k in (
-                        "state",
-                        "title",
-                        "kind",
-                        "language",
-                        "adopted_on",
-                        "in_force_on",
-                        "amended_on",
-                        "source_url",
-                        "summary",
-                        "themes",
-                    )
-                },
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return render(request, self.template_name, {"form": form, "preview": data["provisions"]}, status=400)
-        messages.success(
-            request,
-            _("Saved with %(n)s provisions.") % {"n": len(data["provisions"])}
-            if law.status == LegislationStatus.PUBLISHED
-            else _("Proposed: UNODC will review and publish it."),
+        if "confirm" in self.request.POST and data.get("file") is None:
+            return None
+        # Show the text as read and the provisions found; nothing is written yet.
+        post = self.request.POST.copy()
+        post["text"] = data["text"]
+        return self.render(LegislationUploadForm(post, user=self.request.user), preview=data["provisions"])
+
+    submitted = None  # the provisions sent to the service, shown again if it refuses them
+
+    def render(self, form, status=200, **extra):
+        if self.submitted is not None:
+            extra.setdefault("preview", self.submitted)
+        return super().render(form, status, **extra)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.submitted = data["provisions"]
+        return services.create_legislation(
+            acting_user=self.request.user,
+            provisions=data["provisions"],
+            instruments=data["instruments"],
+            **{k: data[k] for k in LEGISLATION_FORM_FIELDS},
         )
-        return redirect(law)
+
+    def get_success_message(self, result):
+        if result.status == LegislationStatus.PUBLISHED:
+            return _("Saved with %(n)s provisions.") % {"n": result.provisions.count()}
+        return _("Proposed: UNODC will review and publish it.")
 
 
-class LegislationPublishView(PolicyObjectMixin, TemplateView):
+class LegislationPublishView(ServiceActionView):
     model = Legislation
     action = PUBLISH
+    success_message = gettext_lazy("Published.")
 
-    def post(self, request, *args, **kwargs):
-        law = self.get_object()
-        try:
-            services.publish_legislation(acting_user=request.user, legislation=law)
-            messages.success(request, _("Published."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(law)
+    def perform(self, obj, data):
+        return services.publish_legislation(acting_user=self.request.user, legislation=obj)
 
 
 # --- Case law and publications -----------------------------------------------------
@@ -223,7 +219,7 @@ class CaseListView(LibraryListView):
     model = CaseLaw
     table_class = CaseLawTable
     filterset_class = CaseLawFilter
-    title = _("Case law")
+    title = gettext_lazy("Case law")
     add_url_name = "library:case_add"
     search_type = "case"
 
@@ -246,32 +242,33 @@ class CaseDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class CaseAddView(PolicyMixin, TemplateView):
-    model = CaseLaw
-    action = ADD
+class LibraryFormView(ServiceFormView):
+    """A library create page on the shared form layout (``library/form.html``)."""
+
     template_name = "library/form.html"
+    action = ADD
+    title = ""
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": CaseForm(), "title": _("Add a case")})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        form = CaseForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            instruments = data.pop("instruments")
-            try:
-                case = services.save_case(acting_user=request.user, instruments=instruments, **data)
-                return redirect(case)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        return render(request, self.template_name, {"form": form, "title": _("Add a case")}, status=400)
+
+class CaseAddView(LibraryFormView):
+    model = CaseLaw
+    form_class = CaseForm
+    title = gettext_lazy("Add a case")
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        instruments = data.pop("instruments")
+        return services.save_case(acting_user=self.request.user, instruments=instruments, **data)
 
 
 class PublicationListView(LibraryListView):
     model = Publication
     table_class = PublicationTable
     filterset_class = PublicationFilter
-    title = _("Publications and tools")
+    title = gettext_lazy("Publications and tools")
     add_url_name = "library:publication_upload"
     search_type = "publication"
 
@@ -287,36 +284,31 @@ class PublicationDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class PublicationUploadView(PolicyMixin, TemplateView):
+class PublicationUploadView(ServiceFormView):
     model = Publication
     action = ADD
+    form_class = PublicationUploadForm
     template_name = "library/publication_upload.html"
+    success_message = gettext_lazy("Publication saved.")
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": PublicationUploadForm()})
-
-    def post(self, request, *args, **kwargs):
-        form = PublicationUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+    def preview(self, form):
         data = form.cleaned_data
-        if data.get("file") is not None or "confirm" not in request.POST:
-            post = request.POST.copy()
-            post["text"] = data["text"]
-            if data.get("file") is not None:
-                post["staged"] = form.stage_file()
-            form = PublicationUploadForm(post)
-            return render(
-                request,
-                self.template_name,
-                {"form": form, "preview": data["text"][:3000], "preview_length": len(data["text"])},
-            )
+        if data.get("file") is None and "confirm" in self.request.POST:
+            return None
+        post = self.request.POST.copy()
+        post["text"] = data["text"]
+        if data.get("file") is not None:
+            post["staged"] = form.stage_file()
+        return self.render(
+            PublicationUploadForm(post), preview=data["text"][:3000], preview_length=len(data["text"])
+        )
+
+    def perform(self, form):
+        data = form.cleaned_data
         fields = {k: data[k] for k in ("title", "kind", "year", "languages", "audience", "summary", "text", "themes")}
         if data.get("staged_name"):
             fields["file"] = data["staged_name"]
-        publication = services.save_publication(acting_user=request.user, instruments=data["instruments"], **fields)
-        messages.success(request, _("Publication saved."))
-        return redirect(publication)
+        return services.save_publication(acting_user=self.request.user, instruments=data["instruments"], **fields)
 
 
 # --- Legislative reviews -----------------------------------------------------------
@@ -326,7 +318,7 @@ class ReviewListView(LibraryListView):
     model = LegislativeReview
     table_class = ReviewTable
     filterset_class = ReviewFilter
-    title = _("Legislative reviews")
+    title = gettext_lazy("Legislative reviews")
     add_url_name = "library:review_start"
 
     def base_queryset(self):
@@ -346,25 +338,13 @@ class ReviewListView(LibraryListView):
         return context
 
 
-class ReviewStartView(PolicyMixin, TemplateView):
+class ReviewStartView(LibraryFormView):
     model = LegislativeReview
-    action = ADD
-    template_name = "library/form.html"
+    form_class = ReviewStartForm
+    title = gettext_lazy("Start a legislative review")
 
-    def get(self, request, *args, **kwargs):
-        return render(
-            request, self.template_name, {"form": ReviewStartForm(), "title": _("Start a legislative review")}
-        )
-
-    def post(self, request, *args, **kwargs):
-        form = ReviewStartForm(request.POST)
-        if form.is_valid():
-            try:
-                review = services.start_review(acting_user=request.user, **form.cleaned_data)
-                return redirect(review)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        return render(request, self.template_name, {"form": form, "title": _("Start a legislative review")}, status=400)
+    def perform(self, form):
+        return services.start_review(acting_user=self.request.user, **form.cleaned_data)
 
 
 class ReviewDetailView(PolicyObjectMixin, DetailView):
@@ -394,6 +374,7 @@ class ReviewDetailView(PolicyObjectMixin, DetailView):
                             "provisions": [p.pk for p in item.provisions.all()],
                             "comment": item.comment,
                             "assessed_on": item.assessed_on,
+                            "version": item.version,
                         },
                     )
         item_type = ContentType.objects.get_for_model(ReviewItem)
@@ -416,40 +397,42 @@ class ReviewDetailView(PolicyObjectMixin, DetailView):
         return context
 
 
-class ReviewItemUpdateView(PolicyObjectMixin, TemplateView):
+class ReviewItemUpdateView(ServiceActionView):
     model = ReviewItem
     action = CHANGE
+    form_class = ReviewItemForm
 
-    def post(self, request, *args, **kwargs):
-        item = self.get_object()
-        form = ReviewItemForm(request.POST, prefix=f"item{item.pk}", review=item.review)
-        if form.is_valid():
-            try:
-                services.assess_item(acting_user=request.user, item=item, **form.cleaned_data)
-                messages.success(request, _("Saved: %(article)s.") % {"article": item.article})
-            except ValidationError as exc:
-                messages.error(request, f"{item.article}: " + " ".join(exc.messages))
-        else:
-            messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
-        return HttpResponseRedirect(reverse("library:review_detail", args=[item.review_id]) + f"#item-{item.pk}")
+    def get_form(self, obj):
+        return ReviewItemForm(self.request.POST, prefix=f"item{obj.pk}", review=obj.review)
+
+    def perform(self, obj, data):
+        data = dict(data)
+        return services.assess_item(
+            acting_user=self.request.user, item=obj, expected_version=data.pop("version"), **data
+        )
+
+    def get_success_message(self, obj, result):
+        return _("Saved: %(article)s.") % {"article": obj.article}
+
+    def get_success_url(self, obj):
+        return reverse("library:review_detail", args=[obj.review_id]) + f"#item-{obj.pk}"
 
 
-class ReviewTransitionView(PolicyObjectMixin, TemplateView):
+class ReviewTransitionView(ServiceActionView):
+    """Finalise a draft review, or reopen a final one (with a reason)."""
+
     model = LegislativeReview
     action = FINALISE
 
-    def post(self, request, *args, **kwargs):
-        review = self.get_object()
-        try:
-            if review.status == ReviewStatus.DRAFT:
-                services.finalise_review(acting_user=request.user, review=review)
-                messages.success(request, _("The review is final."))
-            else:
-                services.reopen_review(acting_user=request.user, review=review, reason=request.POST.get("reason", ""))
-                messages.success(request, _("The review is open again as a draft."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(review)
+    def perform(self, obj, data):
+        if obj.status == ReviewStatus.DRAFT:
+            services.finalise_review(acting_user=self.request.user, review=obj)
+            return _("The review is final.")
+        services.reopen_review(acting_user=self.request.user, review=obj, reason=self.request.POST.get("reason", ""))
+        return _("The review is open again as a draft.")
+
+    def get_success_message(self, obj, result):
+        return result
 
 
 class ReviewCompareView(PolicyMixin, TemplateView):

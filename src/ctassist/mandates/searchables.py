@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.library.search import registry
+from ctassist.core.search import index, registry
 from ctassist.mandates.choices import ParagraphKind
 from ctassist.mandates.models import Paragraph
 
@@ -41,13 +41,9 @@ def register() -> None:
 
 def reindex_resolution(resolution) -> int:
     """Replace the search documents of a resolution's paragraphs (after an ingest)."""
-    from ctassist.library.search import index
-
     paragraphs = Paragraph.objects.filter(resolution=resolution).select_related("resolution").prefetch_related("themes")
     return index.index_many(paragraphs)
 
 
 def unindex_resolution(resolution) -> None:
-    from ctassist.library.search import index
-
     index.unindex(DOC_TYPE, resolution.paragraphs.values_list("pk", flat=True))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
+from ctassist.core import services as core
 from ctassist.mandates import lineage, searchables, tagging
 from ctassist.mandates.choices import OPERATIVE_KINDS, ParagraphKind
 from ctassist.mandates.events import MandateEvent
@@ -169,21 +170,39 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     }
     for name, value in values.items():
         setattr(resolution, name, value)
-    audit.save_with_log(resolution, acting_user=acting_user, before=before)
-    policy.enforce(acting_user, policy.CHANGE if not created else policy.ADD, resolution)
+    rows = _paragraph_rows(parsed)
+    themes, addressees = _tag(rows)
+    changes: dict[str, int] = {}
+    if old_paras is not None:
+        new_paras = _as_lineage(rows)
+        statuses: Counter[str] = Counter()
+        for part in ("own", "draft"):
+            statuses.update(al.status for al in lineage.align(old_paras[part], new_paras[part]))
+        changes = dict(statuses)
+    core.save(
+        resolution,
+        acting_user=acting_user,
+        before=before,
+        event=MandateEvent.RESOLUTION_INGESTED if created else MandateEvent.RESOLUTION_UPDATED,
+        details={
+            "source": source_name,
+            "counts": values["counts"],
+            "paragraph_changes": changes,
+            "themes": len(themes),
+        },
+    )
 
+    # The parts are replaced wholesale, recorded through the resolution's entry and event.
     if not created:
         searchables.unindex_resolution(resolution)
         resolution.paragraphs.all().delete()  # cascades to their themes and addressees
         resolution.footnote_set.all().delete()
         resolution.annexes.all().delete()
         resolution.citations.all().delete()
-    rows = _paragraph_rows(parsed)
     for row in rows:
         row.resolution = resolution
         row.full_clean(exclude=["resolution"], validate_unique=False, validate_constraints=False)
-    Paragraph.objects.bulk_create(rows)
-    themes, addressees = _tag(rows)
+    Paragraph.objects.bulk_create(rows)  # gives the rows their ids, which their tags then take
     ParagraphTheme.objects.bulk_create(themes)
     ParagraphAddressee.objects.bulk_create(addressees)
     searchables.reindex_resolution(resolution)
@@ -205,25 +224,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     )
     # Resolutions ingested earlier that cite this one now link to it.
     Citation.objects.filter(symbol=resolution.symbol, cited__isnull=True).update(cited=resolution)
-
-    changes: dict[str, int] = {}
-    if old_paras is not None:
-        new_paras = _as_lineage(rows)
-        statuses: Counter[str] = Counter()
-        for part in ("own", "draft"):
-            statuses.update(al.status for al in lineage.align(old_paras[part], new_paras[part]))
-        changes = dict(statuses)
-    result = IngestResult(resolution=resolution, created=created, counts=values["counts"], changes=changes)
-    audit.emit(
-        MandateEvent.RESOLUTION_INGESTED if created else MandateEvent.RESOLUTION_UPDATED,
-        acting_user=acting_user,
-        obj=resolution,
-        source=source_name,
-        counts=result.counts,
-        paragraph_changes=changes,
-        themes=len(themes),
-    )
-    return result
+    return IngestResult(resolution=resolution, created=created, counts=values["counts"], changes=changes)
 
 
 def _unique_footnotes(footnotes: list[Footnote]) -> list[Footnote]:

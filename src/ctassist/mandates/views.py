@@ -3,14 +3,12 @@ the mandate explorer and the ingest page."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from ctassist.core.policy import ADD, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin
+from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceFormView, form_error_messages
 from ctassist.mandates import queries, services
 from ctassist.mandates.choices import OPERATIVE_KINDS, ParagraphKind
 from ctassist.mandates.filters import ParagraphFilter, ResolutionFilter
@@ -127,7 +125,7 @@ class MandateExplorerView(EmptyStateMixin, PolicyListView):
     )
 
     def get_export_filename(self, export_format: str) -> str:
-        return f"mandates.{export_format}"
+        return "mandates"
 
     def base_queryset(self):
         queryset = Paragraph.objects.filter(kind__in=OPERATIVE_KINDS).select_related("resolution")
@@ -137,46 +135,58 @@ class MandateExplorerView(EmptyStateMixin, PolicyListView):
         return queries.paragraphs_with_tags(queryset, self.request.user).order_by("resolution__adopted_on", "position")
 
 
-class IngestView(PolicyMixin, TemplateView):
-    """Upload a resolution, see what the parser read, then save it (UNODC staff)."""
+class IngestView(ServiceFormView):
+    """Upload a resolution, see what the parser read, then save it (UNODC staff).
+
+    The upload form is read and previewed (nothing is written); the preview's
+    confirmation form sends the text back, and only that one calls the service.
+    """
 
     model = Resolution
     action = ADD
     template_name = "mandates/ingest.html"
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": ResolutionUploadForm()})
+    @property
+    def confirming(self) -> bool:
+        return self.request.method == "POST" and "confirm" in self.request.POST
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = ResolutionUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+    @property
+    def form_class(self):  # type: ignore[override]
+        return ConfirmIngestForm if self.confirming else ResolutionUploadForm
+
+    def render(self, form, status=200, **extra):
+        if isinstance(form, ConfirmIngestForm):
+            # A confirmation that does not hold up is answered on the upload page, saying why.
+            extra.setdefault("rejected", form_error_messages(form))
+            form = ResolutionUploadForm()
+        return super().render(form, status, **extra)
+
+    def preview(self, form):
+        if self.confirming:
+            return None
         parsed = form.parsed
-        existing = Resolution.objects.restrict(request.user).filter(symbol=parsed.symbol).defer("raw_text").first()
-        context = {
-            "form": ResolutionUploadForm(),
-            "parsed": parsed,
-            "preview": _preview(parsed),
-            "existing": existing,
-            "confirm_form": ConfirmIngestForm(initial={"text": form.text, "source_name": form.source_name}),
-        }
-        return render(request, self.template_name, context)
+        existing = Resolution.objects.restrict(self.request.user).filter(symbol=parsed.symbol).defer("raw_text").first()
+        return self.render(
+            ResolutionUploadForm(),
+            parsed=parsed,
+            preview=_preview(parsed),
+            existing=existing,
+            confirm_form=ConfirmIngestForm(initial={"text": form.text, "source_name": form.source_name}),
+        )
 
-    def confirm(self, request):
-        form = ConfirmIngestForm(request.POST)
-        if not form.is_valid():
-            errors = [e for errors in form.errors.values() for e in errors]
-            return render(request, self.template_name, {"form": ResolutionUploadForm(), "rejected": errors}, status=400)
-        result = services.ingest(
-            acting_user=request.user,
+    def perform(self, form):
+        return services.ingest(
+            acting_user=self.request.user,
             parsed=form.parsed,
             source_name=form.cleaned_data["source_name"],
             raw_text=form.cleaned_data["text"],
         )
-        messages.success(request, _("Saved: %(summary)s.") % {"summary": result.describe()})
-        return redirect(result.resolution)
+
+    def get_success_url(self, result):
+        return result.resolution.get_absolute_url()
+
+    def get_success_message(self, result):
+        return _("Saved: %(summary)s.") % {"summary": result.describe()}
 
 
 def _preview(parsed):

@@ -3,6 +3,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ctassist.core.api import PolicyReadOnlyViewSet
+from ctassist.core.search import FACETS, search
 from ctassist.library.api.serializers import (
     CaseLawSerializer,
     LegislationSerializer,
@@ -11,7 +12,6 @@ from ctassist.library.api.serializers import (
     ResultsSerializer,
 )
 from ctassist.library.models import CaseLaw, Legislation, Provision, Publication
-from ctassist.library.search import FACETS, search
 
 
 class LegislationViewSet(PolicyReadOnlyViewSet):

@@ -4,15 +4,15 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from ctassist.library.search import ddl
+    from ctassist.core.search import ddl
 
-    ddl.install(schema_editor)
+    ddl.install(schema_editor, table="library_searchdocument", prefix="library_search")
 
 
 def remove(apps, schema_editor):
-    from ctassist.library.search import ddl
+    from ctassist.core.search import ddl
 
-    ddl.remove(schema_editor)
+    ddl.remove(schema_editor, table="library_searchdocument", prefix="library_search")
 
 
 class Migration(migrations.Migration):

@@ -2,9 +2,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctassist.library.search import search
-from ctassist.library.search.backends import SqliteBackend
-from ctassist.library.search.query import Phrase, QuerySyntaxError, Term, parse
+from ctassist.core.search import search
+from ctassist.core.search.backends import SqliteBackend
+from ctassist.core.search.query import Phrase, QuerySyntaxError, Term, parse
 
 
 def test_syntax():

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ctassist.core.search import search
 from ctassist.library import queries, services
 from ctassist.library.choices import Incorporation
-from ctassist.library.search import search
 from ctassist.library.tests.factories import law
 from ctassist.treaties.models import Instrument
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from ctassist.core.search import registry
 from ctassist.core.testing import require_shared
-from ctassist.library.models import SearchDocument
 from ctassist.mandates.tests.factories import CORPUS, ingest_path
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_paragraphs_are_searchable_with_their_themes(client):
 
 def test_reingesting_replaces_the_documents(actors):
     first = ingest_path(CORPUS / "A_RES_74_175.txt").resolution
-    count = SearchDocument.objects.filter(doc_type="mandate").count()
+    count = registry.store().model.objects.filter(doc_type="mandate").count()
     assert count == first.paragraphs.count()
     ingest_path(CORPUS / "A_RES_74_175.txt")
-    assert SearchDocument.objects.filter(doc_type="mandate").count() == count
+    assert registry.store().model.objects.filter(doc_type="mandate").count() == count

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from django.db import connection
 
-from ctassist.library.search.index import ALL_CONFIGS
-from ctassist.library.search.query import Phrase, Query, Term
+from ctassist.core.search import registry
+from ctassist.core.search.index import ALL_CONFIGS
+from ctassist.core.search.query import Phrase, Query, Term
 
 Fragment = tuple[str, list]
 
 
 class SqliteBackend:
-    """SQLite FTS5: an external-content table over ``library_searchdocument``, kept by triggers."""
+    """SQLite FTS5: an external-content table over the store's table, kept by triggers (``ddl``)."""
 
     vendor = "sqlite"
-    table = "library_search_fts"
+
+    def __init__(self, store: registry.Store | None = None):
+        store = store or registry.store()
+        self.documents = store.table
+        self.table = store.fts_table
 
     @staticmethod
     def _atom(atom: Term | Phrase) -> str:
@@ -40,9 +45,9 @@ class SqliteBackend:
 
     def parts(self, query: Query | None) -> tuple[Fragment, Fragment, Fragment]:
         if query is None:
-            return ("library_searchdocument d", []), ("1 = 1", []), ("0.0", [])
+            return (f"{self.documents} d", []), ("1 = 1", []), ("0.0", [])
         return (
-            (f"{self.table} JOIN library_searchdocument d ON d.id = {self.table}.rowid", []),
+            (f"{self.table} JOIN {self.documents} d ON d.id = {self.table}.rowid", []),
             (f"{self.table} MATCH %s", [self.compile(query)]),
             (f"-bm25({self.table}, 4.0, 1.0)", []),
         )
@@ -52,6 +57,9 @@ class PostgresBackend:
     """PostgreSQL full-text search: a weighted tsvector per document in its own language's configuration."""
 
     vendor = "postgresql"
+
+    def __init__(self, store: registry.Store | None = None):
+        self.documents = (store or registry.store()).table
 
     @staticmethod
     def _atom(atom: Term | Phrase, config: str) -> Fragment:
@@ -78,13 +86,13 @@ class PostgresBackend:
 
     def parts(self, query: Query | None) -> tuple[Fragment, Fragment, Fragment]:
         if query is None:
-            return ("library_searchdocument d", []), ("1 = 1", []), ("0.0", [])
+            return (f"{self.documents} d", []), ("1 = 1", []), ("0.0", [])
         selects, params = [], []
         for config in ALL_CONFIGS:
             sql, p = self.compile(query, config)
             selects.append(f"{sql} AS {config}")
             params += p
-        from_sql = f"library_searchdocument d CROSS JOIN (SELECT {', '.join(selects)}) q"
+        from_sql = f"{self.documents} d CROSS JOIN (SELECT {', '.join(selects)}) q"
         match = " OR ".join(f"(d.text_config = '{c}' AND d.search_vector @@ q.{c})" for c in ALL_CONFIGS)
         case = " ".join(f"WHEN '{c}' THEN q.{c}" for c in ALL_CONFIGS)
         score = f"ts_rank(d.search_vector, CASE d.text_config {case} END, 1)"

@@ -1,7 +1,7 @@
 """Keeping the search index current. Services call these inside their transactions.
 
 The full-text structures themselves (FTS5 table, tsvector column) follow
-``SearchDocument`` rows through database triggers (migration 0002), so writing
+the store's rows (``registry.store()``) through database triggers (see ``ddl``), so writing
 the row is all it takes, on both databases.
 """
 
@@ -12,14 +12,17 @@ from typing import Any
 
 from django.db import models
 
-from ctassist.library.models import SearchDocument
-from ctassist.library.search import registry
-from ctassist.library.search.query import has_cjk, segment_cjk
+from ctassist.core.search import registry
+from ctassist.core.search.query import has_cjk, segment_cjk
 
 # PostgreSQL text-search configurations per document language; others use 'simple'
 # (no stemming, still findable word by word; CJK is segmented into characters).
 TEXT_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
 ALL_CONFIGS = ("english", "french", "spanish", "russian", "arabic", "simple")
+
+
+def _documents() -> models.Manager:
+    return registry.store().model._default_manager  # type: ignore[attr-defined]
 
 
 def text_config(language: str) -> str:
@@ -60,7 +63,7 @@ def _fields(data: registry.DocumentData) -> dict[str, Any]:
     }
 
 
-def index_object(obj: models.Model) -> SearchDocument | None:
+def index_object(obj: models.Model) -> models.Model | None:
     """Create, update or remove the search document of ``obj``."""
     searchable = registry.for_model(type(obj))
     data = searchable.build(obj)
@@ -68,9 +71,7 @@ def index_object(obj: models.Model) -> SearchDocument | None:
         unindex_object(obj)
         return None
     fields = _fields(data)
-    document, _created = SearchDocument.objects.update_or_create(
-        doc_type=searchable.key, object_id=obj.pk, defaults=fields
-    )
+    document, _created = _documents().update_or_create(doc_type=searchable.key, object_id=obj.pk, defaults=fields)
     return document
 
 
@@ -80,20 +81,20 @@ def index_many(objects: Iterable[models.Model], *, batch_size: int = 2000) -> in
     if not objects:
         return 0
     searchable = registry.for_model(type(objects[0]))
-    SearchDocument.objects.filter(doc_type=searchable.key, object_id__in=[o.pk for o in objects]).delete()
+    _documents().filter(doc_type=searchable.key, object_id__in=[o.pk for o in objects]).delete()
     documents = []
     for obj in objects:
         data = searchable.build(obj)
         if data is not None:
-            documents.append(SearchDocument(doc_type=searchable.key, object_id=obj.pk, **_fields(data)))
-    SearchDocument.objects.bulk_create(documents, batch_size=batch_size)
+            documents.append(registry.store().model(doc_type=searchable.key, object_id=obj.pk, **_fields(data)))
+    _documents().bulk_create(documents, batch_size=batch_size)
     return len(documents)
 
 
 def unindex_object(obj: models.Model) -> None:
     searchable = registry.for_model(type(obj))
-    SearchDocument.objects.filter(doc_type=searchable.key, object_id=obj.pk).delete()
+    _documents().filter(doc_type=searchable.key, object_id=obj.pk).delete()
 
 
 def unindex(doc_type: str, object_ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(doc_type=doc_type, object_id__in=list(object_ids)).delete()
+    _documents().filter(doc_type=doc_type, object_id__in=list(object_ids)).delete()

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ctassist.core import roles
+from ctassist.core.search import registry
+from ctassist.core.search.backends import backend
+from ctassist.core.search.index import tag_values
+from ctassist.core.search.query import Query, QuerySyntaxError, highlight_pattern, parse
 from ctassist.core.taxonomy import THEMES
-from ctassist.library.choices import Language
-from ctassist.library.search import registry
-from ctassist.library.search.backends import backend
-from ctassist.library.search.index import tag_values
-from ctassist.library.search.query import Query, QuerySyntaxError, highlight_pattern, parse
 
 FACETS = ("type", "state", "regional_group", "kind", "theme", "instrument", "year", "language")
 FACET_LABELS = {
@@ -137,8 +136,8 @@ def _clean_filters(filters: dict[str, Any] | None) -> dict[str, list[str]]:
         raw = (filters or {}).get(name)
         if raw in (None, "", []):
             continue
-        values = [raw] if isinstance(raw, str | int) else list(raw)
-        values = [str(v).strip() for v in values if str(v).strip()][:20]
+        given: list[Any] = [raw] if isinstance(raw, str | int) else list(raw)
+        values = [str(v).strip() for v in given if str(v).strip()][:20]
         if name == "year":
             values = [v for v in values if v.isdigit() and len(v) == 4]
         if name == "state":
@@ -149,7 +148,8 @@ def _clean_filters(filters: dict[str, Any] | None) -> dict[str, list[str]]:
 
 
 def _where(user: Any, filters: dict[str, list[str]], state_ids: list[int]) -> tuple[list[str], list]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if not roles.is_unodc(user):
         state_id = roles.state_id_of(user)
         if state_id:
@@ -180,19 +180,16 @@ def _where(user: Any, filters: dict[str, list[str]], state_ids: list[int]) -> tu
 
 
 def _labels() -> dict[str, dict[str, str]]:
-    from ctassist.geo.choices import RegionalGroup
-    from ctassist.treaties.models import Instrument
-
     kinds: dict[str, str] = {}
     for searchable in registry.types():
         kinds.update({k: str(v) for k, v in searchable.kind_labels.items()})
     return {
         "type": {t.key: str(t.label) for t in registry.types()},
-        "regional_group": {k: str(v) for k, v in RegionalGroup.choices},
+        "regional_group": registry.labels("regional_group"),
         "kind": kinds,
         "theme": dict(THEMES),
-        "instrument": dict(Instrument.objects.values_list("code", "short_name")),
-        "language": {k: str(v) for k, v in Language.choices},
+        "instrument": registry.labels("instrument"),
+        "language": registry.labels("language"),
     }
 
 
@@ -205,11 +202,11 @@ def search(
     user: Any = None,
     page_size: int = DEFAULT_PAGE_SIZE,
 ) -> Results:
-    """Search the library: hits (type, object, score, snippet), facet counts and the total.
+    """Search every registered type: hits (type, object, score, snippet), facet counts and the total.
 
     Never raises for user input: a malformed query comes back with ``error`` set.
     """
-    from ctassist.geo.models import State
+    State = registry.store().state_model  # noqa: N806 - a model class
 
     sort = sort if sort in SORTS else "relevance"
     try:
