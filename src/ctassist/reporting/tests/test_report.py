@@ -205,7 +205,7 @@ def test_create_refuses_a_reversed_period(world, client_for):
         reverse("reporting:report_create"),
         {"resolution": world.resolution.symbol, "period_start": "2024-12-31", "period_end": "2024-01-01"},
     )
-    assert response.status_code == 200 and not Report.objects.exists()
+    assert response.status_code == 400 and not Report.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["anonymous", "focal_point", "partner", "donor"])
