@@ -58,7 +58,12 @@ def stable(content: dict[str, Any]) -> dict[str, Any]:
 def check(name: str, resolution: Resolution, user: Any) -> None:
     steps: list[tuple[int, str]] = []
     content = build_content(resolution, START, END, user, progress=lambda pct, msg: steps.append((pct, msg)))
-    result = {"content": stable(content), "progress": [list(s) for s in steps]}
+    # The figures' order is kept too (sort_keys below would hide it): the records pages list them so.
+    result = {
+        "content": stable(content),
+        "figure_order": list(content["figures"]),
+        "progress": [list(s) for s in steps],
+    }
     path = SNAPSHOTS / f"{name}.json"
     if os.environ.get("CTASSIST_WRITE_SNAPSHOTS") == "1":
         path.write_text(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
