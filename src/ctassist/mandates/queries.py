@@ -366,3 +366,9 @@ def paragraphs_for_report(resolution: Resolution) -> list[dict[str, Any]]:
         if concerns_unodc or secretary_general or contributions:
             chosen.append(p)
     return chosen
+
+
+def resolutions_to_report_on(user: Any) -> QuerySet[Resolution]:
+    """The General Assembly resolutions ``user`` may see (the ones a Secretary-General's report answers),
+    latest adopted first."""
+    return Resolution.objects.restrict(user).filter(symbol__startswith="A/RES/").order_by("-adopted_on")

@@ -10,12 +10,14 @@ order they are drafted, so the order of the calls below is the order of the repo
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ctassist.mandates.models import Resolution
 from ctassist.reporting.builder import activities, framing, ratifications, sections, training
 from ctassist.reporting.builder.data import load
 from ctassist.reporting.builder.text import Draft, Progress, day, nothing
+
+if TYPE_CHECKING:
+    from ctassist.mandates.models import Resolution
 
 
 def build_content(

@@ -13,13 +13,13 @@ from ctassist.assistance.queries import DeliveredActivity
 from ctassist.geo import queries as geo
 from ctassist.library import queries as library
 from ctassist.mandates import queries as mandates
-from ctassist.mandates.models import Resolution
 from ctassist.reporting import queries as reporting
 from ctassist.reporting.builder.text import Progress
 from ctassist.treaties import queries as treaties
 
-if TYPE_CHECKING:  # the funding area is optional; only its type is named here
+if TYPE_CHECKING:  # named for the types only (the funding area is optional)
     from ctassist.funding.queries import DonorTotal
+    from ctassist.mandates.models import Resolution
 
 
 @dataclass
