@@ -8,7 +8,7 @@ The Secretary-General's report composes the same functions (``reporting.builder`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 
@@ -16,10 +16,12 @@ from ctassist.assistance import queries as assistance
 from ctassist.assistance.choices import Sex
 from ctassist.directory import queries as directory
 from ctassist.geo import queries as geo
-from ctassist.geo.models import State
 from ctassist.library import queries as library
 from ctassist.treaties import queries as treaties
 from ctassist.treaties.choices import Status
+
+if TYPE_CHECKING:
+    from ctassist.geo.models import State
 
 try:
     from ctassist.funding import queries as funding
