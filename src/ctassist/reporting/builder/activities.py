@@ -69,7 +69,9 @@ def _group_parts(draft: Draft, key: str, number: int, data: ReportData, states: 
     return parts
 
 
-def blocks(draft: Draft, key: str, data: ReportData, paragraph: dict[str, Any], rows: list[DeliveredActivity]):
+def blocks(
+    draft: Draft, key: str, data: ReportData, paragraph: dict[str, Any], rows: list[DeliveredActivity]
+) -> list[dict[str, Any]]:
     """What UNODC delivered under the paragraph: by type, the States and officials, the activities listed."""
     number = paragraph["number"]
     themes_text = ", ".join(paragraph["themes"]) or "no theme"

@@ -36,7 +36,8 @@ def build_content(
     intro = framing.introduction(draft, data, period)
     themes = [set(p["themes"]) for p in data.paragraphs]
     has_contribution_section = any("contributions" in t for t in themes)
-    drafted, used = [], set()
+    drafted: list[dict[str, Any]] = []
+    used: set[int] = set()
     for index, paragraph in enumerate(data.paragraphs):
         progress(
             45 + int(40 * index / max(1, len(data.paragraphs))),

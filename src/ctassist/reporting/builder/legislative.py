@@ -17,7 +17,9 @@ def applies(paragraph: dict[str, Any], rows: list[DeliveredActivity]) -> bool:
     return "ratification" in paragraph["themes"] or any(a.type in LEGISLATIVE_TYPES for a in rows)
 
 
-def blocks(draft: Draft, key: str, data: ReportData, paragraph: dict[str, Any], rows: list[DeliveredActivity]):
+def blocks(
+    draft: Draft, key: str, data: ReportData, paragraph: dict[str, Any], rows: list[DeliveredActivity]
+) -> list[dict[str, Any]]:
     if not applies(paragraph, rows):
         return []
     number = paragraph["number"]

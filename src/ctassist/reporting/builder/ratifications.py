@@ -15,7 +15,9 @@ from ctassist.treaties.choices import ActionKind
 KIND_LABELS = dict(ActionKind.choices)
 
 
-def blocks(draft: Draft, key: str, rows: list[dict[str, Any]], start: datetime.date, end: datetime.date):
+def blocks(
+    draft: Draft, key: str, rows: list[dict[str, Any]], start: datetime.date, end: datetime.date
+) -> list[dict[str, Any]]:
     """The paragraph counting the consents given in the period (and accessions), then the table by instrument."""
     base = reverse("treaties:participation_list")
     query = {"consent_after": start.isoformat(), "consent_before": end.isoformat()}
