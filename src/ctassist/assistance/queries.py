@@ -202,3 +202,145 @@ def month_grid(user: Any, year: int, month: int) -> list[list[CalendarDay]]:
             row.append(CalendarDay(day, day.month == month, running))
         grid.append(row)
     return grid
+
+
+# -- the read API other areas compose (the reporting area: the Secretary-General's report, dashboards,
+# country profiles). Each function reads through the policy for ``user`` and returns plain data.
+
+# What counts as delivered, and which activity types are legislative assistance.
+DELIVERED_STATUSES = (ActivityStatus.COMPLETED,)
+LEGISLATIVE_TYPES = ("legislative_drafting", "legislative_review")
+
+
+def mandate_links(text: str) -> set[tuple[str, int]]:
+    """The (``74/175``, 12) pairs a request's ``mandate_refs`` names.
+
+    Accepted: "A/RES/74/175 op 12", "74/175 OP 12", "A/RES/74/175, para. 12", "A/RES/74/175 paragraph 12".
+    """
+    import re  # only this function parses references
+
+    pattern = re.compile(r"(?:A/RES/)?(\d+/\d+)\s*,?\s*(?:op|para(?:graph)?\.?)\s*(\d+)", re.IGNORECASE)
+    return {(m.group(1), int(m.group(2))) for m in pattern.finditer(text or "")}
+
+
+@dataclass
+class DeliveredActivity:
+    """An activity delivered in a period, with its theme codes, State ids and explicit mandate links."""
+
+    id: int
+    title: str
+    type: str
+    start_date: datetime.date
+    end_date: datetime.date
+    outputs: str
+    themes: set[str] = field(default_factory=set)
+    states: list[int] = field(default_factory=list)
+    links: set[tuple[str, int]] = field(default_factory=set)
+
+
+def delivered_activities(user: Any, start: datetime.date, end: datetime.date) -> dict[int, DeliveredActivity]:
+    """Activities delivered that started in [start, end], by id in start order (4 queries).
+
+    States are in name order; ``links`` are the paragraphs the requests an activity answers name.
+    """
+    qs = Activity.objects.restrict(user, VIEW).filter(status__in=DELIVERED_STATUSES, start_date__range=(start, end))
+    rows = {
+        r["id"]: DeliveredActivity(**r)
+        for r in qs.values("id", "title", "type", "start_date", "end_date", "outputs").order_by("start_date", "id")
+    }
+    ids = qs.values("id")
+    for activity_id, code in Activity.themes.through.objects.filter(activity_id__in=ids).values_list(
+        "activity_id", "theme__code"
+    ):
+        rows[activity_id].themes.add(code)
+    for activity_id, state_id in (
+        Activity.states.through.objects.filter(activity_id__in=ids)
+        .order_by("state__name")
+        .values_list("activity_id", "state_id")
+    ):
+        rows[activity_id].states.append(state_id)
+    for activity_id, refs in (
+        Activity.requests.through.objects.filter(activity_id__in=ids)
+        .exclude(assistancerequest__mandate_refs="")
+        .values_list("activity_id", "assistancerequest__mandate_refs")
+    ):
+        rows[activity_id].links |= mandate_links(refs)
+    return rows
+
+
+def participant_counts(user: Any, activity_ids: list[int]) -> list[dict[str, Any]]:
+    """The participant-count rows of these activities: id, activity_id, sex, agency, count (one query)."""
+    return list(
+        ParticipantCount.objects.restrict(user, VIEW)
+        .filter(activity_id__in=activity_ids)
+        .values("id", "activity_id", "sex", "agency", "count")
+        .order_by("id")
+    )
+
+
+def delivered_by_theme_and_region(user: Any) -> tuple[list[str], dict[str, list[int]]]:
+    """Delivered activities per theme (labels, in the themes' order) and M49 region of their States (series)."""
+    from collections import Counter  # only the grouping below counts
+
+    visible = Activity.objects.restrict(user, VIEW).filter(status__in=DELIVERED_STATUSES).values("id")
+    themes = dict(Theme.objects.values_list("code", "label"))
+    pairs = (
+        Activity.themes.through.objects.filter(activity_id__in=visible)
+        .values_list("activity_id", "theme__code")
+        .order_by()
+    )
+    regions = (
+        Activity.states.through.objects.filter(activity_id__in=visible)
+        .values_list("activity_id", "state__m49_region")
+        .order_by()
+    )
+    region_of: dict[int, set[str]] = defaultdict(set)
+    for activity_id, region in regions:
+        region_of[activity_id].add(region)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for activity_id, code in pairs:
+        for region in region_of.get(activity_id) or {"(no State)"}:
+            counts[code][region] += 1
+    codes = [c for c in themes if c in counts]
+    all_regions = sorted({r for c in counts.values() for r in c})
+    return [themes[c] for c in codes], {r: [counts[c][r] for c in codes] for r in all_regions}
+
+
+def trained_by_year_and_sex(user: Any) -> dict[int, dict[str, int]]:
+    """Participants of delivered activities: {start year: {sex code: number}} (one query)."""
+    from django.db.models.functions import ExtractYear  # only this function groups by year
+
+    rows = (
+        ParticipantCount.objects.restrict(user, VIEW)
+        .filter(activity__status__in=DELIVERED_STATUSES)
+        .annotate(y=ExtractYear("activity__start_date"))
+        .values("y", "sex")
+        .annotate(n=Sum("count"))
+        .order_by("y")
+    )
+    by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        by_year[r["y"]][r["sex"]] += r["n"]
+    return {year: dict(by_year[year]) for year in sorted(by_year)}
+
+
+def state_assistance(user: Any, state: Any, *, listed: int = 200) -> dict[str, Any]:
+    """A State's assistance as ``user`` may see it: requests by status, delivered activities, people trained."""
+    requests = AssistanceRequest.objects.restrict(user, VIEW).filter(state=state)
+    by_status = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
+    delivered = Activity.objects.restrict(user, VIEW).filter(states=state, status__in=DELIVERED_STATUSES)
+    trained = dict(
+        ParticipantCount.objects.restrict(user, VIEW)
+        .filter(state=state, activity__status__in=DELIVERED_STATUSES)
+        .values_list("sex")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return {
+        "requests": {"total": sum(by_status.values()), "by_status": by_status},
+        "activities": {
+            "delivered": delivered.count(),
+            "list": list(delivered.values("id", "title", "type", "start_date")[:listed]),
+        },
+        "trained": {sex.value: trained.get(sex.value, 0) for sex in (Sex.WOMEN, Sex.MEN, Sex.NOT_RECORDED)},
+    }

@@ -103,3 +103,19 @@ def changes_proposed(revision: DirectoryEntry) -> list[tuple[str, str, str]]:
     if old_people != new_people:
         changes.append((str(ContactPerson._meta.verbose_name_plural), "\n".join(old_people), "\n".join(new_people)))
     return changes
+
+
+def state_authorities(user, state) -> list[dict] | None:
+    """The competent authorities of ``state`` that ``user`` may see, without their contact details
+    (which stay in the directory, where every read of them is recorded): id, name, authority_type,
+    status, archived entries left out, by type then name. ``None`` when ``user`` may see no entry at all.
+    """
+    visible = DirectoryEntry.objects.restrict(user)
+    if not visible.exists():
+        return None
+    return list(
+        visible.filter(state=state)
+        .exclude(status=EntryStatus.ARCHIVED)
+        .values("id", "name", "authority_type", "status")
+        .order_by("authority_type", "name")
+    )

@@ -297,3 +297,47 @@ def funding_by_region(
             }
         )
     return rows
+
+
+# -- the rows behind the report's figures (the reporting area composes these). Same rules as above:
+# received only, dated by ``received_on``; pledges apart.
+
+
+def received_contributions(user: Any, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
+    """Each contribution received in [start, end], by donor name then date (one query).
+
+    Row: id, kind, received_on, usd_amount, in_kind_value_usd, donor__organisation__name, and
+    ``financial`` / ``in_kind`` (booleans, so callers need not know the kind codes).
+    """
+    rows = list(
+        Contribution.objects.restrict(user, VIEW)
+        .filter(status=ContributionStatus.RECEIVED, received_on__range=(start, end))
+        .values("id", "kind", "received_on", "usd_amount", "in_kind_value_usd", "donor__organisation__name")
+        .order_by("donor__organisation__name", "received_on", "id")
+    )
+    for row in rows:
+        row["financial"] = row["kind"] == ContributionKind.FINANCIAL
+        row["in_kind"] = row["kind"] == ContributionKind.IN_KIND
+    return rows
+
+
+def pledged_total(user: Any, start: datetime.date, end: datetime.date) -> Decimal:
+    """USD pledged in [start, end] and still at the pledge stage: for the record, never counted as received."""
+    total = (
+        Contribution.objects.restrict(user, VIEW)
+        .filter(status=ContributionStatus.PLEDGED, pledged_on__range=(start, end))
+        .aggregate(t=Sum("usd_amount"))["t"]
+    )
+    return total or Decimal(0)
+
+
+def received_by_donor(user: Any) -> list[dict[str, Any]]:
+    """All contributions received, by donor, largest cash total first: donor, usd, in_kind_usd (one query)."""
+    return [
+        {"donor": r["donor__organisation__name"], "usd": r["usd"], "in_kind_usd": r["in_kind"]}
+        for r in Contribution.objects.restrict(user, VIEW)
+        .filter(status=ContributionStatus.RECEIVED)
+        .values("donor__organisation__name")
+        .annotate(usd=Sum("usd_amount"), in_kind=Sum("in_kind_value_usd"))
+        .order_by("-usd")
+    ]

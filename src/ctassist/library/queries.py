@@ -89,3 +89,66 @@ def compare(user: Any, instrument: Any, item_key: str) -> Comparison:
         parties_reviewed=sum(1 for r in rows if r[2]),
         parties_incorporating=sum(1 for r in rows if r[2] and r[1] == Incorporation.FULLY),
     )
+
+
+# -- the read API other areas compose (the reporting area). Each function reads through the policy
+# for ``user`` and returns plain data.
+
+# The checklist findings a report counts as gaps: provisions not, or only partly, incorporated.
+REPORTED_GAP_STATUSES = (Incorporation.NOT, Incorporation.PARTLY)
+
+
+def publications_issued(user: Any, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Publications issued in the calendar years of [start, end]: id, title, year, kind, themes (one query)."""
+    from ctassist.library.models import Publication  # this area's own model, not imported above
+
+    return list(
+        Publication.objects.restrict(user)
+        .filter(year__gte=start.year, year__lte=end.year)
+        .values("id", "title", "year", "kind", "themes")
+        .order_by("-year", "title")
+    )
+
+
+def reviews_finalised(user: Any, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Legislative reviews finalised in [start, end], with ``gaps``: how many items they found to be gaps."""
+    from django.db.models import Count, Q
+
+    return list(
+        LegislativeReview.objects.restrict(user)
+        .filter(status=ReviewStatus.FINAL, finalised_on__range=(start, end))
+        .annotate(gaps=Count("items", filter=Q(items__status__in=REPORTED_GAP_STATUSES)))
+        .values("id", "title", "state__name", "finalised_on", "gaps")
+        .order_by("finalised_on", "id")
+    )
+
+
+def state_library(user: Any, state: Any, *, listed: int = 100) -> dict[str, Any]:
+    """A State's library records as ``user`` may see them: reviews (latest first), the gaps the latest
+    found, legislation and case law (fixed queries)."""
+    from ctassist.library.models import CaseLaw, Legislation  # this area's own models, not imported above
+
+    reviews = list(
+        LegislativeReview.objects.restrict(user).filter(state=state).order_by("-finalised_on", "-created_at")
+    )
+    gaps = []
+    if reviews:
+        gaps = list(
+            ReviewItem.objects.filter(review=reviews[0], status__in=REPORTED_GAP_STATUSES)
+            .select_related("instrument")
+            .order_by("instrument__position", "position")
+            .values("instrument__short_name", "article", "requirement", "status")
+        )
+    return {
+        "reviews": [
+            {"id": r.pk, "title": r.title, "status": r.get_status_display(), "finalised_on": r.finalised_on}
+            for r in reviews
+        ],
+        "gaps": gaps,
+        "legislation": list(
+            Legislation.objects.restrict(user).filter(state=state).values("id", "title", "kind", "adopted_on")[:listed]
+        ),
+        "cases": list(
+            CaseLaw.objects.restrict(user).filter(state=state).values("id", "title", "court", "decided_on")[:listed]
+        ),
+    }

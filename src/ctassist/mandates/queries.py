@@ -329,3 +329,46 @@ def covering_paragraphs(user: Any, theme_codes: list[str], limit: int = 8) -> li
         .select_related("resolution")
         .order_by("-shared", "position")[:limit]
     )
+
+
+# -- the read API other areas compose (the reporting area).
+
+
+def paragraphs_for_report(resolution: Resolution) -> list[dict[str, Any]]:
+    """The operative paragraphs a report on ``resolution`` speaks to, in order, with themes and addressees.
+
+    The rule (docs/reporting.md): a paragraph addressed to UNODC; or to the Secretary-General,
+    unless it only asks for the report itself; or one on contributions. Each is a dict with id,
+    number, text, ``themes`` and ``addressees`` (sorted codes). Three queries.
+    """
+    from collections import defaultdict  # only the grouping below
+
+    paragraphs = list(
+        Paragraph.objects.filter(resolution=resolution, kind=ParagraphKind.OPERATIVE)
+        .values("id", "number", "text")
+        .order_by("position")
+    )
+    themes: dict[int, list[str]] = defaultdict(list)
+    addressees: dict[int, set[str]] = defaultdict(set)
+    ids = [p["id"] for p in paragraphs]
+    for pid, theme in ParagraphTheme.objects.filter(paragraph_id__in=ids).values_list("paragraph_id", "theme"):
+        themes[pid].append(theme)
+    for pid, who in ParagraphAddressee.objects.filter(paragraph_id__in=ids).values_list("paragraph_id", "addressee"):
+        addressees[pid].add(who)
+    chosen = []
+    for p in paragraphs:
+        p["themes"] = sorted(themes[p["id"]])
+        p["addressees"] = sorted(addressees[p["id"]])
+        who = addressees[p["id"]]
+        concerns_unodc = "unodc" in who
+        secretary_general = "secretary-general" in who and set(p["themes"]) != {"reporting"}
+        contributions = "contributions" in p["themes"]
+        if concerns_unodc or secretary_general or contributions:
+            chosen.append(p)
+    return chosen
+
+
+def resolutions_to_report_on(user: Any) -> QuerySet[Resolution]:
+    """The General Assembly resolutions ``user`` may see (the ones a Secretary-General's report answers),
+    latest adopted first."""
+    return Resolution.objects.restrict(user).filter(symbol__startswith="A/RES/").order_by("-adopted_on")

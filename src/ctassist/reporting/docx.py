@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ctassist.reporting.builder.text import roman
+
 FONT = "Times New Roman"
 
 
@@ -199,7 +201,7 @@ def report_docx(content: dict[str, Any]) -> bytes:
 
     for number, annex in enumerate(content.get("annexes", []), start=1):
         _page_break(document)
-        _heading(document, f"Annex {_roman(number)}", 1, center=True)
+        _heading(document, f"Annex {roman(number)}", 1, center=True)
         caption = document.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.add_run(annex["title"]).bold = True
@@ -210,12 +212,6 @@ def report_docx(content: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _roman(n: int) -> str:
-    from ctassist.reporting.builder.compute import _roman as roman
-
-    return roman(n)
 
 
 def _blocks(document: Any, blocks: list[dict[str, Any]], figures: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.mandates import queries as mandates
 from ctassist.mandates.models import Resolution
 
 
@@ -22,9 +23,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = (
-            Resolution.objects.restrict(user).filter(symbol__startswith="A/RES/").order_by("-adopted_on")
-        )
+        self.fields["resolution"].queryset = mandates.resolutions_to_report_on(user)
 
     def clean(self):
         data = super().clean()

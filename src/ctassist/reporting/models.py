@@ -21,6 +21,9 @@ class Report(BaseModel):
     rendered from it, so they always agree.
     """
 
+    # The computed content is recorded in the change log by size and digest, not copied.
+    audit_exclude = ("content",)
+
     resolution = models.ForeignKey(
         "mandates.Resolution", verbose_name=_("resolution"), on_delete=models.PROTECT, related_name="reports"
     )

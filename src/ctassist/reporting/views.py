@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
-from ctassist.core import roles
-from ctassist.core.exports import FORMATS, table_response
+from ctassist.core import exports, roles
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, object_or_404
+from ctassist.core.views import (
+    PolicyListView,
+    PolicyObjectMixin,
+    ServiceActionView,
+    ServiceFormView,
+    object_or_404,
+)
 from ctassist.geo.models import State
 from ctassist.reporting import charts, queries, services
 from ctassist.reporting.choices import ReportStatus
@@ -26,6 +31,8 @@ from ctassist.reporting.filters import ReportFilter
 from ctassist.reporting.forms import ReportForm, default_period
 from ctassist.reporting.models import Report
 from ctassist.reporting.records import records_for
+from ctassist.reporting.tables import ProfileTable, ReportTable
+from ctassist.treaties.filters import StateFilter
 
 # -- the Secretary-General's reports -----------------------------------------------------------
 
@@ -38,12 +45,8 @@ class ReportListView(PolicyListView):
         "Drafts of the report on a resolution, computed from the records for a period. "
         "Every figure links to the records behind it."
     )
+    table_class = ReportTable
     template_name = "reporting/report_list.html"
-
-    def get_table_class(self):
-        from ctassist.reporting.tables import ReportTable
-
-        return ReportTable
 
     def base_queryset(self):
         return Report.objects.select_related("resolution", "requested_by").defer("content")
@@ -54,29 +57,28 @@ class ReportListView(PolicyListView):
         return context
 
 
-class ReportCreateView(PolicyMixin, FormView):
+class ReportCreateView(ServiceFormView):
+    """Choose a resolution and a period; the service queues the build and the page follows it."""
+
     model = Report
     action = ADD
     form_class = ReportForm
     template_name = "reporting/report_form.html"
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
+        return {"user": self.request.user}
 
     def get_initial(self):
         start, end = default_period()
         return {"period_start": start, "period_end": end, "resolution": self.request.GET.get("resolution")}
 
-    def form_valid(self, form):
-        report = services.request_report(
+    def perform(self, form):
+        return services.request_report(
             acting_user=self.request.user,
             resolution=form.cleaned_data["resolution"],
             period_start=form.cleaned_data["period_start"],
             period_end=form.cleaned_data["period_end"],
         )
-        return redirect(report.get_absolute_url())
 
 
 def _figure_link(report: Report, key: str, figures: dict[str, Any]) -> str:
@@ -182,25 +184,31 @@ class ReportDocxView(PolicyObjectMixin, View):
         return FileResponse(report.docx.open("rb"), as_attachment=True, filename=name)
 
 
-class ReportRebuildView(PolicyObjectMixin, View):
+class ReportRebuildView(ServiceActionView):
     model = Report
     action = CHANGE
 
-    def post(self, request, pk):
-        report = self.get_object()
-        services.rebuild_report(acting_user=request.user, report=report)
-        return redirect(report.get_absolute_url())
+    def perform(self, obj, data):
+        return services.rebuild_report(acting_user=self.request.user, report=obj)
 
 
-class ReportDeleteView(PolicyObjectMixin, View):
+class ReportDeleteView(ServiceActionView):
     model = Report
     action = DELETE
+    success_message = gettext_lazy("The report was deleted.")
 
-    def post(self, request, pk):
-        report = self.get_object()
-        services.delete_report(acting_user=request.user, report=report)
-        messages.success(request, _("The report was deleted."))
-        return redirect("reporting:report_list")
+    def perform(self, obj, data):
+        services.delete_report(acting_user=self.request.user, report=obj)
+
+    def get_success_url(self, obj):
+        return reverse("reporting:report_list")
+
+
+def _holds_demo_data(queryset) -> bool | None:
+    """Whether the rows include generated data (``None``: the model cannot tell, ask the installation)."""
+    if any(f.name == "is_demo" for f in queryset.model._meta.concrete_fields):
+        return queryset.filter(is_demo=True).exists()
+    return None
 
 
 class FigureRecordsView(PolicyObjectMixin, TemplateView):
@@ -215,16 +223,15 @@ class FigureRecordsView(PolicyObjectMixin, TemplateView):
         if figure is None:
             raise Http404
         listing, queryset = records_for(request.user, figure)
-        fmt = request.GET.get("export")
-        if fmt in FORMATS:
-            return table_response(
-                [str(h) for h in listing.headers],
+        fmt = request.GET.get(exports.TRIGGER)
+        if fmt in exports.FORMATS:
+            return exports.export_response(
+                listing.headers,
                 (listing.row(obj) for obj in queryset),
                 fmt,
-                f"records-{kwargs['key']}",
+                filename=f"records-{kwargs['key']}",
+                demo=_holds_demo_data(queryset),
             )
-        from django.core.paginator import Paginator
-
         page = Paginator(queryset, 500).get_page(request.GET.get("page"))
         rows = [(listing.row(obj), listing.link(obj)) for obj in page.object_list]
         return self.render_to_response(
@@ -260,17 +267,17 @@ class DashboardView(TemplateView):
     template_name = "reporting/dashboards.html"
 
     def get(self, request, *args, **kwargs):
-        name, fmt = request.GET.get("data"), request.GET.get("export")
-        if name and fmt in FORMATS:
+        name, fmt = request.GET.get("data"), request.GET.get(exports.TRIGGER)
+        if name and fmt in exports.FORMATS:
             charts = _charts(request.user)
             if name not in charts:
                 raise Http404
             title, labels, series = charts[name]
-            return table_response(
+            return exports.export_response(
                 ["", *series.keys()],
                 ([label, *(values[i] for values in series.values())] for i, label in enumerate(labels)),
                 fmt,
-                f"dashboard-{name}",
+                filename=f"dashboard-{name}",
                 title=str(title),
             )
         return super().get(request, *args, **kwargs)
@@ -301,16 +308,8 @@ class ProfileListView(PolicyListView):
     model = State
     title = gettext_lazy("Country profiles")
     intro = gettext_lazy("One page per State: instruments, legislative gaps, assistance, training, library items.")
-
-    def get_filterset_class(self):
-        from ctassist.treaties.filters import StateFilter
-
-        return StateFilter
-
-    def get_table_class(self):
-        from ctassist.reporting.tables import ProfileTable
-
-        return ProfileTable
+    filterset_class = StateFilter
+    table_class = ProfileTable
 
 
 class ProfileView(View):

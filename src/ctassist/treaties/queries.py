@@ -130,3 +130,74 @@ def state_timeline(user: Any, state: State) -> list[Any]:
         .select_related("participation__instrument")
         .order_by("date", "id")
     )
+
+
+# -- the read API other areas compose (the reporting area). Each function reads through the policy
+# for ``user`` and returns plain data.
+
+
+def consents_given(user: Any, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
+    """Consents to be bound (ratification, accession, acceptance, approval, succession) given in [start, end].
+
+    Each row: id, consent_date, consent_kind, state__name, state__iso3, instrument__code,
+    instrument__short_name, instrument__position; in instrument order, then date (one query).
+    """
+    return list(
+        Participation.objects.restrict(user)
+        .filter(consent_date__range=(start, end))
+        .values(
+            "id",
+            "consent_date",
+            "consent_kind",
+            "state__name",
+            "state__iso3",
+            "instrument__code",
+            "instrument__short_name",
+            "instrument__position",
+        )
+        .order_by("instrument__position", "consent_date", "state__name")
+    )
+
+
+def consents_by_year(user: Any) -> dict[int, dict[str, int]]:
+    """{year: {"ratification": n, "accession": n}}; acceptance, approval and succession count as ratification."""
+    from django.db.models.functions import ExtractYear  # only this function groups by year
+
+    from ctassist.treaties.choices import ActionKind  # this area's own choices, not imported above
+
+    rows = (
+        Participation.objects.restrict(user)
+        .exclude(consent_date=None)
+        .annotate(y=ExtractYear("consent_date"))
+        .values("y", "consent_kind")
+        .annotate(n=Count("pk"))
+        .order_by("y")
+    )
+    by_year: dict[int, Counter] = {}
+    for r in rows:
+        kind = "accession" if r["consent_kind"] == ActionKind.ACCESSION else "ratification"
+        by_year.setdefault(r["y"], Counter())[kind] += r["n"]
+    return {year: {"ratification": c["ratification"], "accession": c["accession"]} for year, c in by_year.items()}
+
+
+def state_instruments(user: Any, state: State) -> list[dict[str, Any]]:
+    """Each instrument ``user`` may see, in order, with ``state``'s participation in it (two queries).
+
+    ``status_code`` is a :class:`~ctassist.treaties.choices.Status` value (``"none"`` without participation).
+    """
+    participations = {p.instrument_id: p for p in Participation.objects.restrict(user).filter(state=state).order_by()}
+    out = []
+    for instrument in Instrument.objects.restrict(user).order_by("position"):
+        p = participations.get(instrument.pk)
+        out.append(
+            {
+                "code": instrument.code,
+                "name": instrument.short_name,
+                "status": p.get_status_display() if p else "—",
+                "status_code": p.status if p else "none",
+                "signature_date": p.signature_date if p else None,
+                "consent_date": p.consent_date if p else None,
+                "consent_kind": p.get_consent_kind_display() if p and p.consent_kind else "",
+            }
+        )
+    return out

@@ -135,13 +135,15 @@ def test_docx_download(built, client_for):
 
 def test_progress_is_reported_and_reaches_100(world, actors, monkeypatch, django_capture_on_commit_callbacks):
     seen = []
-    original = services._progress
+    from ctassist.reporting import drafting
+
+    original = drafting.progress
 
     def spy(report_id, pct, message, **fields):
         seen.append(pct)
         original(report_id, pct, message, **fields)
 
-    monkeypatch.setattr(services, "_progress", spy)
+    monkeypatch.setattr(drafting, "progress", spy)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.request_report(
             acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
@@ -203,7 +205,7 @@ def test_create_refuses_a_reversed_period(world, client_for):
         reverse("reporting:report_create"),
         {"resolution": world.resolution.symbol, "period_start": "2024-12-31", "period_end": "2024-01-01"},
     )
-    assert response.status_code == 200 and not Report.objects.exists()
+    assert response.status_code == 400 and not Report.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["anonymous", "focal_point", "partner", "donor"])

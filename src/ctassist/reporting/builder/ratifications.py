@@ -1,0 +1,95 @@
+"""New ratifications and accessions in the period: the paragraph and table by instrument, and annex III."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from ctassist.reporting.builder.text import Draft, plural
+from ctassist.treaties.choices import ActionKind
+
+KIND_LABELS = dict(ActionKind.choices)
+
+
+def blocks(
+    draft: Draft, key: str, rows: list[dict[str, Any]], start: datetime.date, end: datetime.date
+) -> list[dict[str, Any]]:
+    """The paragraph counting the consents given in the period (and accessions), then the table by instrument."""
+    base = reverse("treaties:participation_list")
+    query = {"consent_after": start.isoformat(), "consent_before": end.isoformat()}
+    accessions = [r for r in rows if r["consent_kind"] == ActionKind.ACCESSION]
+    out = [
+        draft.para(
+            [
+                "During the period, ",
+                draft.figure(
+                    f"{key}.ratifications",
+                    len(rows),
+                    "ratifications, accessions and other consents to be bound in the period",
+                    "treaties.participation",
+                    [r["id"] for r in rows],
+                    list_href=f"{base}?{urlencode(query)}",
+                ),
+                f" new {plural(len(rows), 'ratification or accession', 'ratifications and accessions')} "
+                "of the international instruments were recorded, of which ",
+                draft.figure(
+                    f"{key}.accessions",
+                    len(accessions),
+                    "accessions in the period",
+                    "treaties.participation",
+                    [r["id"] for r in accessions],
+                ),
+                f" {plural(len(accessions), 'was an accession', 'were accessions')} (see annex III).",
+            ]
+        )
+    ]
+    by_instrument: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names = {}
+    for r in rows:
+        by_instrument[r["instrument__code"]].append(r)
+        names[r["instrument__code"]] = r["instrument__short_name"]
+    if by_instrument:
+        out.append(
+            {
+                "type": "table",
+                "caption": "New ratifications and accessions, by instrument",
+                "headers": ["Instrument", "Ratifications and accessions"],
+                "rows": [
+                    [
+                        names[code],
+                        draft.figure(
+                            f"{key}.ratifications.{code}",
+                            len(items),
+                            f"consents to be bound to {names[code]} in the period",
+                            "treaties.participation",
+                            [r["id"] for r in items],
+                            list_href=f"{base}?{urlencode({**query, 'instrument': code})}",
+                        ),
+                    ]
+                    for code, items in by_instrument.items()
+                ],
+            }
+        )
+    return out
+
+
+def annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Annex III: each consent to be bound given in the period."""
+    return {
+        "title": "Ratifications, accessions and other consents to be bound in the period",
+        "headers": ["Instrument", "State", "Date", "Action"],
+        "widths": [5.0, 4.5, 2.5, 4.0],
+        "rows": [
+            [
+                r["instrument__short_name"],
+                r["state__name"],
+                r["consent_date"].isoformat(),
+                str(KIND_LABELS.get(r["consent_kind"], r["consent_kind"] or "")),
+            ]
+            for r in rows
+        ],
+    }
