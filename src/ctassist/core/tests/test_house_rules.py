@@ -46,7 +46,8 @@ def writes_outside_services(source: str, path: str) -> list[str]:
     """``obj.save()``, ``obj.delete()`` and change-log writes outside a services module.
 
     A call with positional arguments (``workbook.save(buffer)``, ``storage.delete(name)``) is not a
-    model write; ``super().save()`` inside a model's own ``save`` is the model's business.
+    model write, nor is a stored file's ``delete(save=False)``; ``super().save()`` inside a model's own
+    ``save`` is the model's business.
     """
     if path.endswith(("services.py", "models.py")) or path in WRITERS:
         return []
@@ -55,7 +56,8 @@ def writes_outside_services(source: str, path: str) -> list[str]:
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         name = node.func.attr
-        model_write = name in ("save", "delete") and not node.args
+        file_call = any(k.arg == "save" for k in node.keywords)  # FieldFile.save/delete(..., save=False)
+        model_write = name in ("save", "delete") and not node.args and not file_call
         log_write = name in ("log_change", "save_with_log") or (
             name in ("create", "bulk_create")
             and isinstance(node.func.value, ast.Attribute)
@@ -226,14 +228,6 @@ KNOWN: dict[str, set[str]] = {
         "funding/views.py import ctassist.assistance.filters",
         "library/demo.py import ctassist.geo.models",
         "library/demo.py import ctassist.treaties.models",
-        "reporting/queries.py import ctassist.assistance.models",
-        "reporting/queries.py import ctassist.directory.choices",
-        "reporting/queries.py import ctassist.directory.models",
-        "reporting/queries.py import ctassist.funding.models",
-        "reporting/queries.py import ctassist.funding.queries",
-        "reporting/queries.py import ctassist.library.models",
-        "reporting/queries.py import ctassist.mandates.models",
-        "reporting/views.py import ctassist.treaties.filters",
     },
 }
 

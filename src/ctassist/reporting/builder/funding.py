@@ -38,8 +38,8 @@ def block(draft: Draft, key: str, data: ReportData, period: str) -> dict[str, An
         valued = sum((t.in_kind_usd for t in data.donor_totals), Decimal(0))
         donors = [t.donor for t in data.donor_totals]  # largest first
     else:
-        total = sum((r["usd_amount"] or Decimal(0)) for r in rows if r["financial"])
-        valued = sum((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind)
+        total = sum(((r["usd_amount"] or Decimal(0)) for r in rows if r["financial"]), Decimal(0))
+        valued = sum(((r["in_kind_value_usd"] or Decimal(0)) for r in in_kind), Decimal(0))
         donors = sorted({r["donor__organisation__name"] for r in rows})
     parts: list[Any] = [
         f"From {period}, UNODC received ",
