@@ -97,22 +97,3 @@ def emit(event_type: EventType, *, acting_user: Any, obj: models.Model | None = 
         object_repr=str(obj)[:300] if obj is not None else "",
         data={k: _json_value(v) for k, v in data.items()},
     )
-
-
-def save_with_log(obj: models.Model, *, acting_user: Any, before: dict[str, Any] | None = None) -> str:
-    """``full_clean`` and save ``obj``, then log it as a create or an update.
-
-    Returns the change action that was logged. Pass ``before`` (a snapshot
-    taken when the object was loaded) for updates; when it equals the new
-    state nothing is logged and ``""`` is returned.
-    """
-    creating = obj.pk is None or obj._state.adding
-    obj.full_clean()
-    obj.save()
-    if creating:
-        log_change(acting_user=acting_user, obj=obj, action=ChangeAction.CREATE)
-        return ChangeAction.CREATE
-    if before is not None and before == snapshot(obj):
-        return ""
-    log_change(acting_user=acting_user, obj=obj, action=ChangeAction.UPDATE, before=before)
-    return ChangeAction.UPDATE

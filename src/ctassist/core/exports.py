@@ -107,10 +107,3 @@ def export_response(
     safe = get_valid_filename(filename.rsplit(".", 1)[0] if filename.endswith(FORMATS) else filename) or "export"
     response["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
     return response
-
-
-def table_response(
-    headers: Sequence[Any], rows: Iterable[Sequence[Any]], fmt: str, filename: str, title: str = "Data", **kwargs: Any
-) -> HttpResponse:
-    """The former name of :func:`export_response`, kept for the callers being moved onto it."""
-    return export_response(headers, rows, fmt, filename=filename, title=title, **kwargs)

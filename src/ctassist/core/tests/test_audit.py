@@ -4,6 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from ctassist.core import audit, context
+from ctassist.core import services as core
 from ctassist.core.events import CoreEvent
 from ctassist.core.models import ChangeLogEntry, DomainEvent
 from ctassist.geo.models import State
@@ -17,14 +18,14 @@ def test_update_records_before_and_after_with_request_id(actors):
     state.regional_group_note = "changed for the test"
     token = context.set_request_id("req-0001-test")
     try:
-        action = audit.save_with_log(state, acting_user=actors.officer, before=before)
+        action = core.save(state, acting_user=actors.admin, before=before)
     finally:
         context.reset_request_id(token)
     entry = ChangeLogEntry.objects.filter(
         object_id=str(state.pk), content_type=ContentType.objects.get_for_model(State)
     ).first()
     assert action == "update"
-    assert entry.user == actors.officer and entry.request_id == "req-0001-test"
+    assert entry.user == actors.admin and entry.request_id == "req-0001-test"
     assert entry.before["regional_group_note"] == "" and entry.after["regional_group_note"] == "changed for the test"
     assert entry.changed_fields() == ["regional_group_note"]
 
@@ -32,7 +33,7 @@ def test_update_records_before_and_after_with_request_id(actors):
 def test_saving_without_change_logs_nothing(actors):
     state = State.objects.get(iso3="PER")
     count = ChangeLogEntry.objects.count()
-    assert audit.save_with_log(state, acting_user=actors.officer, before=audit.snapshot(state)) == ""
+    assert core.save(state, acting_user=actors.admin, before=audit.snapshot(state)) == ""
     assert ChangeLogEntry.objects.count() == count
 
 
@@ -40,9 +41,11 @@ def test_invalid_objects_are_not_saved(actors):
     from django.core.exceptions import ValidationError
 
     state = State.objects.get(iso3="PER")
+    before = audit.snapshot(state)
     state.iso3 = "TOOLONG"
     with pytest.raises(ValidationError):
-        audit.save_with_log(state, acting_user=actors.officer, before=audit.snapshot(state))
+        core.save(state, acting_user=actors.admin, before=before)
+    assert State.objects.filter(iso3="PER").exists()
 
 
 def test_events_must_be_typed(actors):

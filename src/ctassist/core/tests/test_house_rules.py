@@ -58,7 +58,7 @@ def writes_outside_services(source: str, path: str) -> list[str]:
         name = node.func.attr
         file_call = any(k.arg == "save" for k in node.keywords)  # FieldFile.save/delete(..., save=False)
         model_write = name in ("save", "delete") and not node.args and not file_call
-        log_write = name in ("log_change", "save_with_log") or (
+        log_write = name == "log_change" or (
             name in ("create", "bulk_create")
             and isinstance(node.func.value, ast.Attribute)
             and isinstance(node.func.value.value, ast.Name)
