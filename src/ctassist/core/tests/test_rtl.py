@@ -44,7 +44,8 @@ def test_the_stylesheet_has_no_physical_left_right_outside_the_rtl_rules():
 
 def test_the_stylesheet_isolates_mixed_direction_runs():
     assert "bdi, .isolate { unicode-bidi: isolate; }" in CSS
-    assert re.search(r"\[dir=rtl\] :is\([^)]*\.breadcrumbs a", CSS)
+    assert re.search(r"\[dir=rtl\] :is\([^)]*\.breadcrumbs a[^{]*\{ unicode-bidi: plaintext; \}", CSS)
+    assert "[dir=rtl] :is(code, kbd, samp, pre, .ref) { direction: ltr; unicode-bidi: isolate; }" in CSS
     assert "unicode-bidi: plaintext" in CSS
     assert "[dir=rtl] .mirror-rtl { transform: scaleX(-1); }" in CSS
 
