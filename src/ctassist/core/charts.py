@@ -66,10 +66,10 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
         show_legend=len(series) > 1,
         value_formatter=_value,
     )
-    labels, series = _reading_order(labels, series)
-    chart.x_labels = labels
-    chart.x_labels_major = labels[:: max(1, len(labels) // 10)]
-    for name, values in series.items():
+    ordered_labels, ordered = _reading_order(labels, series)
+    chart.x_labels = ordered_labels
+    chart.x_labels_major = ordered_labels[:: max(1, len(ordered_labels) // 10)]
+    for name, values in ordered.items():
         chart.add(name, values)
     return _render(chart)
 
@@ -86,8 +86,8 @@ def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[floa
         show_legend=len(series) > 1,
         value_formatter=_value,
     )
-    labels, series = _reading_order(labels, series)
-    chart.x_labels = labels
-    for name, values in series.items():
+    ordered_labels, ordered = _reading_order(labels, series)
+    chart.x_labels = ordered_labels
+    for name, values in ordered.items():
         chart.add(name, values)
     return _render(chart)

@@ -125,12 +125,12 @@ def _english_interface_strings(lang: str) -> set[str]:
     po = settings.LOCALE_PATHS[0] / CATALOGUE_LANG[lang] / "LC_MESSAGES" / "django.po"
     with po.open("rb") as handle:
         catalogue = read_po(handle, locale=CATALOGUE_LANG[lang])
-    english = set()
+    english: set[str] = set()
     for message in catalogue:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,))]
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         for text in ids:
             if text and text not in strings and "%" not in text and text not in UNTRANSLATED:
                 english.add(text)

@@ -45,11 +45,13 @@ def _messages(lang: str) -> list[Message]:
 
 
 def _ids(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    return tuple(str(i) for i in ids)
 
 
 def _strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return tuple(s or "" for s in strings)
 
 
 def _placeholders(text: str) -> Counter[str]:

@@ -12,7 +12,7 @@ CSS = (Path(__file__).resolve().parents[1] / "static" / "core" / "ctassist.css")
 
 
 def _x_labels(svg: str) -> list[str]:
-    axis = svg[svg.index('class="axis x'):]
+    axis = svg[svg.index('class="axis x') :]
     axis = axis[: axis.index('class="axis y')] if 'class="axis y' in axis else axis
     return re.findall(r"<text[^>]*>([^<]+)</text>", axis)
 
@@ -38,7 +38,9 @@ def test_chart_values_use_the_languages_separators():
 def test_the_stylesheet_has_no_physical_left_right_outside_the_rtl_rules():
     # Logical properties mirror by themselves; a physical one would keep its side in Arabic.
     rules = [line for line in CSS.splitlines() if not line.lstrip().startswith("[dir=rtl]")]
-    physical = [r for r in rules if re.search(r"(margin|padding|border)-(left|right)|\bfloat:|text-align: (left|right)", r)]
+    physical = [
+        r for r in rules if re.search(r"(margin|padding|border)-(left|right)|\bfloat:|text-align: (left|right)", r)
+    ]
     assert physical == []
 
 
