@@ -1,6 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from ctassist.core.mail import language_of
 
 
 class SignInForm(AuthenticationForm):
@@ -12,6 +15,17 @@ class SignInForm(AuthenticationForm):
     password = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, writing to each user in their own language rather than the requester's."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):  # fmt: skip
+        with translation.override(language_of(context.get("user"))):
+            super().send_mail(
+                subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
+            )
 
 
 class NewUserForm(forms.Form):

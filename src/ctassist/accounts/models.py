@@ -1,5 +1,6 @@
 """Users and the organisations they act for."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -59,6 +60,13 @@ class User(AbstractUser):
         related_name="users",
     )
     is_demo = models.BooleanField(_("demonstration account"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the interface and of the e-mails sent to this user."),
+    )
 
     objects = RestrictedUserManager()
 
@@ -81,6 +89,12 @@ class User(AbstractUser):
                     % {"role": self.get_role_display(), "kind": OrganisationKind(expected).label}
                 }
             )
+
+    @property
+    def preferred_language(self) -> str:
+        """The user's chosen language, or the site's default when none (or no longer offered) is stored."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        return self.language if self.language in offered else settings.LANGUAGE_CODE
 
     @property
     def state(self):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 
 from ctassist.accounts.events import AccountEvent
 from ctassist.accounts.models import Organisation, User
 from ctassist.core import audit
 from ctassist.core import services as core
+from ctassist.core.mail import language_of
+from ctassist.core.policy import VIEW
 
 # Stands for the former password in the change log: the log records that the password changed,
 # never its hash (core.audit leaves the password field out of every snapshot).
@@ -100,6 +104,27 @@ def send_password_link(*, user: User, request: Any) -> None:
         "protocol": "https" if request.is_secure() else "http",
         "domain": request.get_host(),
     }
-    PasswordResetForm().send_mail(
-        "accounts/password_reset_subject.txt", "accounts/password_reset_email.txt", context, None, user.email
-    )
+    with translation.override(language_of(user)):  # in the recipient's language, not the administrator's
+        PasswordResetForm().send_mail(
+            "accounts/password_reset_subject.txt", "accounts/password_reset_email.txt", context, None, user.email
+        )
+
+
+@transaction.atomic
+def set_language(*, user: User, language: str) -> bool:
+    """Store the language ``user`` chose in the switcher, for their e-mails and their next sign-in.
+
+    A preference of one's own record: the user must be able to see that record (every official
+    sees their own), not to administer it. Returns whether anything changed.
+    """
+    offered = {code for code, _name in settings.LANGUAGES}
+    if language not in offered:
+        raise ValueError(f"language {language!r} is not one of the site's languages {sorted(offered)}")
+    user = User.objects.get(pk=user.pk)  # the stored record (the request's user is a lazy stand-in)
+    before = audit.snapshot(user)
+    user.language = language
+    changed = core.save(
+        user, acting_user=user, before=before, action=VIEW, event=AccountEvent.USER_CHANGED,
+        details={"change": "language"},
+    )  # fmt: skip
+    return bool(changed)

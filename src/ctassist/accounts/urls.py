@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from ctassist.accounts import views
+from ctassist.accounts.forms import LocalisedPasswordResetForm
 
 app_name = "accounts"
 
@@ -15,6 +16,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=LocalisedPasswordResetForm,
             email_template_name="accounts/password_reset_email.txt",
             success_url="/accounts/password/reset/sent/",
         ),

@@ -1,11 +1,16 @@
+import contextlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
 
 from ctassist.accounts import services
 from ctassist.accounts.filters import UserFilter
@@ -20,6 +25,41 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language:  # the language this user chose last time, on whatever browser
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, **_language_cookie())
+        return response
+
+
+def _language_cookie() -> dict:
+    return {
+        "max_age": settings.LANGUAGE_COOKIE_AGE,
+        "path": settings.LANGUAGE_COOKIE_PATH,
+        "domain": settings.LANGUAGE_COOKIE_DOMAIN,
+        "secure": settings.LANGUAGE_COOKIE_SECURE,
+        "httponly": settings.LANGUAGE_COOKIE_HTTPONLY,
+        "samesite": settings.LANGUAGE_COOKIE_SAMESITE,
+    }
+
+
+def set_language(request):
+    """Django's language switcher; a signed-in user's choice is also kept on their account.
+
+    The stored language is the one their e-mails are written in and the one they see on signing in
+    elsewhere.
+    """
+    response = django_set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    offered = {code for code, _name in settings.LANGUAGES}
+    if request.user.is_authenticated and language in offered and response.status_code in (204, 302):
+        # An account incomplete for other reasons (say, a superuser made without an organisation):
+        # the cookie still switches the pages; only the preference is not kept.
+        with contextlib.suppress(ValidationError):
+            services.set_language(user=request.user, language=language)
+    return response
 
 
 class SignOutView(auth_views.LogoutView):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.assistance.choices import ActivityStatus, ActivityType, Priority, RequestStatus, Scope
 from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.assistance.queries import overdue_cutoff
+from ctassist.core.forms import IsoDateInput
 from ctassist.geo.choices import RegionalGroup
 
 M49_REGIONS = [(r, r) for r in ("Africa", "Americas", "Asia", "Europe", "Oceania")]
@@ -59,11 +60,11 @@ class ActivityFilter(django_filters.FilterSet):
     )
     starts_after = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label=_("Starts on or after"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )  # fmt: skip
     starts_before = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label=_("Starts on or before"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )  # fmt: skip
     request = django_filters.NumberFilter(field_name="requests", label=_("Answers request (id)"))
     is_demo = django_filters.BooleanFilter(label=_("Demonstration data"))

@@ -20,10 +20,11 @@ from ctassist.assistance.models import (
 )
 from ctassist.assistance.services import ACTIVITY_FIELDS, REQUEST_FIELDS
 from ctassist.core import roles
+from ctassist.core.forms import IsoDateInput
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 def version_field() -> forms.IntegerField:

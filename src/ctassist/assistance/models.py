@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import (
@@ -45,7 +46,7 @@ class Theme(BaseModel):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.label
+        return gettext(self.label)  # the taxonomy's labels are in the catalogues (core.taxonomy)
 
     def clean(self) -> None:
         if self.code not in THEME_CODES:

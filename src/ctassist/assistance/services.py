@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from ctassist.assistance.models import (
     RequestAttachment,
 )
 from ctassist.core import audit, policy, roles
+from ctassist.core.mail import send_in_recipients_languages
 from ctassist.core.services import TransitionRefused, delete, lock, save
 
 TRANSITION = "transition"
@@ -106,34 +106,33 @@ def _edit(
 # -- notifications -----------------------------------------------------------------------------
 
 
-def _recipients(assistance_request: AssistanceRequest, audiences: Iterable[str]) -> list[str]:
+def _recipients(assistance_request: AssistanceRequest, audiences: Iterable[str]) -> list[Any]:
+    """The users to tell (with an e-mail address), each once; they are written to in their own language."""
     User = get_user_model()
-    emails: set[str] = set()
+    users: dict[int, Any] = {}
     audiences = set(audiences)
     if workflow.UNODC in audiences:
-        emails |= set(
-            User.objects.filter(role=Role.OFFICER, is_active=True).exclude(email="").values_list("email", flat=True)
-        )
+        users.update({u.pk: u for u in User.objects.filter(role=Role.OFFICER, is_active=True).exclude(email="")})
     if workflow.STATE in audiences:
-        emails |= set(
-            User.objects.filter(
-                role=Role.FOCAL_POINT, is_active=True, organisation__state_id=assistance_request.state_id
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        focal_points = User.objects.filter(
+            role=Role.FOCAL_POINT, is_active=True, organisation__state_id=assistance_request.state_id
+        ).exclude(email="")
+        users.update({u.pk: u for u in focal_points})
         author = assistance_request.created_by
         if author is not None and author.email and author.is_active:
-            emails.add(author.email)
-    return sorted(emails)
+            users[author.pk] = author
+    return sorted(users.values(), key=lambda u: u.email)
 
 
-def _notify(assistance_request: AssistanceRequest, audiences: Iterable[str], subject: str, body: str) -> None:
+def _notify(
+    assistance_request: AssistanceRequest, audiences: Iterable[str], compose: Callable[[], tuple[str, str]]
+) -> None:
+    """Tell the audiences, each recipient in their language (``compose`` is called with it active)."""
     recipients = _recipients(assistance_request, audiences)
     if not recipients:
         return
     # Sent once the transaction commits, so a refused change never sends mail.
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+    transaction.on_commit(lambda: send_in_recipients_languages(recipients, compose, fail_silently=True))
 
 
 # -- requests ----------------------------------------------------------------------------------
@@ -246,19 +245,25 @@ def transition(
         event=step.event,
         details={"from": previous, "to": step.target, "reason": reason},
     )
-    subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
-        "ref": current.reference,
-        "title": current.title[:80],
-        "status": current.get_status_display(),
-    }
-    body = _("The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s") % {
-        "ref": current.reference,
-        "state": current.state.name,
-        "title": current.title,
-        "status": current.get_status_display().lower(),
-        "reason": (_("Reason: %(reason)s") % {"reason": reason}) if reason else "",
-    }
-    _notify(current, step.notify, subject, body)
+
+    def compose() -> tuple[str, str]:
+        subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
+            "ref": current.reference,
+            "title": current.title[:80],
+            "status": current.get_status_display(),
+        }
+        body = _(
+            "The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s"
+        ) % {
+            "ref": current.reference,
+            "state": current.state.name,
+            "title": current.title,
+            "status": current.get_status_display().lower(),
+            "reason": (_("Reason: %(reason)s") % {"reason": reason}) if reason else "",
+        }
+        return subject, body
+
+    _notify(current, step.notify, compose)
     return current
 
 

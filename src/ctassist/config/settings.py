@@ -176,6 +176,8 @@ LANGUAGES = [
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One date format and one number style per language (core/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["ctassist.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -3,10 +3,14 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from ctassist.accounts.views import set_language
+
 urlpatterns = [
     path("", include("ctassist.core.urls")),
     path("audit/", include("ctassist.core.audit_urls")),
     path("accounts/", include("ctassist.accounts.urls")),
+    # Before Django's own: the same switcher, which also keeps a signed-in user's choice on the account.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("framework/", include("ctassist.treaties.urls")),
     path("mandates/", include("ctassist.mandates.urls")),

@@ -1,11 +1,17 @@
-"""Charts rendered on the server as SVG (pygal), so pages work offline and print."""
+"""Charts rendered on the server as SVG (pygal), so pages work offline and print.
+
+In a right-to-left language the category axis runs from right to left (the first year or category
+at the right, as an Arabic reader expects), and values are written with the language's separators.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pygal
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 from pygal.style import Style
 
 _STYLE = Style(
@@ -21,6 +27,21 @@ _STYLE = Style(
     legend_font_size=13,
     title_font_size=15,
 )
+
+
+def _value(value: float | None) -> str:
+    if value is None:
+        return ""
+    return formats.number_format(value, None if float(value) != int(value) else 0, use_l10n=True, force_grouping=True)
+
+
+def _reading_order(
+    labels: Sequence[str], series: dict[str, Sequence[float]]
+) -> tuple[list[str], dict[str, list[float]]]:
+    """Labels and values in the page's reading order: reversed for a right-to-left language."""
+    if get_language_bidi():
+        return list(reversed(labels)), {name: list(reversed(values)) for name, values in series.items()}
+    return list(labels), {name: list(values) for name, values in series.items()}
 
 
 def _render(chart: pygal.graph.graph.Graph) -> SafeString:
@@ -43,11 +64,13 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[flo
         explicit_size=False,
         truncate_label=-1,
         show_legend=len(series) > 1,
+        value_formatter=_value,
     )
-    chart.x_labels = list(labels)
-    chart.x_labels_major = list(labels)[:: max(1, len(labels) // 10)]
-    for name, values in series.items():
-        chart.add(name, list(values))
+    ordered_labels, ordered = _reading_order(labels, series)
+    chart.x_labels = ordered_labels
+    chart.x_labels_major = ordered_labels[:: max(1, len(ordered_labels) // 10)]
+    for name, values in ordered.items():
+        chart.add(name, values)
     return _render(chart)
 
 
@@ -61,8 +84,10 @@ def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[floa
         title=title,
         truncate_label=-1,
         show_legend=len(series) > 1,
+        value_formatter=_value,
     )
-    chart.x_labels = list(labels)
-    for name, values in series.items():
-        chart.add(name, list(values))
+    ordered_labels, ordered = _reading_order(labels, series)
+    chart.x_labels = ordered_labels
+    for name, values in ordered.items():
+        chart.add(name, values)
     return _render(chart)

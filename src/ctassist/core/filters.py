@@ -1,7 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.forms import IsoDateInput
 from ctassist.core.models import ChangeAction, ChangeLogEntry, DomainEvent
 
 
@@ -11,7 +11,7 @@ class ChangeLogFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=ChangeAction.choices)
     request_id = django_filters.CharFilter(label=_("Request id"))
     since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+        field_name="timestamp", lookup_expr="date__gte", label=_("From"), widget=IsoDateInput()
     )
 
     class Meta:

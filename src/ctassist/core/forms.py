@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+class IsoDateInput(forms.DateInput):
+    """A date typed as ``YYYY-MM-DD`` whatever the browser's locale, with the format shown in the user's language.
+
+    A browser's own date picker (``type="date"``) shows and parses dates in the browser's locale, not the
+    page's; this text input says the format in the page's language (the hint is translated) and keeps the
+    digits left-to-right inside Arabic. Dates in the language's own numeric form are accepted too (the
+    ``DATE_INPUT_FORMATS`` of ``core/formats``).
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        defaults = {
+            # Translators: the format of a date typed in a form: four digits of the year, month, day.
+            "placeholder": _("YYYY-MM-DD"),
+            "inputmode": "numeric",
+            "dir": "ltr",
+            "autocomplete": "off",
+            "size": "10",
+            "maxlength": "10",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=format or "%Y-%m-%d")
 
 
 class ImportUploadForm(forms.Form):

@@ -1,8 +1,8 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.forms import IsoDateInput
 from ctassist.core.models import DomainEvent
 from ctassist.directory.choices import AuthorityType, Channel, EntryStatus, Language
 from ctassist.directory.models import DirectoryEntry, codes_q, stale_q
@@ -52,10 +52,10 @@ class AccessLogFilter(django_filters.FilterSet):
         empty_label=_("All States"),
     )
     since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+        field_name="timestamp", lookup_expr="date__gte", label=_("From"), widget=IsoDateInput()
     )
     until = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+        field_name="timestamp", lookup_expr="date__lte", label=_("To"), widget=IsoDateInput()
     )
 
     class Meta:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from ctassist.accounts.models import User
 from ctassist.core import audit, policy, roles
 from ctassist.core import services as core
+from ctassist.core.mail import send_in_recipients_languages
 from ctassist.core.policy import CHANGE, DELETE
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
@@ -331,6 +331,7 @@ class Reminder:
     state: Any
     entries: list[DirectoryEntry]
     recipients: list[str] = field(default_factory=list)
+    users: list[Any] = field(default_factory=list)
     sent: bool = False
 
 
@@ -349,6 +350,7 @@ def stale_reminders(*, today: datetime.date | None = None, force: bool = False) 
     ).exclude(email="")
     for user in focal_points.select_related("organisation").order_by("username"):
         by_state[user.organisation.state_id].recipients.append(user.email)
+        by_state[user.organisation.state_id].users.append(user)
     return list(by_state.values())
 
 
@@ -363,12 +365,16 @@ def send_stale_reminders(
         if not reminder.recipients:
             continue
         context = {"state": reminder.state, "entries": reminder.entries, "site_url": settings_site_url()}
-        subject = _("Directory of competent national authorities: %(count)s entries of %(state)s to verify") % {
-            "count": len(reminder.entries),
-            "state": reminder.state.name,
-        }
-        body = render_to_string("directory/email/stale_reminder.txt", context)
-        send_mail(subject, body, None, reminder.recipients)
+
+        def compose(reminder: Reminder = reminder, context: dict[str, Any] = context) -> tuple[str, str]:
+            subject = _("Directory of competent national authorities: %(count)s entries of %(state)s to verify") % {
+                "count": len(reminder.entries),
+                "state": reminder.state.name,
+            }
+            return subject, render_to_string("directory/email/stale_reminder.txt", context)
+
+        # Each focal point reads the reminder in their own language.
+        send_in_recipients_languages(reminder.users, compose)
         reminder.sent = True
         # Bookkeeping of the mail, not an edit of the entries: no new version (an edit open at the
         # time stays valid) and no change-log entry; the event below names every entry reminded.
