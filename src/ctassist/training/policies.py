@@ -58,7 +58,7 @@ class SessionPolicy(Policy):
     def scope(self, user, action):
         if roles.is_unodc(user):
             return ALL
-        if action != VIEW:
+        if action != VIEW or not roles.is_official(user):
             return NONE
         rule = Activity.objects.restrict(user, VIEW)
         return Q(activity__in=rule.values("pk"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,6 +69,15 @@ class CourseDetailView(PolicyObjectMixin, DetailView):
     model = Course
     template_name = "training/course_detail.html"
     context_object_name = "course"
+
+    def get(self, request, *args, **kwargs):
+        # A draft is not public: a visitor who is not signed in is asked to sign in, not told it exists.
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if not request.user.is_authenticated:
+                return self.deny()
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -142,7 +151,7 @@ class SessionListView(PolicyListView):
     template_name = "training/session_list.html"
 
     def base_queryset(self):
-        return Session.objects.select_related("course", "activity")
+        return Session.objects.restrict(self.request.user).select_related("course", "activity")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,7 +184,7 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "session"
 
     def base_queryset(self):
-        return Session.objects.select_related("course", "activity")
+        return Session.objects.restrict(self.request.user).select_related("course", "activity")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,7 +220,7 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
             seats=seats,
             can_change=allows(user, CHANGE, session),
             can_decide=may(user, DECIDE, Nomination),
-            nomination_form=NominationForm(states=State.objects.filter(pk__in=[r.state_id for r in seats]) if unodc
+            nomination_form=NominationForm(states=State.objects.restrict(user).filter(pk__in=[r.state_id for r in seats]) if unodc
                                            else None) if can_nominate else None,  # fmt: skip
             seats_form=SeatsForm() if allows(user, CHANGE, session) else None,
             decision_form=DecisionForm(),
@@ -241,7 +250,7 @@ class NominateView(ServiceActionView):
     anchor = "#nominations"
 
     def get_form(self, obj):
-        states = State.objects.all() if roles.is_unodc(self.request.user) else None
+        states = State.objects.restrict(self.request.user) if roles.is_unodc(self.request.user) else None
         return NominationForm(self.request.POST, states=states)
 
     def perform(self, obj, data):
@@ -350,7 +359,7 @@ class CertificateDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "certificate"
 
     def base_queryset(self):
-        return Certificate.objects.select_related("nomination__person", "nomination__session__course")
+        return Certificate.objects.restrict(self.request.user).select_related("nomination__person", "nomination__session__course")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -399,7 +408,7 @@ class PersonListView(PolicyListView):
     template_name = "training/person_list.html"
 
     def base_queryset(self):
-        return Person.objects.filter(merged_into__isnull=True).select_related("state")
+        return Person.objects.restrict(self.request.user).filter(merged_into__isnull=True).select_related("state")
 
 
 class PersonDetailView(PolicyObjectMixin, DetailView):

@@ -68,7 +68,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominateSerializer(serializers.ModelSerializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    session = serializers.IntegerField(min_value=1, help_text="The training session's id.")
     identifier = serializers.CharField(max_length=200)
     state = serializers.CharField(max_length=3, required=False, help_text="UNODC only: ISO alpha-3 of the State.")
 

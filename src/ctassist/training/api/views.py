@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from ctassist.core.api import ETagMixin, PolicyReadOnlyViewSet, PolicyViewSetMixin
+from ctassist.core.api import ETagMixin
 from ctassist.core.policy import VIEW, allows
 from ctassist.geo.models import State
 from ctassist.training import services
@@ -37,45 +39,65 @@ from ctassist.training.models import (
 from ctassist.training.policies import DECIDE
 
 
-class CourseViewSet(ETagMixin, PolicyReadOnlyViewSet):
+class _Restricted:
+    """Rows come from ``restrict(user, VIEW)``; ``related`` are loaded with them."""
+
+    model: Any
+    request: Any
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.restrict(self.request.user, VIEW)
+        return queryset.select_related(*self.related) if self.related else queryset
+
+
+class _ReadOnly(_Restricted, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class CourseViewSet(ETagMixin, _ReadOnly):
     """The course catalogue: published courses for everyone, drafts for UNODC."""
 
-    queryset = Course.objects.prefetch_related("themes", "instruments", "materials")
+    model = Course
     serializer_class = CourseSerializer
     ordering = ["title"]
 
 
-class CourseModuleViewSet(PolicyReadOnlyViewSet):
-    queryset = CourseModule.objects.all()
+class CourseModuleViewSet(_ReadOnly):
+    model = CourseModule
     serializer_class = CourseModuleSerializer
 
 
-class SessionViewSet(ETagMixin, PolicyReadOnlyViewSet):
+class SessionViewSet(ETagMixin, _ReadOnly):
     """Training sessions: seen by whoever sees their activity."""
 
-    queryset = Session.objects.select_related("activity")
+    model = Session
+    related = ("activity",)
     serializer_class = SessionSerializer
 
 
-class SeatAllocationViewSet(PolicyReadOnlyViewSet):
-    queryset = SeatAllocation.objects.select_related("state")
+class SeatAllocationViewSet(_ReadOnly):
+    model = SeatAllocation
+    related = ("state",)
     serializer_class = SeatAllocationSerializer
 
 
-class PersonViewSet(PolicyReadOnlyViewSet):
+class PersonViewSet(_ReadOnly):
     """Trained people: UNODC, and the focal points of the person's own State."""
 
-    queryset = Person.objects.select_related("state")
+    model = Person
+    related = ("state",)
     serializer_class = PersonSerializer
 
 
 class NominationViewSet(
-    ETagMixin, PolicyViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+    ETagMixin, _Restricted, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
     """Nominations: a focal point nominates its State's officials (POST); UNODC decides (``decide``)."""
 
-    queryset = Nomination.objects.select_related("state")
+    model = Nomination
+    related = ("state",)
     serializer_class = NominationSerializer
 
     def initial(self, request, *args, **kwargs):
@@ -91,11 +113,11 @@ class NominationViewSet(
         payload = NominateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        session = data.pop("session")
-        if not allows(request.user, VIEW, session):
+        session = Session.objects.restrict(request.user, VIEW).filter(pk=data.pop("session")).first()
+        if session is None:
             raise NotFound
         iso3 = data.pop("state", None)
-        state = State.objects.filter(iso3=str(iso3).upper()).first() if iso3 else None
+        state = State.objects.restrict(request.user, VIEW).filter(iso3=str(iso3).upper()).first() if iso3 else None
         if iso3 and state is None:
             raise NotFound("Unknown State.")
         nomination = services.nominate(acting_user=request.user, session=session, state=state, **data)
@@ -115,11 +137,11 @@ class NominationViewSet(
         return self.with_etag(Response(NominationSerializer(result).data), result)
 
 
-class AttendanceViewSet(PolicyReadOnlyViewSet):
-    queryset = Attendance.objects.all()
+class AttendanceViewSet(_ReadOnly):
+    model = Attendance
     serializer_class = AttendanceSerializer
 
 
-class CertificateViewSet(PolicyReadOnlyViewSet):
-    queryset = Certificate.objects.all()
+class CertificateViewSet(_ReadOnly):
+    model = Certificate
     serializer_class = CertificateSerializer
