@@ -415,12 +415,13 @@ def issue_certificates(*, acting_user: Any, session: Session, on: datetime.date 
 @transaction.atomic
 def revoke_certificate(*, acting_user: Any, certificate: Certificate, reason: str) -> Certificate:
     policy.enforce(acting_user, policy.CHANGE, certificate)
-    if certificate.revoked_at is not None:
+    current = lock(certificate, expected_version=None, required=False)
+    if current.revoked_at is not None:
         raise ValidationError(_("This certificate is already revoked."))
-    before = audit.snapshot(certificate)
-    certificate.revoked_at, certificate.revocation_reason = timezone.now(), reason
-    save(certificate, acting_user=acting_user, before=before, event=TrainingEvent.CERTIFICATE_REVOKED)
-    return certificate
+    before = audit.snapshot(current)
+    current.revoked_at, current.revocation_reason = timezone.now(), reason.strip()
+    save(current, acting_user=acting_user, before=before, event=TrainingEvent.CERTIFICATE_REVOKED)
+    return current
 
 
 # -- one person, once ------------------------------------------------------------------------------
