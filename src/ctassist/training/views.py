@@ -196,6 +196,8 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
             .select_related("person", "state", "certificate")
             .prefetch_related("attendance")
         )
+        for n in nominations:
+            n.session = session  # one session: not fetched again per row
         days = session.days()
         enrolled = [n for n in nominations if n.status == NominationStatus.ACCEPTED]
         unodc = roles.is_unodc(user)
