@@ -260,6 +260,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are both called "language"; each keeps the name it had before training reused them.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "ctassist.library.choices.Language",
+        "PreferredLanguagesEnum": "ctassist.assistance.choices.Language",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

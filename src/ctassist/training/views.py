@@ -203,14 +203,14 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
         unodc = roles.is_unodc(user)
         for n in enrolled:
             present = {a.day for a in n.attendance.all() if a.present}
-            n.marks = [(day, day in present) for day in days]  # type: ignore[attr-defined]
-            n.problems = services.completion_problems(n) if unodc else []  # type: ignore[attr-defined]
+            n.marks = [(day, day in present) for day in days]
+            n.problems = services.completion_problems(n) if unodc else []
         seats = list(SeatAllocation.objects.restrict(user).filter(session=session).select_related("state"))
         taken: dict[int, int] = {}
         for n in enrolled:
             taken[n.state_id] = taken.get(n.state_id, 0) + 1
         for row in seats:
-            row.taken = taken.get(row.state_id, 0)  # type: ignore[attr-defined]
+            row.taken = taken.get(row.state_id, 0)
         own_state = roles.state_id_of(user)
         can_nominate = session.nominations_open and (
             unodc or any(row.state_id == own_state for row in seats)
@@ -420,7 +420,7 @@ class PersonDetailView(PolicyObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["transcript"] = queries.transcript(self.object)  # type: ignore[arg-type]
+        context["transcript"] = queries.transcript(self.object)
         context["can_erase"] = allows(self.request.user, DELETE, self.object)
         return context
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from ctassist.assistance.choices import Language
@@ -14,7 +16,7 @@ from ctassist.training.models import (
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices))
 
     class Meta:
@@ -39,7 +41,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class SeatAllocationSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    state: Any = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
 
     class Meta:
         model = SeatAllocation
@@ -47,7 +49,7 @@ class SeatAllocationSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    state: Any = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
 
     class Meta:
         model = Person
@@ -58,7 +60,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class NominationSerializer(serializers.ModelSerializer):
     """A nomination; POST nominates (the person's details and the stable identifier)."""
 
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    state: Any = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
 
     class Meta:
         model = Nomination
@@ -76,7 +78,7 @@ class NominateSerializer(serializers.ModelSerializer):
         model = Person
         fields = ["session", "state", "identifier", "full_name", "function", "agency", "agency_name", "sex", "email",
                   "phone", "language", "consent"]  # fmt: skip
-        extra_kwargs = {"identifier": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"identifier": {"validators": []}}
 
 
 class DecisionSerializer(serializers.Serializer):
