@@ -225,7 +225,6 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
             nomination_form=NominationForm(states=State.objects.restrict(user).filter(pk__in=[r.state_id for r in seats]) if unodc
                                            else None) if can_nominate else None,  # fmt: skip
             seats_form=SeatsForm() if allows(user, CHANGE, session) else None,
-            decision_form=DecisionForm(),
             results=queries.session_results(session),
             derived=services.has_enrolments(session.activity),
         )
