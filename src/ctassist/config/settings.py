@@ -247,6 +247,9 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "ctassist.core.api.exception_handler",
 }
+# How long the personal data of trained people are kept after their last session (training_erase_expired).
+TRAINING_RETENTION_DAYS = int(os.environ.get("TRAINING_RETENTION_DAYS", str(10 * 365)))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ctassist API",
     "DESCRIPTION": (

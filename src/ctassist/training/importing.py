@@ -1,13 +1,16 @@
-"""Importing test scores into one session (an e-learning platform's CSV export), on the one pipeline.
+"""Importing test scores and completions into one session, on the one import pipeline.
 
-Columns (header names, case-insensitive): identifier (the person's stable identifier, as
-nominated), pre (pre-test score, 0-100), post (post-test score, 0-100), satisfaction (1-5).
+From an e-learning platform's CSV (or XLSX) export — columns (header names, case-insensitive):
+identifier (the person's stable identifier, as nominated), pre (pre-test score, 0-100), post
+(post-test score, 0-100), satisfaction (1-5), completed (yes/no: every day of the session
+attended) — or from xAPI statements as JSON (:class:`XapiImporter`), which become the same table.
 Empty cells leave a value unrecorded. Each problem names its row and column; a table with any
 problem writes nothing.
 """
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,12 +18,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ctassist.core import policy
-from ctassist.core.importing import CHANGED, UNCHANGED, Importer, Limits, Plan, PlannedRow, Table
+from ctassist.core.importing import (
+    CHANGED,
+    UNCHANGED,
+    Importer,
+    ImportRejected,
+    Limits,
+    Plan,
+    PlannedRow,
+    Problem,
+    Row,
+    Table,
+)
 from ctassist.training import services
 from ctassist.training.choices import NominationStatus
 from ctassist.training.models import Nomination, normalise_identifier
 
-COLUMNS = ("identifier", "pre", "post", "satisfaction")
+COLUMNS = ("identifier", "pre", "post", "satisfaction", "completed")
+_YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 
 
 def _key(header: str) -> str:
@@ -67,10 +82,15 @@ class ResultsImporter(Importer):
             pre = self._score(plan, number, cells, "pre")
             post = self._score(plan, number, cells, "post")
             satisfaction = self._satisfaction(plan, number, cells)
+            completed = cells.get("completed", "").strip().lower()
+            if completed not in _YES | _NO:
+                plan.problem(_("“%(value)s” (use yes or no)") % {"value": completed}, number, "completed")
             if len(plan.problems) > found or nomination is None:
                 continue
-            data = {"nomination": nomination.pk, "pre_score": pre, "post_score": post, "satisfaction": satisfaction}
+            data = {"nomination": nomination.pk, "pre_score": pre, "post_score": post, "satisfaction": satisfaction,
+                    "completed": completed in _YES}  # fmt: skip
             same = (nomination.pre_score, nomination.post_score, nomination.satisfaction) == (pre, post, satisfaction)
+            same = same and completed not in _YES
             plan.add(PlannedRow(number, UNCHANGED if same else CHANGED, label=nomination.person.full_name, data=data,
                                 display=[pre if pre is not None else "—", post if post is not None else "—",
                                          satisfaction or "—"]))  # fmt: skip
@@ -100,6 +120,91 @@ class ResultsImporter(Importer):
 
     def apply(self, plan: Plan, *, acting_user: Any) -> None:
         nominations = Nomination.objects.in_bulk([row.data["nomination"] for row in plan.rows_to_write()])
+        completed: dict[int, Any] = {}
         for row in plan.rows_to_write():
             data = dict(row.data)
-            services.record_results(acting_user=acting_user, nomination=nominations[data.pop("nomination")], **data)
+            nomination = nominations[data.pop("nomination")]
+            if data.pop("completed"):
+                completed[nomination.pk] = self.target.days()
+            services.record_results(acting_user=acting_user, nomination=nomination, **data)
+        if completed:
+            services.record_attendance(acting_user=acting_user, session=self.target, present=completed)
+
+
+# xAPI verbs that say a learner finished the course, and the activity ids that mark a pre-test.
+COMPLETION_VERBS = {"completed", "passed"}
+PRE_TEST_MARKERS = ("pre-test", "pretest", "pre_test")
+
+
+class XapiImporter(ResultsImporter):
+    """xAPI statements (a JSON list, or ``{"statements": [...]}`` as a Learning Record Store answers).
+
+    Each statement names its learner by ``actor.mbox`` (``mailto:`` + the stable identifier) or
+    ``actor.account.name``; a ``result.score`` (``scaled`` 0-1, or ``raw`` out of ``max``) is the
+    post-test score, or the pre-test score when the activity id says pre-test; the verbs completed
+    and passed mark the course completed. A learner's statements become one row, numbered as their
+    first statement (counting from 1), so a problem names that statement; the rules are the CSV's.
+    """
+
+    key = "training.xapi"
+    limits = Limits(max_bytes=5 * 1024 * 1024, max_rows=5000)
+
+    def read(self, *, upload: Any = None, text: str = "") -> Table:
+        if upload is not None:
+            raw = upload.read(self.limits.max_bytes + 1)
+            if len(raw) > self.limits.max_bytes:
+                raise ImportRejected([Problem(_("The file is larger than the import allows."))])
+            text = raw.decode("utf-8-sig", errors="replace")
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ImportRejected([Problem(_("Not valid JSON: %(error)s") % {"error": exc})]) from None
+        statements = data.get("statements") if isinstance(data, dict) else data
+        if not isinstance(statements, list):
+            raise ImportRejected([Problem(_("Expected a list of xAPI statements."))])
+        if len(statements) > self.limits.max_rows:
+            raise ImportRejected([Problem(_("Too many statements: at most %(n)s.") % {"n": self.limits.max_rows})])
+        merged: dict[str, list[str]] = {}
+        rows = []
+        for number, statement in enumerate(statements, start=1):
+            identifier, pre, post, completed = _statement(statement)
+            if not identifier:
+                rows.append(Row(number, ["", "", "", "", "no"]))
+                continue
+            cells = merged.get(identifier)
+            if cells is None:
+                cells = merged[identifier] = [identifier, "", "", "", "no"]
+                rows.append(Row(number, cells))
+            if pre:
+                cells[1] = pre
+            if post:
+                cells[2] = post
+            if completed:
+                cells[4] = "yes"
+        header = ["identifier", "pre", "post", "satisfaction", "completed"]
+        return Table(header=header, rows=rows, format="xapi", name=getattr(upload, "name", "") or "")
+
+
+def _statement(statement: Any) -> tuple[str, str, str, bool]:
+    """(identifier, pre score, post score, completed) of one statement; empty identifier if it names none."""
+    if not isinstance(statement, dict):
+        return "", "", "", False
+    actor = statement.get("actor") if isinstance(statement.get("actor"), dict) else {}
+    mbox = str(actor.get("mbox") or "")
+    account = actor.get("account") if isinstance(actor.get("account"), dict) else {}
+    identifier = mbox.removeprefix("mailto:") if mbox else str(account.get("name") or "")
+    verb = statement.get("verb") if isinstance(statement.get("verb"), dict) else {}
+    verb_name = str(verb.get("id") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    target = statement.get("object") if isinstance(statement.get("object"), dict) else {}
+    is_pre = any(marker in str(target.get("id") or "").lower() for marker in PRE_TEST_MARKERS)
+    result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
+    score = result.get("score") if isinstance(result.get("score"), dict) else {}
+    value = ""
+    if isinstance(score.get("scaled"), (int, float)):
+        value = str(round(Decimal(str(score["scaled"])) * 100, 2))
+    elif isinstance(score.get("raw"), (int, float)) and isinstance(score.get("max"), (int, float)) and score["max"]:
+        value = str(round(Decimal(str(score["raw"])) * 100 / Decimal(str(score["max"])), 2))
+    elif "score" in result:
+        value = str(score or result.get("score"))
+    completed = verb_name in COMPLETION_VERBS or result.get("completion") is True
+    return identifier, value if is_pre else "", "" if is_pre else value, completed

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sessions/<int:pk>/nominate/", views.NominateView.as_view(), name="nominate"),
     path("sessions/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("sessions/<int:pk>/results/import/", views.ResultsImportView.as_view(), name="results_import"),
+    path("sessions/<int:pk>/results/xapi/", views.XapiImportView.as_view(), name="xapi_import"),
     path("sessions/<int:pk>/certificates/", views.IssueCertificatesView.as_view(), name="issue_certificates"),
     path("nominations/<int:pk>/decide/", views.DecideView.as_view(), name="decide"),
     path("nominations/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),

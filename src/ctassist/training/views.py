@@ -43,7 +43,7 @@ from ctassist.training.forms import (
     SeatsForm,
     SessionForm,
 )
-from ctassist.training.importing import ResultsImporter
+from ctassist.training.importing import ResultsImporter, XapiImporter
 from ctassist.training.models import Certificate, Course, Nomination, Person, SeatAllocation, Session
 from ctassist.training.pdf import certificate_pdf
 from ctassist.training.policies import DECIDE
@@ -326,7 +326,7 @@ class ResultsImportView(ImportView):
     importer_class = ResultsImporter
     title = gettext_lazy("Import test scores")
     intro = gettext_lazy("A CSV or spreadsheet export of the e-learning platform, with the columns identifier, pre, "
-                         "post and satisfaction. Every row must name an enrolled participant; nothing is written "
+                         "post, satisfaction and completed. Every row must name an enrolled participant; nothing is written "
                          "while any row has a problem.")  # fmt: skip
 
     def get_import_target(self):
@@ -337,6 +337,14 @@ class ResultsImportView(ImportView):
 
     def get_success_url(self, plan):
         return self.target.get_absolute_url() + "#results"
+
+
+class XapiImportView(ResultsImportView):
+    importer_class = XapiImporter
+    title = gettext_lazy("Import xAPI statements")
+    intro = gettext_lazy("xAPI statements as JSON, from a learning record store: learners named by their e-mail "
+                         "(mbox) or account name as nominated; scores become the post-test score, or the pre-test "
+                         "score for a pre-test activity; completed or passed marks every day attended.")  # fmt: skip
 
 
 class IssueCertificatesView(ServiceActionView):

@@ -177,3 +177,31 @@ def test_list_pages_answer(client, actors, name):
     client.force_login(actors.officer)
     assert client.get(reverse(name)).status_code == 200
     assert client.get(reverse(name), {"export": "csv"}).status_code == 200
+
+
+def test_xapi_import_page(client, actors):
+    import json
+
+    nomination = factories.enrolled(actors)
+    client.force_login(actors.officer)
+    url = reverse("training:xapi_import", args=[nomination.session.pk])
+    body = json.dumps([{"actor": {"mbox": "mailto:official1@justice.example"}, "verb": {"id": "x/passed"},
+                        "object": {"id": "course"}, "result": {"score": {"scaled": 0.75}}}]).encode()  # fmt: skip
+    response = client.post(url, {"file": SimpleUploadedFile("statements.json", body)})
+    assert response.status_code == 200, response.content.decode()[:3000]
+    confirm = {"confirm": "1", "table": response.context["confirm_form"].initial["table"]}
+    assert client.post(url, confirm).status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.post_score == 75
+
+
+def test_retention_command_erases_people_kept_too_long(actors):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    factories.enrolled(actors)
+    out = StringIO()
+    call_command("training_erase_expired", days=1, stdout=out)
+    assert "1 people erased" in out.getvalue()
+    assert Person.objects.get().erased_at is not None

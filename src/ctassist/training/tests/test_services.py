@@ -227,3 +227,56 @@ def test_erase_expired_after_the_retention_period(actors):
     assert services.erase_expired(acting_user=None, retention_days=365, today=end + datetime.timedelta(days=10)) == 0
     assert services.erase_expired(acting_user=None, retention_days=365, today=end + datetime.timedelta(days=400)) == 1
     assert Person.objects.get().erased_at is not None
+
+
+def _xapi(mbox, verb, object_id, score=None):
+    statement = {"actor": {"mbox": f"mailto:{mbox}"}, "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
+                 "object": {"id": object_id}}  # fmt: skip
+    if score is not None:
+        statement["result"] = {"score": score}
+    return statement
+
+
+def test_xapi_statements_import_scores_and_completion(actors):
+    import json
+
+    from ctassist.training.importing import XapiImporter
+
+    session = factories.make_session(actors)
+    a = factories.enrolled(actors, session, 1)
+    statements = [
+        _xapi("official1@justice.example", "scored", "https://lms.example/ct/pre-test", {"scaled": 0.4}),
+        _xapi("official1@justice.example", "passed", "https://lms.example/ct/final", {"raw": 17, "max": 20}),
+    ]
+    importer = XapiImporter(session)
+    table = importer.read(text=json.dumps({"statements": statements}))
+    importer.run(table, acting_user=actors.officer)
+    a.refresh_from_db()
+    assert (a.pre_score, a.post_score) == (Decimal("40.00"), Decimal("85.00"))
+    assert a.attendance.filter(present=True).count() == len(session.days())
+
+
+def test_xapi_bad_statements_are_named_and_nothing_is_written(actors):
+    import json
+
+    from ctassist.training.importing import XapiImporter
+
+    session = factories.make_session(actors)
+    a = factories.enrolled(actors, session, 1)
+    statements = [
+        _xapi("official1@justice.example", "scored", "https://lms.example/ct/final", {"scaled": 0.9}),
+        {"verb": {"id": "completed"}},
+        _xapi("stranger@example.org", "completed", "https://lms.example/ct/final"),
+        _xapi("official1@justice.example", "scored", "https://lms.example/ct/pre-test", {"scaled": 1.5}),
+    ]
+    importer = XapiImporter(session)
+    errors = importer.preview(importer.read(text=json.dumps(statements))).errors
+    assert any("row 2" in e and "identifier" in e for e in errors)
+    assert any("row 3" in e and "not enrolled" in e for e in errors)
+    assert any("row 1" in e and "pre" in e for e in errors)
+    with pytest.raises(ImportRejected):
+        importer.run(importer.read(text=json.dumps(statements)), acting_user=actors.officer)
+    a.refresh_from_db()
+    assert a.post_score is None and not a.attendance.exists()
+    with pytest.raises(ImportRejected):
+        importer.read(text="{not json")
