@@ -185,20 +185,24 @@ class XapiImporter(ResultsImporter):
         return Table(header=header, rows=rows, format="xapi", name=getattr(upload, "name", "") or "")
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _statement(statement: Any) -> tuple[str, str, str, bool]:
     """(identifier, pre score, post score, completed) of one statement; empty identifier if it names none."""
     if not isinstance(statement, dict):
         return "", "", "", False
-    actor = statement.get("actor") if isinstance(statement.get("actor"), dict) else {}
+    actor = _dict(statement.get("actor"))
     mbox = str(actor.get("mbox") or "")
-    account = actor.get("account") if isinstance(actor.get("account"), dict) else {}
+    account = _dict(actor.get("account"))
     identifier = mbox.removeprefix("mailto:") if mbox else str(account.get("name") or "")
-    verb = statement.get("verb") if isinstance(statement.get("verb"), dict) else {}
+    verb = _dict(statement.get("verb"))
     verb_name = str(verb.get("id") or "").rstrip("/").rsplit("/", 1)[-1].lower()
-    target = statement.get("object") if isinstance(statement.get("object"), dict) else {}
+    target = _dict(statement.get("object"))
     is_pre = any(marker in str(target.get("id") or "").lower() for marker in PRE_TEST_MARKERS)
-    result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
-    score = result.get("score") if isinstance(result.get("score"), dict) else {}
+    result = _dict(statement.get("result"))
+    score = _dict(result.get("score"))
     value = ""
     if isinstance(score.get("scaled"), (int, float)):
         value = str(round(Decimal(str(score["scaled"])) * 100, 2))
