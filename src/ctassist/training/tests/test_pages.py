@@ -205,3 +205,21 @@ def test_retention_command_erases_people_kept_too_long(actors):
     call_command("training_erase_expired", days=1, stdout=out)
     assert "1 people erased" in out.getvalue()
     assert Person.objects.get().erased_at is not None
+
+
+def test_course_edit_refuses_a_stale_version(client, actors):
+    course = factories.make_course()
+    client.force_login(actors.officer)
+    url = reverse("training:course_edit", args=[course.pk])
+    assert client.get(url).status_code == 200
+    data = {"code": course.code, "title": "Renamed", "objectives": "One", "languages": ["en"],
+            "delivery_mode": "online", "duration_hours": "3", "status": "published", "min_attendance_percent": "80"}  # fmt: skip
+    assert client.post(url, {**data, "version": course.version}).status_code == 302
+    course.refresh_from_db()
+    assert (course.title, course.version) == ("Renamed", 2)
+    stale = client.post(url, {**data, "title": "Again", "version": 1})
+    assert stale.status_code == 409
+    course.refresh_from_db()
+    assert course.title == "Renamed"
+    client.force_login(actors.focal_point)
+    assert client.get(url).status_code == 403
