@@ -386,6 +386,11 @@ def _ensure_state(acting_user: Any, activity: Activity, state) -> None:
     )
 
 
+def ensure_state(*, acting_user: Any, activity: Activity, state) -> None:
+    """Make ``activity`` concern ``state`` (another area's records for that State: training seats)."""
+    _ensure_state(acting_user, activity, state)
+
+
 @transaction.atomic
 def set_partner(*, acting_user: Any, activity: Activity, organisation, role: str) -> ActivityPartner:
     """Add a partner entity to an activity, or change its role there."""
@@ -408,12 +413,36 @@ def remove_partner(*, acting_user: Any, link: ActivityPartner) -> None:
     )
 
 
+# ``source(activity)`` → whether another area (training) derives this activity's counts from its own
+# records; such counts are written only by that area (``derived=True``), never typed by hand.
+_COUNT_SOURCES: list[Callable[[Activity], bool]] = []
+
+
+def register_count_source(source: Callable[[Activity], bool]) -> Callable[[Activity], bool]:
+    """Let another area say which activities it counts itself; usable as a decorator."""
+    _COUNT_SOURCES.append(source)
+    return source
+
+
+def counts_are_derived(activity: Activity) -> bool:
+    """Whether the participant table of ``activity`` comes from another area's records."""
+    return any(source(activity) for source in _COUNT_SOURCES)
+
+
 @transaction.atomic
 def set_participant_count(
-    *, acting_user: Any, activity: Activity, state, sex: str, agency: str, count: int
+    *, acting_user: Any, activity: Activity, state, sex: str, agency: str, count: int, derived: bool = False
 ) -> ParticipantCount | None:
-    """Set one cell of the participant table (State × sex × agency); 0 removes it."""
+    """Set one cell of the participant table (State × sex × agency); 0 removes it.
+
+    Refused for an activity whose counts another area derives (its enrolments), unless
+    that area is the caller (``derived=True``): the counts are never entered twice.
+    """
     policy.enforce(acting_user, policy.CHANGE, activity)
+    if not derived and counts_are_derived(activity):
+        raise ValidationError(
+            _("The participants of this activity are counted from its enrolments; they cannot be entered by hand.")
+        )
     cell = {"activity": activity, "state": state, "sex": sex, "agency": agency}
     row = ParticipantCount.objects.filter(**cell).first()
     details = {"state": state.iso3, "sex": sex, "agency": agency, "count": count}

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ctassist.directory",
     "ctassist.library",
     "ctassist.funding",
+    "ctassist.training",
     "ctassist.reporting",
 ]
 
@@ -258,6 +259,9 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "ctassist.core.api.exception_handler",
 }
+# How long the personal data of trained people are kept after their last session (training_erase_expired).
+TRAINING_RETENTION_DAYS = int(os.environ.get("TRAINING_RETENTION_DAYS", str(10 * 365)))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ctassist API",
     "DESCRIPTION": (
@@ -271,6 +275,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are both called "language"; each keeps the name it had before training reused them.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "ctassist.library.choices.Language",
+        "PreferredLanguagesEnum": "ctassist.assistance.choices.Language",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -1,0 +1,99 @@
+"""Read-side questions of the training area: verification, duplicates, transcripts, learning results."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.functions import Lower
+
+from ctassist.training.choices import NominationStatus
+from ctassist.training.models import Certificate, Nomination, Person, Session
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the public verification page may say about a certificate, and nothing more."""
+
+    name: str
+    course: str
+    date: datetime.date
+    valid: bool
+
+
+def verify(code: str) -> Verification | None:
+    """The certificate with this code, as the anonymous verification page shows it; ``None`` if unknown."""
+    cleaned = "".join((code or "").split()).upper()
+    if not cleaned or len(cleaned) > 20:
+        return None
+    # Deliberately not policy-restricted: the code is the credential, and only these four facts leave.
+    row = (
+        Certificate.objects.filter(code=cleaned)
+        .values("nomination__person__full_name", "nomination__session__course__title", "issued_on", "revoked_at")
+        .first()
+    )
+    if row is None:
+        return None
+    return Verification(
+        name=row["nomination__person__full_name"],
+        course=row["nomination__session__course__title"],
+        date=row["issued_on"],
+        valid=row["revoked_at"] is None,
+    )
+
+
+def duplicate_candidates(people: QuerySet) -> list[tuple[Person, Person]]:
+    """Pairs of live records of one State with the same name (case and spacing aside) but different identifiers."""
+    live = people.filter(merged_into__isnull=True, erased_at__isnull=True).annotate(key=Lower("full_name"))
+    groups: dict[tuple[int, str], list[Person]] = {}
+    for person in live.select_related("state").order_by("id"):
+        key = (person.state_id, " ".join(person.full_name.lower().split()))
+        groups.setdefault(key, []).append(person)
+    return [(group[0], other) for group in groups.values() if len(group) > 1 for other in group[1:]]
+
+
+def transcript(person: Person) -> QuerySet:
+    """The sessions a person was enrolled in, oldest first, with course, dates, scores and certificate."""
+    return (
+        Nomination.objects.filter(person=person, status=NominationStatus.ACCEPTED)
+        .select_related("session__course", "session__activity", "certificate")
+        .annotate(days_present=Count("attendance", filter=Q(attendance__present=True)))
+        .order_by("session__activity__start_date", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Results:
+    enrolled: int
+    tested: int
+    pre: Decimal | None
+    post: Decimal | None
+    gain: Decimal | None
+    satisfaction: Decimal | None
+
+
+def _results(nominations: QuerySet) -> Results:
+    enrolled = nominations.filter(status=NominationStatus.ACCEPTED)
+    tested = enrolled.filter(pre_score__isnull=False, post_score__isnull=False)
+    figures = tested.aggregate(pre=Avg("pre_score"), post=Avg("post_score"), gain=Avg(F("post_score") - F("pre_score")))
+    satisfaction = enrolled.aggregate(s=Avg("satisfaction"))["s"]
+
+    def rounded(value: Any) -> Decimal | None:
+        return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+
+    return Results(
+        enrolled=enrolled.count(), tested=tested.count(), pre=rounded(figures["pre"]), post=rounded(figures["post"]),
+        gain=rounded(figures["gain"]), satisfaction=rounded(satisfaction),
+    )  # fmt: skip
+
+
+def session_results(session: Session) -> Results:
+    """The knowledge gain (average post- minus pre-test score of those tested twice) and satisfaction."""
+    return _results(Nomination.objects.filter(session=session))
+
+
+def course_results(course: Any) -> Results:
+    return _results(Nomination.objects.filter(session__course=course))

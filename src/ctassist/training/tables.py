@@ -1,0 +1,36 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.training.models import Course, Person, Session
+
+
+class CourseTable(tables.Table):
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = Course
+        fields = ("code", "title", "delivery_mode", "duration_hours", "status")
+        order_by = ("title",)
+
+
+class SessionTable(tables.Table):
+    course = tables.Column(linkify=False, order_by=("course__title",))
+    start = tables.Column(accessor="activity__start_date", verbose_name=_("starts"))
+    place = tables.Column(accessor="activity__place", verbose_name=_("place"))
+    link = tables.LinkColumn("training:session_detail", args=[tables.A("pk")], text=_("open"), orderable=False,
+                             verbose_name="", exclude_from_export=True)  # fmt: skip
+
+    class Meta:
+        model = Session
+        fields = ("course", "start", "place", "language", "nominations_open")
+        order_by = ("-start",)
+
+
+class PersonTable(tables.Table):
+    full_name = tables.Column(linkify=True)
+    state = tables.Column(order_by=("state__name",))
+
+    class Meta:
+        model = Person
+        fields = ("full_name", "state", "function", "agency", "sex")
+        order_by = ("full_name",)
