@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -14,13 +15,24 @@ from django.views.generic import DetailView, TemplateView
 from ctassist.assistance.models import Activity
 from ctassist.core import roles
 from ctassist.core.models import DomainEvent
-from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
+from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.funding import iati, queries, services
 from ctassist.funding.choices import ContributionKind, ContributionStatus
 from ctassist.funding.filters import ContributionFilter, DonorFilter, ProjectFilter
-from ctassist.funding.forms import AdvanceForm, ChargeForm, ContributionEditForm, ContributionForm, ProjectForm
-from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
+from ctassist.funding.forms import (
+    AdvanceForm,
+    CancelForm,
+    ChargeEditForm,
+    ChargeForm,
+    ContributionEditForm,
+    ContributionForm,
+    DonorCreateForm,
+    DonorForm,
+    ProjectForm,
+    ReceiptForm,
+)
+from ctassist.funding.models import ActivityCharge, Contribution, ContributionStep, Donor, Project
 from ctassist.funding.tables import ContributionTable, DonorTable, ProjectTable
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -56,6 +68,85 @@ class DonorListView(PolicyListView):
         )
 
 
+    def get_table_kwargs(self):
+        # The edit column only for those who may change donors.
+        return {} if may(self.request.user, CHANGE, Donor) else {"exclude": ("edit",)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = may(self.request.user, ADD, Donor)
+        return context
+
+
+class DonorCreateView(ServiceFormView):
+    model = Donor
+    action = ADD
+    form_class = DonorCreateForm
+    template_name = "funding/donor_form.html"
+    success_message = gettext_lazy("Donor recorded.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.create_donor(acting_user=self.request.user, organisation=data["organisation"],
+                                     type=data["type"], state=data["state"])  # fmt: skip
+
+    def get_success_url(self, result):
+        return reverse("funding:donor_list")
+
+
+class DonorEditView(ServiceFormView):
+    model = Donor
+    action = CHANGE
+    form_class = DonorForm
+    template_name = "funding/donor_form.html"
+    context_object_name = "donor"
+    success_message = gettext_lazy("Donor saved.")
+
+    def get_form_kwargs(self):
+        return {"instance": self.get_queryset().get(pk=self.object.pk)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_delete"] = allows(self.request.user, DELETE, self.object)
+        return context
+
+    def perform(self, form):
+        return services.update_donor(acting_user=self.request.user, donor=self.object, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return reverse("funding:donor_list")
+
+
+class _DeleteView(ServiceActionView):
+    """POST-only deletion through a service: back to the list when done, to the record when refused."""
+
+    action = DELETE
+    success_message = gettext_lazy("Deleted.")
+    list_url = ""
+    done = False
+
+    def get_success_url(self, obj):
+        return reverse(self.list_url) if self.done else super().get_success_url(obj)
+
+    def perform(self, obj, data):
+        self.delete(obj)
+        self.done = True
+
+    def delete(self, obj) -> None:
+        raise NotImplementedError
+
+
+class DonorDeleteView(_DeleteView):
+    model = Donor
+    list_url = "funding:donor_list"
+
+    def get_success_url(self, obj):
+        return reverse(self.list_url) if self.done else reverse("funding:donor_edit", args=[obj.pk])
+
+    def delete(self, obj):
+        services.delete_donor(acting_user=self.request.user, donor=obj)
+
+
 class ContributionListView(PolicyListView):
     model = Contribution
     filterset_class = ContributionFilter
@@ -88,8 +179,20 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
         context.update(
             can_change=can_change,
             advance_form=AdvanceForm(initial={"on": timezone.localdate()}, current=c.status)
-            if can_change and c.status != ContributionStatus.RECEIVED
+            if can_change and c.status in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED)
             else None,
+            receipt_form=ReceiptForm(initial={"on": timezone.localdate(),
+                                              "usd_rate": 1 if c.currency == "USD" else None})
+            if can_change and c.kind == ContributionKind.FINANCIAL and c.status in (
+                ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.PARTLY_RECEIVED)
+            else None,
+            cancel_form=CancelForm(initial={"on": timezone.localdate()})
+            if can_change and c.status not in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED)
+            else None,
+            can_delete=allows(self.request.user, DELETE, c) and not c.steps.filter(
+                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)).exists(),
+            steps=ContributionStep.objects.restrict(self.request.user).filter(contribution=c).order_by("on", "id"),
+            outstanding=services.outstanding_amount(c) if c.kind == ContributionKind.FINANCIAL else None,
             project_visible=bool(c.project_id) and allows(self.request.user, VIEW, c.project),
             events=DomainEvent.objects.filter(object_id=str(c.pk), type__startswith="funding.contribution")[:50],
         )
@@ -156,6 +259,40 @@ class ContributionAdvanceView(ServiceActionView):
                                              on=data["on"])  # fmt: skip
 
 
+class ContributionReceiptView(ServiceActionView):
+    """Record one instalment received, at the exchange rate of its day."""
+
+    model = Contribution
+    action = CHANGE
+    form_class = ReceiptForm
+    anchor = "#history"
+    success_message = gettext_lazy("Instalment recorded.")
+
+    def perform(self, obj, data):
+        return services.record_receipt(acting_user=self.request.user, contribution=obj, amount=data["amount"],
+                                       on=data["on"], usd_rate=data.get("usd_rate"))  # fmt: skip
+
+
+class ContributionCancelView(ServiceActionView):
+    model = Contribution
+    action = CHANGE
+    form_class = CancelForm
+    anchor = "#history"
+    success_message = gettext_lazy("Contribution cancelled.")
+
+    def perform(self, obj, data):
+        return services.cancel_contribution(acting_user=self.request.user, contribution=obj, reason=data["reason"],
+                                            on=data["on"])  # fmt: skip
+
+
+class ContributionDeleteView(_DeleteView):
+    model = Contribution
+    list_url = "funding:contribution_list"
+
+    def delete(self, obj):
+        services.delete_contribution(acting_user=self.request.user, contribution=obj)
+
+
 class ProjectListView(PolicyListView):
     model = Project
     filterset_class = ProjectFilter
@@ -195,6 +332,8 @@ class ProjectDetailView(PolicyObjectMixin, DetailView):
             .select_related("donor__organisation"),
             sees_contributions=may(user, VIEW, Contribution),
             can_change=allows(user, CHANGE, project),
+            can_delete=allows(user, DELETE, project),
+            can_edit_charges=may(user, CHANGE, ActivityCharge),
             charge_form=ChargeForm(user=user) if may(user, ADD, ActivityCharge) else None,
             can_add_contribution=may(user, ADD, Contribution),
         )
@@ -244,6 +383,40 @@ class ChargeAddView(ServiceActionView):
             acting_user=self.request.user, project=obj, activity=data["activity"], amount_usd=data["amount_usd"],
             charged_on=data.get("charged_on"),
         )  # fmt: skip
+
+
+class ProjectDeleteView(_DeleteView):
+    model = Project
+    list_url = "funding:project_list"
+
+    def delete(self, obj):
+        services.delete_project(acting_user=self.request.user, project=obj)
+
+
+class _ChargeActionView(ServiceActionView):
+    model = ActivityCharge
+    anchor = "#activities"
+
+    def get_success_url(self, obj):
+        return reverse("funding:project_detail", args=[obj.project_id]) + self.anchor
+
+
+class ChargeEditView(_ChargeActionView):
+    action = CHANGE
+    form_class = ChargeEditForm
+    success_message = gettext_lazy("Activity charge saved.")
+
+    def perform(self, obj, data):
+        return services.update_charge(acting_user=self.request.user, charge=obj, amount_usd=data["amount_usd"],
+                                      charged_on=data["charged_on"])  # fmt: skip
+
+
+class ChargeDeleteView(_ChargeActionView):
+    action = DELETE
+    success_message = gettext_lazy("Activity charge removed.")
+
+    def perform(self, obj, data):
+        services.remove_charge(acting_user=self.request.user, charge=obj)
 
 
 class IatiExportView(PolicyMixin, View):
