@@ -27,4 +27,5 @@ urlpatterns = [
     path("charges/<int:pk>/delete/", views.ChargeDeleteView.as_view(), name="charge_delete"),
     path("iati/", views.IatiPageView.as_view(), name="iati"),
     path("iati/activities.xml", views.IatiExportView.as_view(), name="iati_xml"),
+    path("iati/organisation.xml", views.IatiOrganisationView.as_view(), name="iati_organisation_xml"),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -427,9 +428,38 @@ class IatiExportView(PolicyMixin, View):
 
     def get(self, request, *args, **kwargs):
         activities = iati.select_activities(request.user, request.GET)
-        xml = iati.build(request.user, activities)
+        try:
+            xml = iati.build(request.user, activities)
+        except iati.NotReady as exc:
+            return _not_ready(request, exc)
         response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="ctassist-iati-activities.xml"'
+        return response
+
+
+def _not_ready(request, exc: Exception) -> HttpResponse:
+    """The IATI page again, saying why the file cannot be built (409: the installation is not ready)."""
+    from ctassist.assistance.filters import ActivityFilter  # reason: the page shows the activity list's filters
+
+    context = {"filter": ActivityFilter(None, queryset=Activity.objects.none()), "org_ref": iati.org_ref(),
+               "not_ready": str(exc), "is_unodc": roles.is_unodc(request.user)}  # fmt: skip
+    return render(request, "funding/iati.html", context, status=409)
+
+
+class IatiOrganisationView(PolicyMixin, View):
+    """The IATI organisation file (totals of every project and unearmarked contribution): UNODC only."""
+
+    model = Contribution
+
+    def get(self, request, *args, **kwargs):
+        if not roles.is_unodc(request.user):
+            raise PermissionDenied
+        try:
+            xml = iati.build_organisation()
+        except iati.NotReady as exc:
+            return _not_ready(request, exc)
+        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="ctassist-iati-organisation.xml"'
         return response
 
 
@@ -443,5 +473,6 @@ class IatiPageView(PolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["filter"] = ActivityFilter(self.request.GET or None, queryset=Activity.objects.none())
         context["org_ref"] = iati.org_ref()
+        context["not_ready"] = iati.org_ref_problem()
         context["is_unodc"] = roles.is_unodc(self.request.user)
         return context
