@@ -375,13 +375,13 @@ def delete_contribution(*, acting_user: Any, contribution: Contribution) -> None
     money received is corrected, never deleted (a pledge that will not come is cancelled)."""
     policy.enforce(acting_user, policy.DELETE, contribution)
     receipts = ContributionStep.objects.filter(contribution=contribution, status__in=RECEIVING).count()
-    _refuse_deletion(
-        str(Contribution._meta.verbose_name),
-        [_count(receipts, _("%(count)s receipt of money is recorded on it"),
-                _("%(count)s receipts of money are recorded on it"))]
-        if receipts
-        else [],
-    )  # fmt: skip
+    dependants = []
+    if receipts:
+        dependants.append(_count(receipts, _("%(count)s receipt of money is recorded on it"),
+                                 _("%(count)s receipts of money are recorded on it")))  # fmt: skip
+    if contribution.status == ContributionStatus.CANCELLED:
+        dependants.append(_("it was cancelled, and the cancellation with its reason stays on record"))
+    _refuse_deletion(str(Contribution._meta.verbose_name), dependants)
     for step in ContributionStep.objects.filter(contribution=contribution):
         core.delete(step, acting_user=acting_user, event=FundingEvent.CONTRIBUTION_DELETED,
                     details={"contribution": contribution.pk}, check=False)  # fmt: skip

@@ -190,8 +190,8 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
             cancel_form=CancelForm(initial={"on": timezone.localdate()})
             if can_change and c.status not in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED)
             else None,
-            can_delete=allows(self.request.user, DELETE, c) and not c.steps.filter(
-                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)).exists(),
+            can_delete=allows(self.request.user, DELETE, c) and c.status != ContributionStatus.CANCELLED
+            and not c.steps.filter(status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)).exists(),
             steps=ContributionStep.objects.restrict(self.request.user).filter(contribution=c).order_by("on", "id"),
             outstanding=services.outstanding_amount(c) if c.kind == ContributionKind.FINANCIAL else None,
             project_visible=bool(c.project_id) and allows(self.request.user, VIEW, c.project),
