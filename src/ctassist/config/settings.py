@@ -269,6 +269,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A contribution and each step of its history share the statuses: one enum for both.
+    "ENUM_NAME_OVERRIDES": {"ContributionStatusEnum": "ctassist.funding.choices.ContributionStatus"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

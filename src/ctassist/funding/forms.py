@@ -1,10 +1,13 @@
 """Forms validate what people type; views hand the cleaned data to services."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.accounts.models import Organisation
 from ctassist.assistance.models import Activity, Theme
 from ctassist.funding.choices import STATUS_ORDER, ContributionStatus
 from ctassist.funding.models import Contribution, Donor, Project
@@ -139,13 +142,10 @@ class DonorCreateForm(forms.ModelForm):
         fields = ("organisation", "type", "state")
 
     def __init__(self, *args, **kwargs):
-        from ctassist.accounts.choices import OrganisationKind  # reason: the form lists donor organisations only
-        from ctassist.accounts.models import Organisation  # reason: as above
-
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.DONOR, donor_profile__isnull=True
-        )
+        # Organisations of kind donor that have no donor profile yet.
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = Organisation.objects.filter(kind=OrganisationKind.DONOR, donor_profile__isnull=True)
 
 
 class ChargeEditForm(forms.Form):

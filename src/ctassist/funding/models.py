@@ -16,6 +16,7 @@ Money rules:
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -36,7 +37,7 @@ from ctassist.funding.currencies import ISO_4217
 from ctassist.geo.choices import RegionalGroup
 
 CENT = Decimal("0.01")
-MONEY = {"max_digits": 16, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
 
 EARMARK_REGIONS = [(value, label) for value, label in RegionalGroup.choices if value != RegionalGroup.NONE]
 

@@ -45,6 +45,14 @@ def _period(field: str, start: datetime.date | None, end: datetime.date | None) 
 # -- contributions -------------------------------------------------------------------------------
 
 
+def _receipts(user: Any, start: datetime.date | None, end: datetime.date | None):
+    """The receipts (instalments) of financial contributions the user may see, dated in [start, end]."""
+    return ContributionStep.objects.filter(
+        Q(status__in=RECEIVING, contribution__kind=ContributionKind.FINANCIAL) & _period("on", start, end),
+        contribution__in=Contribution.objects.restrict(user, VIEW),
+    ).order_by()
+
+
 @dataclass(frozen=True)
 class DonorTotal:
     """One row of ``contributions_received``."""
@@ -68,17 +76,16 @@ def contributions_received(user: Any, start: datetime.date | None, end: datetime
     the user may see (UNODC: all; a donor: its own). Two queries.
     """
     receipts = (
-        ContributionStep.objects.filter(
-            Q(status__in=RECEIVING, contribution__kind=ContributionKind.FINANCIAL) & _period("on", start, end),
-            contribution__in=Contribution.objects.restrict(user, VIEW),
-        )
+        _receipts(user, start, end)
         .values("contribution__donor_id", "contribution__donor__organisation__name")
         .annotate(usd=Sum("usd_amount"), count=Count("contribution_id", distinct=True))
         .order_by()
     )
     in_kind = (
         Contribution.objects.restrict(user, VIEW)
-        .filter(Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.IN_KIND) & _period("received_on", start, end))
+        .filter(
+            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.IN_KIND) & _period("received_on", start, end)
+        )
         .values("donor_id", "donor__organisation__name")
         .annotate(n=Count("id"), usd=Coalesce(Sum("in_kind_value_usd"), Value(ZERO), output_field=MONEY))
         .order_by()
@@ -128,9 +135,7 @@ def received_by_donor_and_year(user: Any) -> list[DonorYear]:
         row["receipts"] += 1
         currency = step.contribution.currency
         row["by_currency"][currency] = row["by_currency"].get(currency, ZERO) + (step.amount or ZERO)
-    return sorted(
-        (DonorYear(donor_id=k[0], year=k[1], **v) for k, v in rows.items()), key=lambda r: (r.donor, r.year)
-    )
+    return sorted((DonorYear(donor_id=k[0], year=k[1], **v) for k, v in rows.items()), key=lambda r: (r.donor, r.year))
 
 
 def totals_by_status(queryset) -> list[dict[str, Any]]:
@@ -272,8 +277,8 @@ def funding_by_theme(
 ) -> list[dict[str, Any]]:
     """Per theme of the taxonomy (every theme, in taxonomy order):
 
-    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
-      earmarked to that theme (pledges and commitments never counted);
+    - ``earmarked_received_usd``: receipts of financial contributions earmarked to that theme,
+      received in [start, end] (pledges and commitments never counted);
     - ``charged_usd``: amounts charged to activities carrying that theme, charged in
       [start, end]. An activity with several themes counts in full under each of them, so
       this column does not add up to the total charged.
@@ -283,13 +288,9 @@ def funding_by_theme(
     from ctassist.assistance.models import Theme
 
     earmarked = dict(
-        Contribution.objects.restrict(user, VIEW)
-        .filter(
-            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL, theme__isnull=False)
-            & _period("received_on", start, end)
-        )
-        .order_by()
-        .values_list("theme__code")
+        _receipts(user, start, end)
+        .filter(contribution__theme__isnull=False)
+        .values_list("contribution__theme__code")
         .annotate(total=Sum("usd_amount"))
     )
     charged = dict(
@@ -315,8 +316,8 @@ def funding_by_region(
 ) -> list[dict[str, Any]]:
     """Per UN regional group (the five groups, in their order):
 
-    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
-      earmarked to that regional group;
+    - ``earmarked_received_usd``: receipts of financial contributions earmarked to that regional
+      group, received in [start, end];
     - ``charged_usd``: amounts charged (in [start, end]) to activities concerning at least one
       State of the group — each activity once per group; an activity concerning States of two
       groups counts under both. Global activities with no State count under none.
@@ -326,14 +327,9 @@ def funding_by_region(
     from ctassist.assistance.models import Activity
 
     earmarked = dict(
-        Contribution.objects.restrict(user, VIEW)
-        .filter(
-            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL)
-            & ~Q(region="")
-            & _period("received_on", start, end)
-        )
-        .order_by()
-        .values_list("region")
+        _receipts(user, start, end)
+        .exclude(contribution__region="")
+        .values_list("contribution__region")
         .annotate(total=Sum("usd_amount"))
     )
     charges = ActivityCharge.objects.restrict(user, VIEW).filter(_period("charged_on", start, end))

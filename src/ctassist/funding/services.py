@@ -351,7 +351,10 @@ def cancel_contribution(
     contribution = core.lock(contribution, expected_version=expected_version, required=False)
     if contribution.status in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED):
         raise ValidationError(
-            {"status": _("A %(status)s contribution cannot be cancelled.") % {"status": contribution.get_status_display()}}
+            {
+                "status": _("A %(status)s contribution cannot be cancelled.")
+                % {"status": contribution.get_status_display()}
+            }
         )
     reason = (reason or "").strip()
     if not reason:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -45,29 +45,30 @@ class DonorListView(PolicyListView):
     table_class = DonorTable
     title = gettext_lazy("Donors")
     template_name = "funding/donor_list.html"
-    intro = gettext_lazy("Received: financial contributions with status received, in USD at the rate of the day "
-                         "entered. Pledges and commitments are not counted.")  # fmt: skip
+    intro = gettext_lazy("Received: the instalments of financial contributions received, each in USD at the rate "
+                         "of its day. Pledges and commitments are not counted.")  # fmt: skip
 
     def base_queryset(self):
+        # What each donor's instalments brought (a subquery: no row multiplication with the count).
+        received = (
+            ContributionStep.objects.filter(
+                contribution__donor=OuterRef("pk"),
+                contribution__kind=ContributionKind.FINANCIAL,
+                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED),
+            )
+            .order_by()
+            .values("contribution__donor")
+            .annotate(total=Sum("usd_amount"))
+            .values("total")
+        )
         return (
             Donor.objects.select_related("organisation", "state")
             .annotate(
                 contribution_count=Count("contributions"),
-                received_usd=Coalesce(
-                    Sum(
-                        "contributions__usd_amount",
-                        filter=Q(
-                            contributions__status=ContributionStatus.RECEIVED,
-                            contributions__kind=ContributionKind.FINANCIAL,
-                        ),
-                    ),
-                    Value(0),
-                    output_field=MONEY,
-                ),
+                received_usd=Coalesce(Subquery(received, output_field=MONEY), Value(0), output_field=MONEY),
             )
             .order_by("organisation__name")
         )
-
 
     def get_table_kwargs(self):
         # The edit column only for those who may change donors.
@@ -182,16 +183,22 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
             advance_form=AdvanceForm(initial={"on": timezone.localdate()}, current=c.status)
             if can_change and c.status in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED)
             else None,
-            receipt_form=ReceiptForm(initial={"on": timezone.localdate(),
-                                              "usd_rate": 1 if c.currency == "USD" else None})
-            if can_change and c.kind == ContributionKind.FINANCIAL and c.status in (
-                ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.PARTLY_RECEIVED)
+            receipt_form=ReceiptForm(
+                initial={"on": timezone.localdate(), "usd_rate": 1 if c.currency == "USD" else None}
+            )
+            if can_change
+            and c.kind == ContributionKind.FINANCIAL
+            and c.status
+            in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.PARTLY_RECEIVED)
             else None,
             cancel_form=CancelForm(initial={"on": timezone.localdate()})
             if can_change and c.status not in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED)
             else None,
-            can_delete=allows(self.request.user, DELETE, c) and c.status != ContributionStatus.CANCELLED
-            and not c.steps.filter(status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)).exists(),
+            can_delete=allows(self.request.user, DELETE, c)
+            and c.status != ContributionStatus.CANCELLED
+            and not c.steps.filter(
+                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)
+            ).exists(),
             steps=ContributionStep.objects.restrict(self.request.user).filter(contribution=c).order_by("on", "id"),
             outstanding=services.outstanding_amount(c) if c.kind == ContributionKind.FINANCIAL else None,
             project_visible=bool(c.project_id) and allows(self.request.user, VIEW, c.project),

@@ -336,7 +336,9 @@ def check_activity(activity: ET.Element, org_ref: str, problems: list[str], n: i
             org = t.find(tag)
             named = org.get(attr) if org is not None else None
             if named is not None and not named.startswith(f"{org_ref}-"):
-                problems.append(f"{where} transaction {i + 1}: {attr} {named!r} is not an activity of the reporting-org")
+                problems.append(
+                    f"{where} transaction {i + 1}: {attr} {named!r} is not an activity of the reporting-org"
+                )
     for r in activity.findall("related-activity"):
         if not r.get("ref") or r.get("type") not in {"1", "2", "3", "4", "5"}:
             problems.append(f"{where}: related-activity needs a ref and a type in 1–5")

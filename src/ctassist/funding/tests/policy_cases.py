@@ -35,10 +35,19 @@ CHARGE_URLS = Urls.named(api="activitycharge")
 
 CASES = [
     PolicyCase(Donor, make=factories.donor_of, allowed=DONOR_READS, urls=DONOR_URLS),
-    PolicyCase(Donor, make=lambda a: factories.other_donor(), allowed=UNODC_ONLY, label="funding.Donor (another)",
-               urls=DONOR_URLS),  # fmt: skip
-    PolicyCase(Contribution, make=lambda a: factories.contribute(factories.donor_of(a)), allowed=DONOR_READS,
-               urls=CONTRIBUTION_URLS),  # fmt: skip
+    PolicyCase(
+        Donor,
+        make=lambda a: factories.other_donor(),
+        allowed=UNODC_ONLY,
+        label="funding.Donor (another)",
+        urls=DONOR_URLS,
+    ),  # fmt: skip
+    PolicyCase(
+        Contribution,
+        make=lambda a: factories.contribute(factories.donor_of(a)),
+        allowed=DONOR_READS,
+        urls=CONTRIBUTION_URLS,
+    ),  # fmt: skip
     PolicyCase(
         Contribution,
         make=lambda a: factories.contribute(factories.other_donor(), status="pledged"),
@@ -68,8 +77,9 @@ CASES = [
         label="funding.Project (no State, no donor)",
         urls=PROJECT_URLS,
     ),
-    PolicyCase(ActivityCharge, make=lambda a: factories.funded_activity(a)[2], allowed=FUNDED_IN_STATE,
-               urls=CHARGE_URLS),  # fmt: skip
+    PolicyCase(
+        ActivityCharge, make=lambda a: factories.funded_activity(a)[2], allowed=FUNDED_IN_STATE, urls=CHARGE_URLS
+    ),  # fmt: skip
     PolicyCase(
         ActivityCharge,
         make=_charge_other_state,
