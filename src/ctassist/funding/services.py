@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ctassist.core import audit, policy
 from ctassist.core import services as core
@@ -89,15 +90,15 @@ def update_donor(*, acting_user: Any, donor: Donor, **fields: Any) -> Donor:
     return donor
 
 
+def _n(n: int, text: str) -> str:
+    return text % {"count": n}
+
+
 def _refuse_deletion(what: str, dependants: list[str]) -> None:
     if dependants:
         raise core.DeletionRefused(
             _("This %(what)s cannot be deleted: %(dependants)s.") % {"what": what, "dependants": "; ".join(dependants)}
         )
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return (one if n == 1 else many) % {"count": n}
 
 
 @transaction.atomic
@@ -107,7 +108,7 @@ def delete_donor(*, acting_user: Any, donor: Donor) -> None:
     n = Contribution.objects.filter(donor=donor).count()
     _refuse_deletion(
         str(Donor._meta.verbose_name),
-        [_count(n, _("%(count)s contribution is recorded for it"), _("%(count)s contributions are recorded for it"))]
+        [_n(n, ngettext("%(count)s contribution is recorded for it", "%(count)s contributions are recorded for it", n))]
         if n
         else [],
     )
@@ -380,8 +381,8 @@ def delete_contribution(*, acting_user: Any, contribution: Contribution) -> None
     receipts = ContributionStep.objects.filter(contribution=contribution, status__in=RECEIVING).count()
     dependants = []
     if receipts:
-        dependants.append(_count(receipts, _("%(count)s receipt of money is recorded on it"),
-                                 _("%(count)s receipts of money are recorded on it")))  # fmt: skip
+        dependants.append(_n(receipts, ngettext("%(count)s receipt of money is recorded on it",
+                                                "%(count)s receipts of money are recorded on it", receipts)))  # fmt: skip
     if contribution.status == ContributionStatus.CANCELLED:
         dependants.append(_("it was cancelled, and the cancellation with its reason stays on record"))
     _refuse_deletion(str(Contribution._meta.verbose_name), dependants)
@@ -444,11 +445,11 @@ def delete_project(*, acting_user: Any, project: Project, expected_version: int 
     charges = ActivityCharge.objects.filter(project=project).count()
     dependants = []
     if contributions:
-        dependants.append(_count(contributions, _("%(count)s contribution is earmarked to it"),
-                                 _("%(count)s contributions are earmarked to it")))  # fmt: skip
+        dependants.append(_n(contributions, ngettext("%(count)s contribution is earmarked to it",
+                                                     "%(count)s contributions are earmarked to it", contributions)))  # fmt: skip
     if charges:
-        dependants.append(_count(charges, _("%(count)s activity is charged to it"),
-                                 _("%(count)s activities are charged to it")))  # fmt: skip
+        dependants.append(_n(charges, ngettext("%(count)s activity is charged to it",
+                                               "%(count)s activities are charged to it", charges)))  # fmt: skip
     _refuse_deletion(str(Project._meta.verbose_name), dependants)
     core.delete(project, acting_user=acting_user, event=FundingEvent.PROJECT_DELETED,
                 details={"code": project.code, "budget_usd": project.budget_usd})  # fmt: skip
