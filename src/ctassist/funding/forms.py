@@ -58,6 +58,10 @@ class ContributionForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["donor"].queryset = Donor.objects.restrict(user).select_related("organisation")
+        if "status" in self.fields:
+            # Instalments and cancellations are recorded on the contribution afterwards.
+            status = cast(forms.ChoiceField, self.fields["status"])
+            status.choices = [(s.value, s.label) for s in (ContributionStatus.PLEDGED, *ADVANCE_TO)]
         self.fields["project"].queryset = Project.objects.restrict(user)
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["currency"].widget.attrs.update({"size": 4, "style": "text-transform:uppercase"})

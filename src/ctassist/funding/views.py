@@ -51,7 +51,8 @@ class DonorListView(PolicyListView):
     def base_queryset(self):
         # What each donor's instalments brought (a subquery: no row multiplication with the count).
         received = (
-            ContributionStep.objects.filter(
+            ContributionStep.objects.restrict(self.request.user)
+            .filter(
                 contribution__donor=OuterRef("pk"),
                 contribution__kind=ContributionKind.FINANCIAL,
                 status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED),

@@ -335,3 +335,26 @@ def test_the_project_page_shows_budget_committed_received_spent_and_unfunded(act
     client.force_login(actors.donor)
     page = client.get(reverse("funding:project_detail", args=[project.pk])).content.decode()
     assert "20,000.00" in page and "54,200.00" not in page and "39,200.00" not in page
+
+
+def test_an_edit_from_before_an_instalment_or_a_cancellation_is_stale(actors, api, client):
+    c = factories.contribute(factories.donor_of(actors), status="committed", amount="1000")
+    api.force_authenticate(actors.officer)
+    etag = api.get(f"/api/contributions/{c.pk}/")["ETag"]
+    services.record_receipt(acting_user=actors.officer, contribution=c, amount=D("100"), on=DAY(2024, 4, 1))
+    response = api.patch(f"/api/contributions/{c.pk}/", {"notes": "late"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    client.force_login(actors.officer)
+    page = reverse("funding:contribution_edit", args=[c.pk])
+    loaded = client.get(page).context["form"]["version"].value()
+    services.cancel_contribution(acting_user=actors.officer, contribution=c, reason="Rest withdrawn")
+    form = {"reference": "", "kind": "financial", "pledged_on": "2024-02-01", "currency": "USD", "amount": "1000",
+            "usd_rate": "1", "rate_date": "2024-02-01", "earmarking": "unearmarked", "version": loaded}  # fmt: skip
+    response = client.post(page, form)
+    assert response.status_code == 409
+    c.refresh_from_db()
+    assert c.status == "cancelled" and c.notes == ""
+    for role in ("donor", "focal_point"):
+        client.force_login(actors.user(role))
+        assert client.post(page, form).status_code in (403, 404), role
+        assert client.get(reverse("funding:donor_edit", args=[c.donor_id])).status_code == 403, role
