@@ -276,9 +276,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Two choice sets are both called "language"; each keeps the name it had before training reused them.
+    # A contribution and each step of its history share the statuses: one enum for both.
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "ctassist.library.choices.Language",
         "PreferredLanguagesEnum": "ctassist.assistance.choices.Language",
+        "ContributionStatusEnum": "ctassist.funding.choices.ContributionStatus",
     },
 }
 
@@ -305,3 +307,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Product settings.
 CTASSIST_DEMO_BANNER = env_bool("CTASSIST_DEMO_BANNER", True)
+# The reporting organisation's IATI organisation identifier (registration agency prefix, then the
+# identifier with that agency). The placeholder blocks the IATI export until the real one is set.
+CTASSIST_IATI_ORG_REF = os.environ.get("CTASSIST_IATI_ORG_REF", "XI-EXAMPLE-CTASSIST")
+CTASSIST_IATI_ORG_NAME = os.environ.get("CTASSIST_IATI_ORG_NAME", "United Nations Office on Drugs and Crime")

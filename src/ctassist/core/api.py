@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ctassist.core.policy import VIEW
-from ctassist.core.services import EditConflict, VersionRequired
+from ctassist.core.services import DeletionRefused, EditConflict, VersionRequired
 
 # -- errors: one handler maps the services' exceptions to answers -----------------------------
 
@@ -55,7 +55,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     without a version → 428; deleting what other records depend on → 409 naming them.
     """
     request = context.get("request")
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DeletionRefused):
+        exc = Conflict(" ".join(exc.messages))
+    elif isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(validation_detail(exc))
     elif isinstance(exc, EditConflict):
         if request is not None and request.headers.get("If-Match"):

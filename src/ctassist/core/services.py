@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from ctassist.core.events import EventType
 from ctassist.core.models import ChangeAction
 
 __all__ = [
+    "DeletionRefused",
     "EditConflict",
     "TransitionRefused",
     "VersionRequired",
@@ -57,6 +58,12 @@ class VersionRequired(Exception):
             message
             or _("This edit does not say which version of the record it changes; reload the page and try again.")
         )
+
+
+class DeletionRefused(ValidationError):
+    """The record cannot be deleted because other records depend on it; the message names them.
+
+    A validation error for the pages (shown as a message), a 409 for the API."""
 
 
 class TransitionRefused(PermissionDenied):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,3 +41,18 @@ class FundingConfig(AppConfig):
             )
         )
         demo_registry.register("funding", 60, run_demo)
+        checks.register(check_iati_org_ref, checks.Tags.compatibility)
+
+
+def check_iati_org_ref(app_configs=None, **kwargs):
+    """The IATI identifier setting: a warning while it is the placeholder, an error when malformed."""
+    from ctassist.funding import iati
+
+    value = iati.org_ref()
+    if value == iati.PLACEHOLDER_ORG_REF:
+        return [checks.Warning("CTASSIST_IATI_ORG_REF is the placeholder; the IATI export refuses to run until "
+                               "the organisation's registered IATI identifier is set.", id="funding.W001")]  # fmt: skip
+    if iati.org_ref_problem(value):
+        return [checks.Error(f"CTASSIST_IATI_ORG_REF {value!r} is not an IATI organisation identifier "
+                             "(registration agency prefix such as XM-DAC, then the identifier).", id="funding.E001")]  # fmt: skip
+    return []

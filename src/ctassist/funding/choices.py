@@ -13,10 +13,19 @@ class ContributionStatus(models.TextChoices):
     PLEDGED = "pledged", _("Pledged")
     COMMITTED = "committed", _("Committed")
     RECEIVED = "received", _("Received")
+    PARTLY_RECEIVED = "partly", _("Partly received")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
-# The order of the statuses: a contribution only moves forward.
-STATUS_ORDER = (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.RECEIVED)
+# The order of the statuses: a contribution only moves forward. A cancelled one stops where it was.
+STATUS_ORDER = (
+    ContributionStatus.PLEDGED,
+    ContributionStatus.COMMITTED,
+    ContributionStatus.PARTLY_RECEIVED,
+    ContributionStatus.RECEIVED,
+)
+# Statuses whose money has (at least partly) arrived: their receipts are the received figures.
+RECEIVING = (ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)
 
 
 class ContributionKind(models.TextChoices):

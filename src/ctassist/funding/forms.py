@@ -1,8 +1,13 @@
 """Forms validate what people type; views hand the cleaned data to services."""
 
+from decimal import Decimal
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.accounts.models import Organisation
 from ctassist.assistance.models import Activity, Theme
 from ctassist.funding.choices import STATUS_ORDER, ContributionStatus
 from ctassist.funding.models import Contribution, Donor, Project
@@ -53,6 +58,10 @@ class ContributionForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["donor"].queryset = Donor.objects.restrict(user).select_related("organisation")
+        if "status" in self.fields:
+            # Instalments and cancellations are recorded on the contribution afterwards.
+            status = cast(forms.ChoiceField, self.fields["status"])
+            status.choices = [(s.value, s.label) for s in (ContributionStatus.PLEDGED, *ADVANCE_TO)]
         self.fields["project"].queryset = Project.objects.restrict(user)
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["currency"].widget.attrs.update({"size": 4, "style": "text-transform:uppercase"})
@@ -95,18 +104,57 @@ class ContributionEditForm(ContributionForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+ADVANCE_TO = (ContributionStatus.COMMITTED, ContributionStatus.RECEIVED)
+
+
 class AdvanceForm(forms.Form):
-    to = forms.ChoiceField(
-        choices=[(s.value, s.label) for s in ContributionStatus if s != ContributionStatus.PLEDGED],
-        label=_("New status"),
-    )
+    to = forms.ChoiceField(choices=[(s.value, s.label) for s in ADVANCE_TO], label=_("New status"))
     on = forms.DateField(widget=DATE, label=_("On"))
 
     def __init__(self, *args, current: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if current in STATUS_ORDER:
             later = STATUS_ORDER[STATUS_ORDER.index(current) + 1 :]
-            self.fields["to"].choices = [(s.value, s.label) for s in later]
+            self.fields["to"].choices = [(s.value, s.label) for s in later if s in ADVANCE_TO]
+
+
+class ReceiptForm(forms.Form):
+    """One instalment of a financial contribution, at the exchange rate of its day."""
+
+    amount = forms.DecimalField(max_digits=16, decimal_places=2, min_value=Decimal("0.01"), label=_("Amount received"))
+    on = forms.DateField(widget=DATE, label=_("Received on"))
+    usd_rate = forms.DecimalField(
+        max_digits=18, decimal_places=8, min_value=Decimal("0.00000001"), required=False,
+        label=_("Exchange rate to USD"), help_text=_("US dollars for one unit of the currency on the day of receipt."),
+    )  # fmt: skip
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason for the cancellation"))
+    on = forms.DateField(widget=DATE, label=_("Cancelled on"))
+
+
+class DonorForm(forms.ModelForm):
+    class Meta:
+        model = Donor
+        fields = ("type", "state")
+
+
+class DonorCreateForm(forms.ModelForm):
+    class Meta:
+        model = Donor
+        fields = ("organisation", "type", "state")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Organisations of kind donor that have no donor profile yet.
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = Organisation.objects.filter(kind=OrganisationKind.DONOR, donor_profile__isnull=True)
+
+
+class ChargeEditForm(forms.Form):
+    amount_usd = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0.01, label=_("Amount (USD)"))
+    charged_on = forms.DateField(widget=DATE, label=_("Charged on"))
 
 
 class ProjectForm(forms.ModelForm):

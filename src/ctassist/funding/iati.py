@@ -7,8 +7,10 @@ Shape
   ``related-activity type="1"`` names its project(s) (the project names its children, type 2).
 - Identifiers: ``{ORG_REF}-{project code}`` and ``{ORG_REF}-ACT-{activity id}``, where ORG_REF is
   the reporting organisation's IATI identifier, read from the setting ``CTASSIST_IATI_ORG_REF``
-  (default ``XI-EXAMPLE-CTASSIST``, a placeholder: set the real identifier before publishing; none
-  is invented here).
+  (environment variable of the same name). It must have the IATI organisation identifier's form,
+  a registration agency prefix (``XM-DAC``, ``GB-CHC``…) then the identifier that agency gives
+  (:func:`org_ref_problem`); the default ``XI-EXAMPLE-CTASSIST`` is a placeholder, and both files
+  refuse to be built while it is set (:class:`NotReady`). None is invented here.
 - Reporting organisation: ORG_REF, type 40 (multilateral); its name from
   ``CTASSIST_IATI_ORG_NAME`` (default "United Nations Office on Drugs and Crime").
 - Participating organisations: role 1 funding (the donors whose contributions, visible to the
@@ -26,21 +28,32 @@ Shape
 - Sectors, two vocabularies, each summing to 100: vocabulary 99 (reporting organisation) = the
   theme codes of ``core.taxonomy``, split equally; vocabulary 1 (OECD DAC CRS purpose codes)
   by ``DAC_SECTOR_FOR_THEME`` below.
-- Transactions (currency and ``value-date`` on every value): on a project, each **received**
-  financial contribution earmarked to it is incoming funds (type 1, dated ``received_on``, in the
-  contribution's currency, ``value-date`` = the day of the rate used); pledges and commitments are
-  not transactions. Each activity charge is expenditure (type 4, USD, dated ``charged_on``), on
-  the activity and on its project. Unearmarked or theme/region-earmarked contributions belong to
-  no project and are not exported.
+- Budgets: each project's budget split into periods of at most one year (calendar years, clipped
+  to the project's dates), in proportion to the days of each period; ``type="1"`` original (the
+  budget as first approved) and, when it has changed, ``type="2"`` revised; ``status="2"``
+  committed; value dated the first day of its period.
+- Transactions (currency and ``value-date`` on every value): on a project, each commitment of a
+  financial contribution earmarked to it is an incoming commitment (type 11, dated
+  ``committed_on``, at the rate entered) and each **receipt** (instalment) incoming funds (type 1,
+  dated the day of receipt, in the contribution's currency, ``value-date`` = that day, whose rate
+  it carries); pledges are not transactions. Each activity charge is, on the project, a
+  disbursement (type 3) to the child activity (``receiver-activity-id``) and, on the activity,
+  expenditure (type 4), in USD dated ``charged_on``. Contributions not earmarked to a project are
+  in the organisation file (:func:`build_organisation`).
 - Results: one output result per activity with its indicators (``assistance.Indicator``):
   baseline (year of the activity's start), a period (the activity's dates) with target and actual.
-- No ``budget`` element: the standard wants budget periods of at most a year; project budgets
-  cover several years and are not broken down here.
+
+Organisation file (IATI organisation standard 2.03, :func:`build_organisation`): one
+``iati-organisation`` for the reporting organisation, with a ``total-budget`` per calendar year
+(status 2): budget lines for the (revised) project budgets falling in that year and for the
+unearmarked financial contributions received in it (the sum of their receipts, in USD), the
+total being their sum; and a ``total-expenditure`` per year (the activity charges).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -49,6 +62,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctassist.core.policy import VIEW
 
@@ -100,14 +114,56 @@ DEFAULT_DAC_SECTOR = DAC_LEGAL
 UNSPECIFIED_REGION = "998"  # OECD DAC region: Developing countries, unspecified
 
 ACTIVITY_STATUS = {"planned": "1", "in_delivery": "2", "completed": "4", "cancelled": "5"}
-INCOMING_FUNDS, EXPENDITURE = "1", "4"
+INCOMING_FUNDS, DISBURSEMENT, EXPENDITURE, INCOMING_COMMITMENT = "1", "3", "4", "11"
+BUDGET_ORIGINAL, BUDGET_REVISED, BUDGET_COMMITTED = "1", "2", "2"
+PLACEHOLDER_ORG_REF = "XI-EXAMPLE-CTASSIST"
+# An IATI organisation identifier: the registration agency's prefix (a country code or XI/XM, a
+# hyphen, the agency's code), a hyphen, then the identifier that agency gives (no spaces, and
+# none of / & | ? which break identifiers built from it).
+ORG_REF_FORM = re.compile(r"^(?P<agency>[A-Z]{2}-[A-Z0-9]{2,})-(?P<id>[A-Za-z0-9][A-Za-z0-9._-]*)$")
 ROLE_FUNDING, ROLE_ACCOUNTABLE, ROLE_EXTENDING, ROLE_IMPLEMENTING = "1", "2", "3", "4"
 HUNDRED = Decimal(100)
 
 
+class NotReady(Exception):
+    """The files cannot be built yet: the message says what to set, and where."""
+
+
 def org_ref() -> str:
     """The reporting organisation's IATI identifier (setting ``CTASSIST_IATI_ORG_REF``)."""
-    return getattr(settings, "CTASSIST_IATI_ORG_REF", "XI-EXAMPLE-CTASSIST")
+    return getattr(settings, "CTASSIST_IATI_ORG_REF", PLACEHOLDER_ORG_REF)
+
+
+def org_ref_problem(value: str | None = None) -> str | None:
+    """Why the identifier cannot be published (``None``: it can). Says what to set and where,
+    never the setting's internal name."""
+    value = org_ref() if value is None else value
+    where = _("An administrator sets it in the server's configuration (its environment), then restarts the server.")
+    if not value or value == PLACEHOLDER_ORG_REF:
+        return " ".join([
+            _("The reporting organisation's IATI identifier is still the placeholder %(placeholder)s, so the file "
+              "would not be accepted by the IATI Registry. Set the identifier registered for the organisation "
+              "with IATI: the registration agency prefix, then the organisation's identifier with that agency "
+              "(for example XM-DAC- followed by its OECD DAC code).") % {"placeholder": PLACEHOLDER_ORG_REF},
+            where,
+        ])  # fmt: skip
+    if not ORG_REF_FORM.match(value):
+        return " ".join([
+            _("The reporting organisation's IATI identifier %(value)s does not have the form of an IATI "
+              "organisation identifier: a registration agency prefix such as XM-DAC or GB-CHC, a hyphen, then "
+              "the organisation's identifier with that agency (letters, digits, dots, hyphens or underscores).")
+            % {"value": value},
+            where,
+        ])  # fmt: skip
+    return None
+
+
+def require_org_ref() -> str:
+    """The identifier, or :class:`NotReady` when it is the placeholder or malformed."""
+    problem = org_ref_problem()
+    if problem:
+        raise NotReady(problem)
+    return org_ref()
 
 
 def org_name() -> str:
@@ -119,7 +175,11 @@ def project_identifier(project) -> str:
 
 
 def activity_identifier(activity) -> str:
-    return f"{org_ref()}-ACT-{activity.pk}"
+    return activity_identifier_of(activity.pk)
+
+
+def activity_identifier_of(pk: int) -> str:
+    return f"{org_ref()}-ACT-{pk}"
 
 
 # -- selection -----------------------------------------------------------------------------------
@@ -227,6 +287,7 @@ def _recipients(parent: ET.Element, states: list[Any]) -> None:
 def _transaction(
     parent: ET.Element, *, type_code: str, date, value, currency: str, value_date, description: str,
     provider: str | None = None, receiver: str | None = None, provider_ref: str | None = None,
+    receiver_ref: str | None = None, receiver_activity: str | None = None,
 ) -> None:  # fmt: skip
     t = _sub(parent, "transaction")
     _sub(t, "transaction-type", code=type_code)
@@ -236,7 +297,48 @@ def _transaction(
     if provider:
         _narrative(t, "provider-org", provider, ref=provider_ref)
     if receiver:
-        _narrative(t, "receiver-org", receiver)
+        _narrative(t, "receiver-org", receiver, ref=receiver_ref, receiver_activity_id=receiver_activity)
+
+
+def annual_periods(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """[start, end] cut at each 1 January: periods of at most one year (calendar years, clipped)."""
+    periods = []
+    year = start.year
+    while year <= end.year:
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        periods.append((first, last))
+        year += 1
+    return periods
+
+
+def split_by_period(total: Decimal, periods: list[tuple[datetime.date, datetime.date]]) -> list[Decimal]:
+    """``total`` shared over ``periods`` in proportion to their days, to the cent, summing exactly."""
+    days = [(last - first).days + 1 for first, last in periods]
+    whole = sum(days)
+    shares = [(Decimal(total) * d / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for d in days]
+    if shares:
+        shares[-1] += Decimal(total) - sum(shares)
+    return shares
+
+
+def project_budgets(project) -> list[tuple[str, datetime.date, datetime.date, Decimal]]:
+    """``(type, period start, period end, USD)`` for the project: original, then revised if it changed."""
+    periods = annual_periods(project.start_date, project.end_date)
+    original = project.original_budget_usd if project.original_budget_usd is not None else project.budget_usd
+    out = [(BUDGET_ORIGINAL, a, b, v) for (a, b), v in zip(periods, split_by_period(original, periods), strict=True)]
+    if Decimal(project.budget_usd) != Decimal(original):
+        revised = split_by_period(project.budget_usd, periods)
+        out += [(BUDGET_REVISED, a, b, v) for (a, b), v in zip(periods, revised, strict=True)]
+    return out
+
+
+def _budgets(parent: ET.Element, project) -> None:
+    for type_code, first, last, value in project_budgets(project):
+        budget = _sub(parent, "budget", type=type_code, status=BUDGET_COMMITTED)
+        _sub(budget, "period-start", iso_date=_date(first))
+        _sub(budget, "period-end", iso_date=_date(last))
+        _sub(budget, "value", _money(value), currency="USD", value_date=_date(first))
 
 
 # -- build ---------------------------------------------------------------------------------------
@@ -246,10 +348,13 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
     """The IATI XML document (bytes, UTF-8) for ``activities`` (a queryset the caller restricted)
     and the projects that pay for them. Contributions appear only where the user may see them
     (``user=None``: the system, which sees all).
-    A fixed number of queries."""
+    A fixed number of queries. Refused with :class:`NotReady` while the organisation identifier
+    is the placeholder or malformed."""
     from ctassist.assistance.models import Activity, ActivityPartner, Indicator
-    from ctassist.funding.choices import ContributionKind, ContributionStatus
-    from ctassist.funding.models import ActivityCharge, Contribution, Project
+    from ctassist.funding.choices import RECEIVING, ContributionKind
+    from ctassist.funding.models import ActivityCharge, Contribution, ContributionStep, Project
+
+    require_org_ref()
 
     activities = list(
         Activity.objects.filter(pk__in=activities.values("pk"))
@@ -282,11 +387,22 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
         .order_by("received_on", "pk")
     )
     donors_by_project: dict[int, dict[str, Any]] = defaultdict(dict)
-    received_by_project: dict[int, list] = defaultdict(list)
+    committed_by_project: dict[int, list] = defaultdict(list)
     for c in contributions:
         donors_by_project[c.project_id][c.donor.organisation.name] = c.donor
-        if c.status == ContributionStatus.RECEIVED and c.kind == ContributionKind.FINANCIAL:
-            received_by_project[c.project_id].append(c)
+        if c.committed_on and c.kind == ContributionKind.FINANCIAL:
+            committed_by_project[c.project_id].append(c)
+    receipts = list(
+        ContributionStep.objects.filter(
+            contribution__in=[c.pk for c in contributions if c.kind == ContributionKind.FINANCIAL],
+            status__in=RECEIVING,
+        )
+        .select_related("contribution__donor__organisation")
+        .order_by("on", "pk")
+    )
+    received_by_project: dict[int, list] = defaultdict(list)
+    for r in receipts:
+        received_by_project[r.contribution.project_id].append(r)
 
     generated = generated or timezone.now()
     root = ET.Element(
@@ -320,16 +436,25 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
             _sub(el, "activity-date", iso_date=_date(p.end_date), type="4")
         _recipients(el, list(p.states.all()))
         _sectors(el, [t.code for t in p.themes.all()])
-        for c in received_by_project[p.pk]:
+        _budgets(el, p)
+        for c in committed_by_project[p.pk]:
             _transaction(
-                el, type_code=INCOMING_FUNDS, date=c.received_on, value=c.amount, currency=c.currency,
-                value_date=c.rate_date or c.received_on, description=f"Contribution {c.reference or c.pk}",
+                el, type_code=INCOMING_COMMITMENT, date=c.committed_on, value=c.amount, currency=c.currency,
+                value_date=c.rate_date or c.committed_on, description=f"Commitment {c.reference or c.pk}",
+                provider=c.donor.organisation.name, receiver=org_name(),
+            )  # fmt: skip
+        for r in received_by_project[p.pk]:
+            c = r.contribution
+            _transaction(
+                el, type_code=INCOMING_FUNDS, date=r.on, value=r.amount, currency=c.currency, value_date=r.on,
+                description=f"Contribution {c.reference or c.pk}: instalment received",
                 provider=c.donor.organisation.name, receiver=org_name(),
             )  # fmt: skip
         for charge in charges_by_project[p.pk]:
             _transaction(
-                el, type_code=EXPENDITURE, date=charge.charged_on, value=charge.amount_usd, currency="USD",
+                el, type_code=DISBURSEMENT, date=charge.charged_on, value=charge.amount_usd, currency="USD",
                 value_date=charge.charged_on, description=f"Charged to activity {charge.activity_id}",
+                receiver=org_name(), receiver_ref=org_ref(), receiver_activity=activity_identifier_of(charge.activity_id),
             )  # fmt: skip
         for child in children_of[p.pk]:
             _sub(el, "related-activity", ref=activity_identifier(child), type="2")
@@ -389,5 +514,65 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
                     if ind.actual is not None:
                         _sub(period, "actual", value=_money(ind.actual))
 
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+# -- the organisation file -----------------------------------------------------------------------
+
+
+def build_organisation(*, generated: datetime.datetime | None = None) -> bytes:
+    """The IATI organisation standard 2.03 file (bytes, UTF-8) of the reporting organisation: total
+    budget per calendar year (project budgets, revised where revised, apportioned by days, and the
+    unearmarked financial contributions received that year) and total expenditure per year.
+    Built by the system over every record (the caller decides who may download it). Refused with
+    :class:`NotReady` while the organisation identifier is the placeholder or malformed."""
+    from django.db.models import Sum
+
+    from ctassist.funding.choices import RECEIVING, ContributionKind, Earmarking
+    from ctassist.funding.models import ActivityCharge, ContributionStep, Project
+
+    ref = require_org_ref()
+    budgets: dict[int, Decimal] = defaultdict(Decimal)
+    for project in Project.objects.order_by("pk"):
+        periods = annual_periods(project.start_date, project.end_date)
+        for (first, _last), value in zip(periods, split_by_period(project.budget_usd, periods), strict=True):
+            budgets[first.year] += value
+    unearmarked: dict[int, Decimal] = defaultdict(Decimal)
+    for step in ContributionStep.objects.filter(
+        status__in=RECEIVING, contribution__kind=ContributionKind.FINANCIAL,
+        contribution__earmarking=Earmarking.UNEARMARKED,
+    ).only("on", "usd_amount"):  # fmt: skip
+        unearmarked[step.on.year] += step.usd_amount or Decimal(0)
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for row in ActivityCharge.objects.values("charged_on__year").annotate(total=Sum("amount_usd")).order_by():
+        spent[row["charged_on__year"]] += row["total"] or Decimal(0)
+
+    generated = generated or timezone.now()
+    stamp = generated.replace(microsecond=0).isoformat()
+    root = ET.Element("iati-organisations", {"version": IATI_VERSION, "generated-datetime": stamp})
+    org = _sub(root, "iati-organisation", last_updated_datetime=stamp, default_currency="USD")
+    org.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    _sub(org, "organisation-identifier", ref)
+    _narrative(org, "name", org_name())
+    _reporting_org(org)
+    for year in sorted(set(budgets) | set(unearmarked)):
+        total = _sub(org, "total-budget", status=BUDGET_COMMITTED)
+        _sub(total, "period-start", iso_date=f"{year}-01-01")
+        _sub(total, "period-end", iso_date=f"{year}-12-31")
+        _sub(total, "value", _money(budgets[year] + unearmarked[year]), currency="USD", value_date=f"{year}-01-01")
+        for line_ref, text, value in (
+            ("projects", "Project budgets", budgets[year]),
+            ("unearmarked", "Unearmarked voluntary contributions received", unearmarked[year]),
+        ):
+            if value:
+                line = _sub(total, "budget-line", ref=line_ref)
+                _sub(line, "value", _money(value), currency="USD", value_date=f"{year}-01-01")
+                _sub(line, "narrative", text)
+    for year in sorted(spent):
+        expenditure = _sub(org, "total-expenditure")
+        _sub(expenditure, "period-start", iso_date=f"{year}-01-01")
+        _sub(expenditure, "period-end", iso_date=f"{year}-12-31")
+        _sub(expenditure, "value", _money(spent[year]), currency="USD", value_date=f"{year}-01-01")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

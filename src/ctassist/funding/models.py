@@ -8,11 +8,15 @@ Money rules:
   (see ``queries.py``).
 - In-kind support is described and, where known, valued in USD (``in_kind_value_usd``); it is
   never added to financial totals.
+- Money arrives in instalments (``ContributionStep`` of status partly received or received), each
+  at the exchange rate of its own day: the received figures are the sums of the receipts.
+- A cancelled pledge or commitment keeps its record, with the date and the reason.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -22,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.funding.choices import (
+    RECEIVING,
     STATUS_ORDER,
     ContributionKind,
     ContributionStatus,
@@ -32,7 +37,7 @@ from ctassist.funding.currencies import ISO_4217
 from ctassist.geo.choices import RegionalGroup
 
 CENT = Decimal("0.01")
-MONEY = {"max_digits": 16, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
 
 EARMARK_REGIONS = [(value, label) for value, label in RegionalGroup.choices if value != RegionalGroup.NONE]
 
@@ -98,6 +103,14 @@ class Project(VersionedModel):
     start_date = models.DateField(_("starts"))
     end_date = models.DateField(_("ends"))
     budget_usd = models.DecimalField(_("budget (USD)"), validators=[MinValueValidator(0)], **MONEY)
+    original_budget_usd = models.DecimalField(
+        _("original budget (USD)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The budget as first approved; the budget field holds the revised one."),
+        **MONEY,
+    )
     themes = models.ManyToManyField(
         "assistance.Theme", verbose_name=_("themes"), related_name="funding_projects", blank=True
     )
@@ -186,6 +199,8 @@ class Contribution(VersionedModel):
         help_text=_("US dollars for one unit of the currency, at the rate of the day entered."),
     )
     rate_date = models.DateField(_("rate of the day"), null=True, blank=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     usd_amount = models.DecimalField(_("USD equivalent"), null=True, blank=True, editable=False, **MONEY)
     earmarking = models.CharField(_("earmarking"), max_length=12, choices=Earmarking.choices, default="unearmarked")
     project = models.ForeignKey(
@@ -272,19 +287,35 @@ class Contribution(VersionedModel):
             errors["in_kind_value_usd"] = _("Only in-kind support has an estimated value.")
 
     def _clean_dates(self, errors) -> None:
-        reached = STATUS_ORDER.index(self.status) if self.status in STATUS_ORDER else 0
-        if reached >= 1 and not self.committed_on:
-            errors["committed_on"] = _("Give the date of the commitment.")
-        if reached >= 2 and not self.received_on:
-            errors["received_on"] = _("Give the date of receipt.")
-        if reached < 2 and self.received_on:
-            errors["received_on"] = _("Only a received contribution has a date of receipt.")
-        if reached < 1 and self.committed_on:
-            errors["committed_on"] = _("Only a committed contribution has a date of commitment.")
+        if self.status == ContributionStatus.CANCELLED:
+            if not self.cancelled_on:
+                errors["cancelled_on"] = _("Give the date of the cancellation.")
+            if not self.cancellation_reason.strip():
+                errors["cancellation_reason"] = _("Give the reason for the cancellation.")
+            if self.received_on:
+                errors["received_on"] = _("Only a received contribution has a date of receipt.")
+        else:
+            self._clean_progress(errors)
         if self.pledged_on and self.committed_on and self.committed_on < self.pledged_on:
             errors["committed_on"] = _("The commitment is dated before the pledge.")
         if self.committed_on and self.received_on and self.received_on < self.committed_on:
             errors["received_on"] = _("The receipt is dated before the commitment.")
+        if self.cancelled_on and self.pledged_on and self.cancelled_on < self.pledged_on:
+            errors["cancelled_on"] = _("The cancellation is dated before the pledge.")
+
+    def _clean_progress(self, errors) -> None:
+        reached = STATUS_ORDER.index(self.status) if self.status in STATUS_ORDER else 0
+        received = STATUS_ORDER.index(ContributionStatus.RECEIVED)
+        if reached >= 1 and not self.committed_on:
+            errors["committed_on"] = _("Give the date of the commitment.")
+        if reached >= received and not self.received_on:
+            errors["received_on"] = _("Give the date of receipt.")
+        if reached < received and self.received_on:
+            errors["received_on"] = _("Only a received contribution has a date of receipt.")
+        if reached < 1 and self.committed_on:
+            errors["committed_on"] = _("Only a committed contribution has a date of commitment.")
+        if self.cancelled_on or self.cancellation_reason:
+            errors["cancellation_reason"] = _("Only a cancelled contribution has a cancellation.")
 
     def _clean_earmarking(self, errors) -> None:
         targets = {
@@ -298,3 +329,55 @@ class Contribution(VersionedModel):
                 errors[field] = _("Choose what the contribution is earmarked to.")
             if self.earmarking != kind and present:
                 errors[field] = _("A contribution is earmarked to exactly one thing (or none).")
+
+
+class ContributionStep(BaseModel):
+    """One step in the life of a contribution: its pledge, commitment, each receipt, or its cancellation.
+
+    ``amount`` is in the contribution's currency. A receipt (status partly received or received) is
+    one instalment: it records the exchange rate of its own day (``usd_rate``, US dollars for one
+    unit) and its USD equivalent; the contribution's received figures are the sums of its receipts.
+    """
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name=_("contribution"), on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ContributionStatus.choices)
+    on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    usd_rate = models.DecimalField(_("exchange rate to USD"), max_digits=18, decimal_places=8, null=True, blank=True)
+    usd_amount = models.DecimalField(_("USD equivalent"), null=True, blank=True, editable=False, **MONEY)
+    reason = models.TextField(_("reason"), blank=True)
+    is_demo = models.BooleanField(_("demonstration data"), default=False)
+
+    class Meta:
+        ordering = ["contribution", "on", "id"]
+        indexes = [models.Index(fields=["status", "on"])]
+        verbose_name = _("contribution step")
+        verbose_name_plural = _("contribution steps")
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id}: {self.get_status_display()} {self.on}"
+
+    @property
+    def is_receipt(self) -> bool:
+        return self.status in RECEIVING
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = _("The amount must be more than zero.")
+        if self.is_receipt and self.amount is not None:
+            if self.usd_rate is None or self.usd_rate <= 0:
+                errors["usd_rate"] = _("The exchange rate must be more than zero.")
+            elif self.contribution_id and self.contribution.currency == "USD" and self.usd_rate != 1:
+                errors["usd_rate"] = _("A contribution in US dollars has a rate of 1.")
+        elif self.usd_rate is not None:
+            errors["usd_rate"] = _("Only a receipt records an exchange rate.")
+        if errors:
+            raise ValidationError(errors)
+        self.usd_amount = (
+            (Decimal(self.amount) * Decimal(self.usd_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+            if self.is_receipt and self.amount is not None and self.usd_rate is not None
+            else None
+        )

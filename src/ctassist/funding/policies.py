@@ -15,7 +15,7 @@ from django.db.models import Q
 from ctassist.assistance.policies import register_donor_activities
 from ctassist.core import roles
 from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
-from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
+from ctassist.funding.models import ActivityCharge, Contribution, ContributionStep, Donor, Project
 
 
 def donor_org_id(user):
@@ -60,6 +60,19 @@ class ContributionPolicy(Policy):
         org = donor_org_id(user)
         if org and action == VIEW:
             return Q(donor__organisation_id=org)
+        return NONE
+
+
+@register(ContributionStep)
+class ContributionStepPolicy(Policy):
+    """The steps of a contribution go with it: UNODC records them; a donor reads its own."""
+
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        org = donor_org_id(user)
+        if org and action == VIEW:
+            return Q(contribution__donor__organisation_id=org)
         return NONE
 
 

@@ -6,8 +6,9 @@ and reads through the permission policy, so a figure never includes rows the use
 
 Counting rules, stated once and repeated in each docstring:
 
-- **Pledges are never counted as received.** "Received" counts contributions with status
-  ``received`` only, dated by ``received_on``.
+- **Pledges are never counted as received.** "Received" counts the receipts (instalments) of
+  financial contributions, each dated by its own day and in USD at its own rate of the day; a
+  contribution partly received counts what has arrived. In-kind support counts when received.
 - Money totals are in USD, from the ``usd_amount`` stored when the contribution was entered
   (the rate of that day); in-kind support is counted apart (``in_kind_usd``), never added to cash.
 - Each function runs a fixed number of SQL queries, whatever the number of rows.
@@ -24,8 +25,8 @@ from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from ctassist.core.policy import VIEW, allows
-from ctassist.funding.choices import ContributionKind, ContributionStatus
-from ctassist.funding.models import ActivityCharge, Contribution, Project
+from ctassist.funding.choices import RECEIVING, ContributionKind, ContributionStatus
+from ctassist.funding.models import CENT, ActivityCharge, Contribution, ContributionStep, Project
 from ctassist.geo.choices import RegionalGroup
 
 ZERO = Decimal("0.00")
@@ -44,6 +45,14 @@ def _period(field: str, start: datetime.date | None, end: datetime.date | None) 
 # -- contributions -------------------------------------------------------------------------------
 
 
+def _receipts(user: Any, start: datetime.date | None, end: datetime.date | None):
+    """The receipts (instalments) of financial contributions the user may see, dated in [start, end]."""
+    return ContributionStep.objects.filter(
+        Q(status__in=RECEIVING, contribution__kind=ContributionKind.FINANCIAL) & _period("on", start, end),
+        contribution__in=Contribution.objects.restrict(user, VIEW),
+    ).order_by()
+
+
 @dataclass(frozen=True)
 class DonorTotal:
     """One row of ``contributions_received``."""
@@ -57,37 +66,76 @@ class DonorTotal:
 
 
 def contributions_received(user: Any, start: datetime.date | None, end: datetime.date | None) -> list[DonorTotal]:
-    """Contributions **received** (status ``received``, ``received_on`` within [start, end], both
-    inclusive; ``None`` leaves that side open), by donor, largest first.
+    """Contributions **received** within [start, end] (both inclusive; ``None`` leaves that side
+    open), by donor, largest first.
 
-    ``usd`` sums financial contributions (USD equivalent at the rate of the day entered) and
-    ``count`` counts them; in-kind support received is counted apart (``in_kind_count`` and its
-    estimated value ``in_kind_usd`` where known). Pledged and committed contributions are never
-    counted. Rows are those the user may see (UNODC: all; a donor: its own). One query.
+    ``usd`` sums the receipts (instalments) of financial contributions dated in the period, each
+    at the rate of its own day, and ``count`` counts the contributions they belong to; in-kind
+    support received in the period is counted apart (``in_kind_count`` and its estimated value
+    ``in_kind_usd`` where known). Pledged and committed amounts are never counted. Rows are those
+    the user may see (UNODC: all; a donor: its own). Two queries.
     """
-    rows = (
-        Contribution.objects.restrict(user, VIEW)
-        .filter(Q(status=ContributionStatus.RECEIVED) & _period("received_on", start, end))
-        .values("donor_id", "donor__organisation__name")
-        .annotate(
-            usd=Coalesce(Sum("usd_amount", filter=Q(kind=ContributionKind.FINANCIAL)), Value(ZERO), output_field=MONEY),
-            count=Count("id", filter=Q(kind=ContributionKind.FINANCIAL)),
-            in_kind_count=Count("id", filter=Q(kind=ContributionKind.IN_KIND)),
-            in_kind_usd=Coalesce(Sum("in_kind_value_usd"), Value(ZERO), output_field=MONEY),
-        )
-        .order_by("-usd", "donor__organisation__name")
+    receipts = (
+        _receipts(user, start, end)
+        .values("contribution__donor_id", "contribution__donor__organisation__name")
+        .annotate(usd=Sum("usd_amount"), count=Count("contribution_id", distinct=True))
+        .order_by()
     )
-    return [
-        DonorTotal(
-            donor_id=r["donor_id"],
-            donor=r["donor__organisation__name"],
-            usd=r["usd"],
-            count=r["count"],
-            in_kind_count=r["in_kind_count"],
-            in_kind_usd=r["in_kind_usd"],
+    in_kind = (
+        Contribution.objects.restrict(user, VIEW)
+        .filter(
+            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.IN_KIND) & _period("received_on", start, end)
         )
-        for r in rows
-    ]
+        .values("donor_id", "donor__organisation__name")
+        .annotate(n=Count("id"), usd=Coalesce(Sum("in_kind_value_usd"), Value(ZERO), output_field=MONEY))
+        .order_by()
+    )
+    rows: dict[int, dict[str, Any]] = {}
+    for r in receipts:
+        rows[r["contribution__donor_id"]] = {"donor": r["contribution__donor__organisation__name"], "usd": r["usd"] or ZERO,
+                                             "count": r["count"], "in_kind_count": 0, "in_kind_usd": ZERO}  # fmt: skip
+    for r in in_kind:
+        row = rows.setdefault(r["donor_id"], {"donor": r["donor__organisation__name"], "usd": ZERO, "count": 0})
+        row.update(in_kind_count=r["n"], in_kind_usd=r["usd"])
+    totals = [DonorTotal(donor_id=k, **v) for k, v in rows.items()]
+    return sorted(totals, key=lambda t: (-t.usd, t.donor))
+
+
+@dataclass(frozen=True)
+class DonorYear:
+    """One row of ``received_by_donor_and_year``: what one donor's instalments brought in one year."""
+
+    donor_id: int
+    donor: str
+    year: int
+    usd: Decimal
+    receipts: int
+    by_currency: dict[str, Decimal]  # the amounts received in each currency, before conversion
+
+
+def received_by_donor_and_year(user: Any) -> list[DonorYear]:
+    """Financial contributions received, by donor and calendar year of each receipt: the USD sum of
+    the instalments (each at the exchange rate of its day), their number, and the amounts in each
+    currency as received. The rows add up exactly to the receipts the user may see. One query."""
+    steps = (
+        ContributionStep.objects.filter(
+            status__in=RECEIVING,
+            contribution__kind=ContributionKind.FINANCIAL,
+            contribution__in=Contribution.objects.restrict(user, VIEW),
+        )
+        .select_related("contribution__donor__organisation")
+        .order_by("on", "id")
+    )
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for step in steps:
+        donor = step.contribution.donor
+        row = rows.setdefault((donor.pk, step.on.year),
+                              {"donor": donor.organisation.name, "usd": ZERO, "receipts": 0, "by_currency": {}})  # fmt: skip
+        row["usd"] += step.usd_amount or ZERO
+        row["receipts"] += 1
+        currency = step.contribution.currency
+        row["by_currency"][currency] = row["by_currency"].get(currency, ZERO) + (step.amount or ZERO)
+    return sorted((DonorYear(donor_id=k[0], year=k[1], **v) for k, v in rows.items()), key=lambda r: (r.donor, r.year))
 
 
 def totals_by_status(queryset) -> list[dict[str, Any]]:
@@ -155,6 +203,7 @@ class Delivery:
     received_rate: Decimal | None
     committed_usd: Decimal | None  # committed and not yet received
     pledged_usd: Decimal | None  # pledged only: shown, never counted as received
+    unfunded_usd: Decimal | None = None  # budget less received and committed (never below zero)
 
 
 def _pct(part: Decimal | None, whole: Decimal) -> Decimal | None:
@@ -168,29 +217,39 @@ def project_delivery(user: Any, project: Project) -> Delivery | None:
 
     - ``charged_usd``: everything charged to activities (all the project's charges: a
       project-level figure anyone who sees the project may read), and its share of the budget.
-    - ``received_usd``: financial contributions earmarked to the project with status
-      ``received`` — only for users who may see **every** contribution to it (UNODC); a donor
-      or a State sees ``None`` so that no donor's amount is disclosed to another. Likewise
-      ``committed_usd`` (committed, not yet received) and ``pledged_usd`` (pledged only), which
-      are shown apart and never counted as received.
+    - ``received_usd``: the receipts of financial contributions earmarked to the project (each
+      instalment at the rate of its day) — only for users who may see **every** contribution to
+      it (UNODC); a donor or a State sees ``None`` so that no donor's amount is disclosed to
+      another. Likewise ``committed_usd`` (what remains to arrive of committed and partly
+      received contributions, at the rate they were entered with), ``pledged_usd`` (pledged only,
+      never counted as received) and ``unfunded_usd`` (the budget less received and committed,
+      never below zero). Cancelled contributions count only for what they brought before.
 
-    Two queries (three for UNODC).
+    Two queries (four for UNODC).
     """
     if not allows(user, VIEW, project):
         return None
     charges = ActivityCharge.objects.filter(project=project).aggregate(total=Sum("amount_usd"), n=Count("id"))
     charged = charges["total"] or ZERO
-    received = committed = pledged = None
+    received = committed = pledged = unfunded = None
     contributions = Contribution.objects.filter(project=project, kind=ContributionKind.FINANCIAL)
     if _sees_all(user):
-        sums = contributions.aggregate(
-            received=Sum("usd_amount", filter=Q(status=ContributionStatus.RECEIVED)),
-            committed=Sum("usd_amount", filter=Q(status=ContributionStatus.COMMITTED)),
-            pledged=Sum("usd_amount", filter=Q(status=ContributionStatus.PLEDGED)),
+        received = (
+            ContributionStep.objects.filter(contribution__in=contributions, status__in=RECEIVING).aggregate(
+                total=Sum("usd_amount")
+            )["total"]
+            or ZERO
         )
-        received = sums["received"] or ZERO
-        committed = sums["committed"] or ZERO
-        pledged = sums["pledged"] or ZERO
+        pledged = contributions.filter(status=ContributionStatus.PLEDGED).aggregate(total=Sum("usd_amount"))["total"]
+        pledged = pledged or ZERO
+        committed = ZERO
+        open_ = contributions.filter(
+            status__in=(ContributionStatus.COMMITTED, ContributionStatus.PARTLY_RECEIVED)
+        ).annotate(arrived=Coalesce(Sum("steps__amount", filter=Q(steps__status__in=RECEIVING)), Value(ZERO),
+                                    output_field=MONEY))  # fmt: skip
+        for c in open_:
+            committed += ((Decimal(c.amount) - c.arrived) * Decimal(c.usd_rate)).quantize(CENT)
+        unfunded = max(Decimal(project.budget_usd) - received - committed, ZERO)
     return Delivery(
         budget_usd=project.budget_usd,
         charged_usd=charged,
@@ -200,6 +259,7 @@ def project_delivery(user: Any, project: Project) -> Delivery | None:
         received_rate=_pct(received, project.budget_usd),
         committed_usd=committed,
         pledged_usd=pledged,
+        unfunded_usd=unfunded,
     )
 
 
@@ -217,8 +277,8 @@ def funding_by_theme(
 ) -> list[dict[str, Any]]:
     """Per theme of the taxonomy (every theme, in taxonomy order):
 
-    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
-      earmarked to that theme (pledges and commitments never counted);
+    - ``earmarked_received_usd``: receipts of financial contributions earmarked to that theme,
+      received in [start, end] (pledges and commitments never counted);
     - ``charged_usd``: amounts charged to activities carrying that theme, charged in
       [start, end]. An activity with several themes counts in full under each of them, so
       this column does not add up to the total charged.
@@ -228,13 +288,9 @@ def funding_by_theme(
     from ctassist.assistance.models import Theme
 
     earmarked = dict(
-        Contribution.objects.restrict(user, VIEW)
-        .filter(
-            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL, theme__isnull=False)
-            & _period("received_on", start, end)
-        )
-        .order_by()
-        .values_list("theme__code")
+        _receipts(user, start, end)
+        .filter(contribution__theme__isnull=False)
+        .values_list("contribution__theme__code")
         .annotate(total=Sum("usd_amount"))
     )
     charged = dict(
@@ -260,8 +316,8 @@ def funding_by_region(
 ) -> list[dict[str, Any]]:
     """Per UN regional group (the five groups, in their order):
 
-    - ``earmarked_received_usd``: financial contributions **received** in [start, end] and
-      earmarked to that regional group;
+    - ``earmarked_received_usd``: receipts of financial contributions earmarked to that regional
+      group, received in [start, end];
     - ``charged_usd``: amounts charged (in [start, end]) to activities concerning at least one
       State of the group — each activity once per group; an activity concerning States of two
       groups counts under both. Global activities with no State count under none.
@@ -271,14 +327,9 @@ def funding_by_region(
     from ctassist.assistance.models import Activity
 
     earmarked = dict(
-        Contribution.objects.restrict(user, VIEW)
-        .filter(
-            Q(status=ContributionStatus.RECEIVED, kind=ContributionKind.FINANCIAL)
-            & ~Q(region="")
-            & _period("received_on", start, end)
-        )
-        .order_by()
-        .values_list("region")
+        _receipts(user, start, end)
+        .exclude(contribution__region="")
+        .values_list("contribution__region")
         .annotate(total=Sum("usd_amount"))
     )
     charges = ActivityCharge.objects.restrict(user, VIEW).filter(_period("charged_on", start, end))

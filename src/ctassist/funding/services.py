@@ -5,7 +5,13 @@ Keyword-only, atomic, ``acting_user`` first. Every write goes through ``core.ser
 after the write, announced as a domain event); every delete is logged and is an event.
 Contributions and projects are versioned: an edit names the version its editor loaded
 (``expected_version``) and is refused with ``EditConflict`` when someone saved in between.
-Refusals: a user outside the policy → ``PermissionDenied``; bad data → ``ValidationError``.
+Refusals: a user outside the policy → ``PermissionDenied``; bad data → ``ValidationError``;
+deleting what money or activities depend on → ``DeletionRefused`` naming what depends on it.
+
+A contribution keeps its history as ``ContributionStep`` rows: the pledge, the commitment, each
+receipt (an instalment, with the exchange rate of its day) and a cancellation (with its reason).
+A cancelled pledge is never deleted; a contribution is deleted only when it was recorded by
+mistake and nothing of it has been received.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ctassist.core import audit, policy
 from ctassist.core import services as core
-from ctassist.funding.choices import STATUS_ORDER, ContributionKind, ContributionStatus
+from ctassist.funding.choices import RECEIVING, STATUS_ORDER, ContributionKind, ContributionStatus
 from ctassist.funding.events import FundingEvent
-from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
+from ctassist.funding.models import ActivityCharge, Contribution, ContributionStep, Donor, Project
 
 CONTRIBUTION_FIELDS = (
     "reference",
@@ -83,6 +90,32 @@ def update_donor(*, acting_user: Any, donor: Donor, **fields: Any) -> Donor:
     return donor
 
 
+def _n(n: int, text: str) -> str:
+    return text % {"count": n}
+
+
+def _refuse_deletion(what: str, dependants: list[str]) -> None:
+    if dependants:
+        raise core.DeletionRefused(
+            _("This %(what)s cannot be deleted: %(dependants)s.") % {"what": what, "dependants": "; ".join(dependants)}
+        )
+
+
+@transaction.atomic
+def delete_donor(*, acting_user: Any, donor: Donor) -> None:
+    """Delete a donor profile recorded by mistake; refused while contributions name the donor."""
+    policy.enforce(acting_user, policy.DELETE, donor)
+    n = Contribution.objects.filter(donor=donor).count()
+    _refuse_deletion(
+        str(Donor._meta.verbose_name),
+        [_n(n, ngettext("%(count)s contribution is recorded for it", "%(count)s contributions are recorded for it", n))]
+        if n
+        else [],
+    )
+    core.delete(donor, acting_user=acting_user, event=FundingEvent.DONOR_DELETED,
+                details={"organisation": donor.organisation_id})  # fmt: skip
+
+
 # -- contributions ---------------------------------------------------------------------------------
 
 
@@ -101,6 +134,11 @@ def record_contribution(
     ``usd_amount`` is computed from ``amount × usd_rate``. A contribution in USD has rate 1."""
     _check_fields(fields, CONTRIBUTION_FIELDS, "contribution")
     _refuse_unless_may(acting_user, policy.ADD, Contribution)
+    if status not in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.RECEIVED):
+        raise ValidationError(
+            {"status": _("Record the contribution as pledged, committed or received, then record each "
+                         "instalment or the cancellation on it.")}
+        )  # fmt: skip
     _default_rate(fields)
     contribution = Contribution(
         donor=donor, status=status, committed_on=committed_on, received_on=received_on, is_demo=is_demo, **fields
@@ -109,7 +147,46 @@ def record_contribution(
     core.save(contribution, acting_user=acting_user, event=FundingEvent.CONTRIBUTION_RECORDED,
               details={"status": contribution.status, "usd_amount": contribution.usd_amount,
                        "earmarking": contribution.earmarking})  # fmt: skip
+    _step(contribution, acting_user, ContributionStatus.PLEDGED, contribution.pledged_on, amount=contribution.amount)
+    if contribution.committed_on:
+        _step(contribution, acting_user, ContributionStatus.COMMITTED, contribution.committed_on,
+              amount=contribution.amount)  # fmt: skip
+    if status == ContributionStatus.RECEIVED:
+        _receipt_of_the_rest(contribution, acting_user, contribution.received_on, contribution.usd_rate)
     return contribution
+
+
+def _step(contribution: Contribution, acting_user: Any, status: str, on, *, amount=None, usd_rate=None,
+          reason: str = "") -> ContributionStep:  # fmt: skip
+    step = ContributionStep(contribution=contribution, status=status, on=on, amount=amount, usd_rate=usd_rate,
+                            reason=reason, is_demo=contribution.is_demo)  # fmt: skip
+    core.save(step, acting_user=acting_user)
+    return step
+
+
+def received_amount(contribution: Contribution) -> Decimal:
+    """What has arrived of a contribution, in its currency: the sum of its receipts."""
+    total = sum(
+        (s.amount for s in ContributionStep.objects.filter(contribution=contribution, status__in=RECEIVING)
+         if s.amount is not None),
+        Decimal(0),
+    )  # fmt: skip
+    return Decimal(total)
+
+
+def outstanding_amount(contribution: Contribution) -> Decimal:
+    """What remains to arrive of a financial contribution, in its currency."""
+    if contribution.amount is None:
+        return Decimal(0)
+    return Decimal(contribution.amount) - received_amount(contribution)
+
+
+def _receipt_of_the_rest(contribution: Contribution, acting_user: Any, on, usd_rate) -> None:
+    if contribution.kind == ContributionKind.FINANCIAL:
+        rest = outstanding_amount(contribution)
+        _step(contribution, acting_user, ContributionStatus.RECEIVED, on, amount=rest, usd_rate=usd_rate)
+    else:
+        _step(contribution, acting_user, ContributionStatus.RECEIVED, on)
 
 
 def _default_rate(fields: dict[str, Any]) -> None:
@@ -134,6 +211,14 @@ def update_contribution(
     before = audit.snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value)
+    received = received_amount(current)
+    if received:
+        if current.currency != before.get("currency"):
+            raise ValidationError({"currency": _("Instalments were received in %(currency)s; the currency stays.")
+                                   % {"currency": before.get("currency")}})  # fmt: skip
+        if current.amount is not None and current.amount < received:
+            raise ValidationError({"amount": _("%(received)s has already been received; the amount cannot be less.")
+                                   % {"received": f"{current.currency} {received:,.2f}"}})  # fmt: skip
     core.save(current, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_UPDATED,
               details={"fields": sorted(fields)})  # fmt: skip
     return current
@@ -147,17 +232,23 @@ def advance_contribution(
     to: str,
     on: datetime.date | None = None,
     expected_version: int | None = None,
+    usd_rate: Decimal | None = None,
 ) -> Contribution:
     """Move a contribution forward (pledged → committed → received), dated ``on`` (today by default).
 
     Skipping a step (pledged → received) dates the skipped step on the same day. Going back or
     staying put is refused with a ``ValidationError``. ``expected_version`` is optional (a step
     names no field values); when given and stale, ``EditConflict`` is raised.
+    Becoming received records the receipt of what remains outstanding, at ``usd_rate`` (the rate
+    of the day of receipt; the rate the contribution was entered with when not given). To record
+    part of it, use ``record_receipt``; to cancel, ``cancel_contribution``.
     """
     policy.enforce(acting_user, policy.CHANGE, contribution)
-    if to not in ContributionStatus.values:
+    if to not in (ContributionStatus.COMMITTED, ContributionStatus.RECEIVED):
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": to}})
     contribution = core.lock(contribution, expected_version=expected_version, required=False)
+    if contribution.status == ContributionStatus.CANCELLED:
+        raise ValidationError({"status": _("A cancelled contribution does not move on.")})
     current, target = STATUS_ORDER.index(contribution.status), STATUS_ORDER.index(to)
     if target <= current:
         raise ValidationError(
@@ -169,14 +260,138 @@ def advance_contribution(
     on = on or timezone.localdate()
     before = audit.snapshot(contribution)
     from_status = contribution.status
-    if target >= 1 and not contribution.committed_on:
+    newly_committed = not contribution.committed_on
+    if newly_committed:
         contribution.committed_on = on
-    if target >= 2:
+    if to == ContributionStatus.RECEIVED:
         contribution.received_on = on
     contribution.status = to
     core.save(contribution, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_STATUS_CHANGED,
               details={"from_status": from_status, "to_status": to, "on": on})  # fmt: skip
+    if newly_committed:
+        _step(contribution, acting_user, ContributionStatus.COMMITTED, on, amount=contribution.amount)
+    if to == ContributionStatus.RECEIVED:
+        _receipt_of_the_rest(contribution, acting_user, on, usd_rate if usd_rate is not None else contribution.usd_rate)
     return contribution
+
+
+@transaction.atomic
+def record_receipt(
+    *,
+    acting_user: Any,
+    contribution: Contribution,
+    amount: Decimal,
+    on: datetime.date | None = None,
+    usd_rate: Decimal | None = None,
+    expected_version: int | None = None,
+) -> ContributionStep:
+    """Record an instalment of a financial contribution: ``amount`` in its currency, received ``on``
+    at ``usd_rate`` (US dollars for one unit, the rate of that day; 1 for US dollars).
+
+    A pledge becomes committed the same day. The contribution becomes partly received, or received
+    when the instalments reach its amount; more than remains outstanding is refused.
+    """
+    policy.enforce(acting_user, policy.CHANGE, contribution)
+    contribution = core.lock(contribution, expected_version=expected_version, required=False)
+    if contribution.kind != ContributionKind.FINANCIAL:
+        raise ValidationError({"amount": _("Support in kind is received as a whole; change its status instead.")})
+    if contribution.status in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED):
+        raise ValidationError(
+            {"status": _("A %(status)s contribution takes no more instalments.")
+             % {"status": contribution.get_status_display()}}
+        )  # fmt: skip
+    on = on or timezone.localdate()
+    if usd_rate is None and contribution.currency == "USD":
+        usd_rate = Decimal(1)
+    if usd_rate is None:
+        raise ValidationError({"usd_rate": _("Give the exchange rate of the day of receipt.")})
+    outstanding = outstanding_amount(contribution)
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    if amount > outstanding:
+        raise ValidationError(
+            {"amount": _("Only %(outstanding)s remains to be received.")
+             % {"outstanding": f"{contribution.currency} {outstanding:,.2f}"}}
+        )  # fmt: skip
+    if contribution.committed_on and on < contribution.committed_on:
+        raise ValidationError({"on": _("The receipt is dated before the commitment.")})
+    if on < contribution.pledged_on:
+        raise ValidationError({"on": _("The receipt is dated before the pledge.")})
+    before = audit.snapshot(contribution)
+    from_status = contribution.status
+    newly_committed = not contribution.committed_on
+    if newly_committed:
+        contribution.committed_on = on
+    full = amount == outstanding
+    contribution.status = ContributionStatus.RECEIVED if full else ContributionStatus.PARTLY_RECEIVED
+    if full:
+        contribution.received_on = on
+    core.save(contribution, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_RECEIPT_RECORDED,
+              details={"from_status": from_status, "to_status": contribution.status, "on": on, "amount": amount,
+                       "usd_rate": usd_rate})  # fmt: skip
+    if newly_committed:
+        _step(contribution, acting_user, ContributionStatus.COMMITTED, on, amount=contribution.amount)
+    return _step(contribution, acting_user, contribution.status, on, amount=amount, usd_rate=usd_rate)
+
+
+@transaction.atomic
+def cancel_contribution(
+    *,
+    acting_user: Any,
+    contribution: Contribution,
+    reason: str,
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Contribution:
+    """Cancel a pledge or commitment (or what remains of a partly received one), with its reason.
+
+    The record stays, with its history; what was received stays received. A received contribution
+    cannot be cancelled (correct it instead).
+    """
+    policy.enforce(acting_user, policy.CHANGE, contribution)
+    contribution = core.lock(contribution, expected_version=expected_version, required=False)
+    if contribution.status in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED):
+        raise ValidationError(
+            {
+                "status": _("A %(status)s contribution cannot be cancelled.")
+                % {"status": contribution.get_status_display()}
+            }
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    on = on or timezone.localdate()
+    before = audit.snapshot(contribution)
+    from_status = contribution.status
+    contribution.status = ContributionStatus.CANCELLED
+    contribution.cancelled_on = on
+    contribution.cancellation_reason = reason
+    core.save(contribution, acting_user=acting_user, before=before, event=FundingEvent.CONTRIBUTION_CANCELLED,
+              details={"from_status": from_status, "on": on, "reason": reason})  # fmt: skip
+    outstanding = outstanding_amount(contribution) if contribution.kind == ContributionKind.FINANCIAL else None
+    _step(contribution, acting_user, ContributionStatus.CANCELLED, on, amount=outstanding or None, reason=reason)
+    return contribution
+
+
+@transaction.atomic
+def delete_contribution(*, acting_user: Any, contribution: Contribution) -> None:
+    """Delete a contribution recorded by mistake. Refused once anything of it has been received:
+    money received is corrected, never deleted (a pledge that will not come is cancelled)."""
+    policy.enforce(acting_user, policy.DELETE, contribution)
+    receipts = ContributionStep.objects.filter(contribution=contribution, status__in=RECEIVING).count()
+    dependants = []
+    if receipts:
+        dependants.append(_n(receipts, ngettext("%(count)s receipt of money is recorded on it",
+                                                "%(count)s receipts of money are recorded on it", receipts)))  # fmt: skip
+    if contribution.status == ContributionStatus.CANCELLED:
+        dependants.append(_("it was cancelled, and the cancellation with its reason stays on record"))
+    _refuse_deletion(str(Contribution._meta.verbose_name), dependants)
+    for step in ContributionStep.objects.filter(contribution=contribution):
+        core.delete(step, acting_user=acting_user, event=FundingEvent.CONTRIBUTION_DELETED,
+                    details={"contribution": contribution.pk}, check=False)  # fmt: skip
+    core.delete(contribution, acting_user=acting_user, event=FundingEvent.CONTRIBUTION_DELETED,
+                details={"donor": contribution.donor_id, "status": contribution.status,
+                         "usd_amount": contribution.usd_amount})  # fmt: skip
 
 
 # -- projects ----------------------------------------------------------------------------------------
@@ -189,6 +404,7 @@ def create_project(
     _check_fields(fields, PROJECT_FIELDS, "project")
     _refuse_unless_may(acting_user, policy.ADD, Project)
     project = Project(is_demo=is_demo, **fields)
+    project.original_budget_usd = project.budget_usd
     core.save(project, acting_user=acting_user, m2m={"themes": list(themes), "states": list(states)},
               event=FundingEvent.PROJECT_CREATED, details={"budget_usd": project.budget_usd})  # fmt: skip
     return project
@@ -220,6 +436,26 @@ def update_project(
 
 
 @transaction.atomic
+def delete_project(*, acting_user: Any, project: Project, expected_version: int | None = None) -> None:
+    """Delete a project recorded by mistake; refused while contributions are earmarked to it or
+    activities are charged to it (the message says how many of each)."""
+    policy.enforce(acting_user, policy.DELETE, project)
+    project = core.lock(project, expected_version=expected_version, required=False)
+    contributions = Contribution.objects.filter(project=project).count()
+    charges = ActivityCharge.objects.filter(project=project).count()
+    dependants = []
+    if contributions:
+        dependants.append(_n(contributions, ngettext("%(count)s contribution is earmarked to it",
+                                                     "%(count)s contributions are earmarked to it", contributions)))  # fmt: skip
+    if charges:
+        dependants.append(_n(charges, ngettext("%(count)s activity is charged to it",
+                                               "%(count)s activities are charged to it", charges)))  # fmt: skip
+    _refuse_deletion(str(Project._meta.verbose_name), dependants)
+    core.delete(project, acting_user=acting_user, event=FundingEvent.PROJECT_DELETED,
+                details={"code": project.code, "budget_usd": project.budget_usd})  # fmt: skip
+
+
+@transaction.atomic
 def charge_activity(
     *,
     acting_user: Any,
@@ -241,6 +477,25 @@ def charge_activity(
     core.save(charge, acting_user=acting_user, before=before, event=FundingEvent.ACTIVITY_CHARGED,
               details={"project": project.pk, "activity": activity.pk, "amount_usd": amount_usd})  # fmt: skip
     return charge
+
+
+@transaction.atomic
+def update_charge(
+    *, acting_user: Any, charge: ActivityCharge, amount_usd: Decimal | None = None,
+    charged_on: datetime.date | None = None,
+) -> ActivityCharge:  # fmt: skip
+    """Correct the amount or the date of an activity charge (``None``: left as it is)."""
+    policy.enforce(acting_user, policy.CHANGE, charge)
+    current = core.lock(charge, expected_version=None, required=False)
+    before = audit.snapshot(current)
+    if amount_usd is not None:
+        current.amount_usd = amount_usd
+    if charged_on is not None:
+        current.charged_on = charged_on
+    core.save(current, acting_user=acting_user, before=before, event=FundingEvent.CHARGE_UPDATED,
+              details={"project": current.project_id, "activity": current.activity_id,
+                       "amount_usd": current.amount_usd})  # fmt: skip
+    return current
 
 
 @transaction.atomic

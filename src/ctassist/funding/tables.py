@@ -18,11 +18,15 @@ class DonorTable(tables.Table):
     state = tables.Column(order_by=("state__name",))
     contribution_count = tables.Column(verbose_name=_("Contributions"), attrs=NUM)
     received_usd = tables.Column(verbose_name=_("Received (USD)"), attrs=NUM)
+    edit = tables.Column(empty_values=(), verbose_name="", orderable=False, exclude_from_export=True)
 
     class Meta:
         model = Donor
         fields = ("name", "type", "state", "contribution_count", "received_usd")
         order_by = ("name",)
+
+    def render_edit(self, record):
+        return format_html('<a href="{}">{}</a>', reverse("funding:donor_edit", args=[record.pk]), _("Edit"))
 
     def render_name(self, record):
         return format_html(

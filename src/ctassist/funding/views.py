@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -14,13 +16,24 @@ from django.views.generic import DetailView, TemplateView
 from ctassist.assistance.models import Activity
 from ctassist.core import roles
 from ctassist.core.models import DomainEvent
-from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
+from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.funding import iati, queries, services
 from ctassist.funding.choices import ContributionKind, ContributionStatus
 from ctassist.funding.filters import ContributionFilter, DonorFilter, ProjectFilter
-from ctassist.funding.forms import AdvanceForm, ChargeForm, ContributionEditForm, ContributionForm, ProjectForm
-from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
+from ctassist.funding.forms import (
+    AdvanceForm,
+    CancelForm,
+    ChargeEditForm,
+    ChargeForm,
+    ContributionEditForm,
+    ContributionForm,
+    DonorCreateForm,
+    DonorForm,
+    ProjectForm,
+    ReceiptForm,
+)
+from ctassist.funding.models import ActivityCharge, Contribution, ContributionStep, Donor, Project
 from ctassist.funding.tables import ContributionTable, DonorTable, ProjectTable
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -32,28 +45,109 @@ class DonorListView(PolicyListView):
     table_class = DonorTable
     title = gettext_lazy("Donors")
     template_name = "funding/donor_list.html"
-    intro = gettext_lazy("Received: financial contributions with status received, in USD at the rate of the day "
-                         "entered. Pledges and commitments are not counted.")  # fmt: skip
+    intro = gettext_lazy("Received: the instalments of financial contributions received, each in USD at the rate "
+                         "of its day. Pledges and commitments are not counted.")  # fmt: skip
 
     def base_queryset(self):
+        # What each donor's instalments brought (a subquery: no row multiplication with the count).
+        received = (
+            ContributionStep.objects.restrict(self.request.user)
+            .filter(
+                contribution__donor=OuterRef("pk"),
+                contribution__kind=ContributionKind.FINANCIAL,
+                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED),
+            )
+            .order_by()
+            .values("contribution__donor")
+            .annotate(total=Sum("usd_amount"))
+            .values("total")
+        )
         return (
             Donor.objects.select_related("organisation", "state")
             .annotate(
                 contribution_count=Count("contributions"),
-                received_usd=Coalesce(
-                    Sum(
-                        "contributions__usd_amount",
-                        filter=Q(
-                            contributions__status=ContributionStatus.RECEIVED,
-                            contributions__kind=ContributionKind.FINANCIAL,
-                        ),
-                    ),
-                    Value(0),
-                    output_field=MONEY,
-                ),
+                received_usd=Coalesce(Subquery(received, output_field=MONEY), Value(0), output_field=MONEY),
             )
             .order_by("organisation__name")
         )
+
+    def get_table_kwargs(self):
+        # The edit column only for those who may change donors.
+        return {} if may(self.request.user, CHANGE, Donor) else {"exclude": ("edit",)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = may(self.request.user, ADD, Donor)
+        return context
+
+
+class DonorCreateView(ServiceFormView):
+    model = Donor
+    action = ADD
+    form_class = DonorCreateForm
+    template_name = "funding/donor_form.html"
+    success_message = gettext_lazy("Donor recorded.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.create_donor(acting_user=self.request.user, organisation=data["organisation"],
+                                     type=data["type"], state=data["state"])  # fmt: skip
+
+    def get_success_url(self, result):
+        return reverse("funding:donor_list")
+
+
+class DonorEditView(ServiceFormView):
+    model = Donor
+    action = CHANGE
+    form_class = DonorForm
+    template_name = "funding/donor_form.html"
+    context_object_name = "donor"
+    success_message = gettext_lazy("Donor saved.")
+
+    def get_form_kwargs(self):
+        return {"instance": self.get_queryset().get(pk=self.object.pk)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_delete"] = allows(self.request.user, DELETE, self.object)
+        return context
+
+    def perform(self, form):
+        return services.update_donor(acting_user=self.request.user, donor=self.object, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return reverse("funding:donor_list")
+
+
+class _DeleteView(ServiceActionView):
+    """POST-only deletion through a service: back to the list when done, to the record when refused."""
+
+    action = DELETE
+    success_message = gettext_lazy("Deleted.")
+    list_url = ""
+    done = False
+
+    def get_success_url(self, obj):
+        return reverse(self.list_url) if self.done else super().get_success_url(obj)
+
+    def perform(self, obj, data):
+        self.delete(obj)
+        self.done = True
+
+    def delete(self, obj) -> None:
+        raise NotImplementedError
+
+
+class DonorDeleteView(_DeleteView):
+    model = Donor
+    list_url = "funding:donor_list"
+
+    def get_success_url(self, obj):
+        return reverse(self.list_url) if self.done else reverse("funding:donor_edit", args=[obj.pk])
+
+    def delete(self, obj):
+        services.delete_donor(acting_user=self.request.user, donor=obj)
 
 
 class ContributionListView(PolicyListView):
@@ -88,8 +182,26 @@ class ContributionDetailView(PolicyObjectMixin, DetailView):
         context.update(
             can_change=can_change,
             advance_form=AdvanceForm(initial={"on": timezone.localdate()}, current=c.status)
-            if can_change and c.status != ContributionStatus.RECEIVED
+            if can_change and c.status in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED)
             else None,
+            receipt_form=ReceiptForm(
+                initial={"on": timezone.localdate(), "usd_rate": 1 if c.currency == "USD" else None}
+            )
+            if can_change
+            and c.kind == ContributionKind.FINANCIAL
+            and c.status
+            in (ContributionStatus.PLEDGED, ContributionStatus.COMMITTED, ContributionStatus.PARTLY_RECEIVED)
+            else None,
+            cancel_form=CancelForm(initial={"on": timezone.localdate()})
+            if can_change and c.status not in (ContributionStatus.RECEIVED, ContributionStatus.CANCELLED)
+            else None,
+            can_delete=allows(self.request.user, DELETE, c)
+            and c.status != ContributionStatus.CANCELLED
+            and not c.steps.filter(
+                status__in=(ContributionStatus.PARTLY_RECEIVED, ContributionStatus.RECEIVED)
+            ).exists(),
+            steps=ContributionStep.objects.restrict(self.request.user).filter(contribution=c).order_by("on", "id"),
+            outstanding=services.outstanding_amount(c) if c.kind == ContributionKind.FINANCIAL else None,
             project_visible=bool(c.project_id) and allows(self.request.user, VIEW, c.project),
             events=DomainEvent.objects.filter(object_id=str(c.pk), type__startswith="funding.contribution")[:50],
         )
@@ -156,6 +268,40 @@ class ContributionAdvanceView(ServiceActionView):
                                              on=data["on"])  # fmt: skip
 
 
+class ContributionReceiptView(ServiceActionView):
+    """Record one instalment received, at the exchange rate of its day."""
+
+    model = Contribution
+    action = CHANGE
+    form_class = ReceiptForm
+    anchor = "#history"
+    success_message = gettext_lazy("Instalment recorded.")
+
+    def perform(self, obj, data):
+        return services.record_receipt(acting_user=self.request.user, contribution=obj, amount=data["amount"],
+                                       on=data["on"], usd_rate=data.get("usd_rate"))  # fmt: skip
+
+
+class ContributionCancelView(ServiceActionView):
+    model = Contribution
+    action = CHANGE
+    form_class = CancelForm
+    anchor = "#history"
+    success_message = gettext_lazy("Contribution cancelled.")
+
+    def perform(self, obj, data):
+        return services.cancel_contribution(acting_user=self.request.user, contribution=obj, reason=data["reason"],
+                                            on=data["on"])  # fmt: skip
+
+
+class ContributionDeleteView(_DeleteView):
+    model = Contribution
+    list_url = "funding:contribution_list"
+
+    def delete(self, obj):
+        services.delete_contribution(acting_user=self.request.user, contribution=obj)
+
+
 class ProjectListView(PolicyListView):
     model = Project
     filterset_class = ProjectFilter
@@ -195,6 +341,8 @@ class ProjectDetailView(PolicyObjectMixin, DetailView):
             .select_related("donor__organisation"),
             sees_contributions=may(user, VIEW, Contribution),
             can_change=allows(user, CHANGE, project),
+            can_delete=allows(user, DELETE, project),
+            can_edit_charges=may(user, CHANGE, ActivityCharge),
             charge_form=ChargeForm(user=user) if may(user, ADD, ActivityCharge) else None,
             can_add_contribution=may(user, ADD, Contribution),
         )
@@ -246,6 +394,40 @@ class ChargeAddView(ServiceActionView):
         )  # fmt: skip
 
 
+class ProjectDeleteView(_DeleteView):
+    model = Project
+    list_url = "funding:project_list"
+
+    def delete(self, obj):
+        services.delete_project(acting_user=self.request.user, project=obj)
+
+
+class _ChargeActionView(ServiceActionView):
+    model = ActivityCharge
+    anchor = "#activities"
+
+    def get_success_url(self, obj):
+        return reverse("funding:project_detail", args=[obj.project_id]) + self.anchor
+
+
+class ChargeEditView(_ChargeActionView):
+    action = CHANGE
+    form_class = ChargeEditForm
+    success_message = gettext_lazy("Activity charge saved.")
+
+    def perform(self, obj, data):
+        return services.update_charge(acting_user=self.request.user, charge=obj, amount_usd=data["amount_usd"],
+                                      charged_on=data["charged_on"])  # fmt: skip
+
+
+class ChargeDeleteView(_ChargeActionView):
+    action = DELETE
+    success_message = gettext_lazy("Activity charge removed.")
+
+    def perform(self, obj, data):
+        services.remove_charge(acting_user=self.request.user, charge=obj)
+
+
 class IatiExportView(PolicyMixin, View):
     """IATI activity standard 2.03 XML for the activities the user may see, filtered like the
     activity list (``?state=KEN&theme=training&status=completed``) or by ``?project=<code>``."""
@@ -254,9 +436,38 @@ class IatiExportView(PolicyMixin, View):
 
     def get(self, request, *args, **kwargs):
         activities = iati.select_activities(request.user, request.GET)
-        xml = iati.build(request.user, activities)
+        try:
+            xml = iati.build(request.user, activities)
+        except iati.NotReady as exc:
+            return _not_ready(request, exc)
         response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="ctassist-iati-activities.xml"'
+        return response
+
+
+def _not_ready(request, exc: Exception) -> HttpResponse:
+    """The IATI page again, saying why the file cannot be built (409: the installation is not ready)."""
+    from ctassist.assistance.filters import ActivityFilter  # reason: the page shows the activity list's filters
+
+    context = {"filter": ActivityFilter(None, queryset=Activity.objects.none()), "org_ref": iati.org_ref(),
+               "not_ready": str(exc), "is_unodc": roles.is_unodc(request.user)}  # fmt: skip
+    return render(request, "funding/iati.html", context, status=409)
+
+
+class IatiOrganisationView(PolicyMixin, View):
+    """The IATI organisation file (totals of every project and unearmarked contribution): UNODC only."""
+
+    model = Contribution
+
+    def get(self, request, *args, **kwargs):
+        if not roles.is_unodc(request.user):
+            raise PermissionDenied
+        try:
+            xml = iati.build_organisation()
+        except iati.NotReady as exc:
+            return _not_ready(request, exc)
+        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="ctassist-iati-organisation.xml"'
         return response
 
 
@@ -270,5 +481,6 @@ class IatiPageView(PolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["filter"] = ActivityFilter(self.request.GET or None, queryset=Activity.objects.none())
         context["org_ref"] = iati.org_ref()
+        context["not_ready"] = iati.org_ref_problem()
         context["is_unodc"] = roles.is_unodc(self.request.user)
         return context

@@ -182,6 +182,7 @@ KNOWN: dict[str, set[str]] = {
         "directory/views.py DomainEvent.objects",
         "funding/api/serializers.py Activity.objects",
         "funding/api/serializers.py Donor.objects",
+        "funding/api/serializers.py Organisation.objects",
         "funding/api/serializers.py Project.objects",
         "funding/api/serializers.py State.objects",
         "funding/api/serializers.py Theme.objects",

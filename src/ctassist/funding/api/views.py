@@ -12,15 +12,17 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyReadOnlyViewSet, PolicyViewSetMixin
+from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyViewSetMixin
 from ctassist.core.policy import VIEW, allows
 from ctassist.funding import queries, services
 from ctassist.funding.api.serializers import (
     ActivityChargeSerializer,
     AdvanceSerializer,
+    CancelSerializer,
     ContributionSerializer,
     DonorSerializer,
     ProjectSerializer,
+    ReceiptSerializer,
 )
 from ctassist.funding.filters import ContributionFilter, DonorFilter, ProjectFilter
 from ctassist.funding.models import ActivityCharge, Contribution, Donor, Project
@@ -33,12 +35,14 @@ class _CreateReadViewSet(
     pass
 
 
-class _EditableViewSet(ETagMixin, mixins.UpdateModelMixin, _CreateReadViewSet):
-    """Create, read and (with ``If-Match``) correct a versioned record; never delete it."""
+class _EditableViewSet(ETagMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, _CreateReadViewSet):
+    """Create, read, (with ``If-Match``) correct and delete a versioned record. A deletion that
+    money or activities depend on is refused with 409 naming what depends on it."""
 
 
-class DonorViewSet(PolicyReadOnlyViewSet):
-    """Donors: UNODC sees all; a donor its own profile."""
+class DonorViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, _CreateReadViewSet):
+    """Donors: UNODC records, corrects and deletes them (not while contributions name them); a donor
+    reads its own profile."""
 
     queryset = Donor.objects.select_related("organisation", "state")
     serializer_class = DonorSerializer
@@ -46,19 +50,36 @@ class DonorViewSet(PolicyReadOnlyViewSet):
     ordering_fields = ["organisation__name", "id"]
     ordering = ["organisation__name"]
 
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.create_donor(
+            acting_user=self.request.user, organisation=data["organisation"], type=data.get("type", "member_state"),
+            state=data.get("state"),
+        )  # fmt: skip
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("is_demo", None)
+        if "organisation" in data and data.pop("organisation") != serializer.instance.organisation:
+            raise serializers.ValidationError({"organisation": _("The organisation of a donor cannot be changed.")})
+        serializer.instance = services.update_donor(acting_user=self.request.user, donor=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.delete_donor(acting_user=self.request.user, donor=instance)
+
 
 class ContributionViewSet(_EditableViewSet):
     """Contributions: UNODC records and advances them; a donor reads its own.
     Pledges are listed but never counted as received (see ``status``)."""
 
-    queryset = Contribution.objects.select_related("donor__organisation", "project", "theme")
+    queryset = Contribution.objects.select_related("donor__organisation", "project", "theme").prefetch_related("steps")
     serializer_class = ContributionSerializer
     filterset_class = ContributionFilter
     ordering_fields = ["pledged_on", "received_on", "usd_amount", "id"]
     ordering = ["-pledged_on", "-id"]
 
     def initial(self, request, *args, **kwargs):
-        if getattr(self, "action", None) == "advance":
+        if getattr(self, "action", None) in ("advance", "receipts", "cancel"):
             self.policy_action = "change"
         super().initial(request, *args, **kwargs)
 
@@ -104,6 +125,54 @@ class ContributionViewSet(_EditableViewSet):
         obj = self.get_queryset().get(pk=obj.pk)
         return self.with_etag(Response(self.get_serializer(obj).data), obj)
 
+    @extend_schema(
+        request=ReceiptSerializer,
+        responses={
+            200: ContributionSerializer,
+            400: OpenApiResponse(description="More than remains outstanding, no rate, or not a financial contribution"),
+            412: OpenApiResponse(description="If-Match given and the contribution changed since"),
+        },
+        parameters=[IF_MATCH_OPTIONAL],
+    )
+    @action(detail=True, methods=["post"])
+    def receipts(self, request, pk=None):
+        """Record one instalment received (in the contribution's currency, at the rate of its day)."""
+        obj = self.get_object()
+        payload = ReceiptSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        services.record_receipt(
+            acting_user=request.user, contribution=obj, amount=data["amount"], on=data.get("on"),
+            usd_rate=data.get("usd_rate"), expected_version=self.optional_expected_version(),
+        )  # fmt: skip
+        obj = self.get_queryset().get(pk=obj.pk)
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+    @extend_schema(
+        request=CancelSerializer,
+        responses={
+            200: ContributionSerializer,
+            400: OpenApiResponse(description="No reason, or already received or cancelled"),
+            412: OpenApiResponse(description="If-Match given and the contribution changed since"),
+        },
+        parameters=[IF_MATCH_OPTIONAL],
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel a pledge or commitment, with the reason; the record and its history stay."""
+        obj = self.get_object()
+        payload = CancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.cancel_contribution(
+            acting_user=request.user, contribution=obj, reason=payload.validated_data["reason"],
+            on=payload.validated_data.get("on"), expected_version=self.optional_expected_version(),
+        )  # fmt: skip
+        obj = self.get_queryset().get(pk=obj.pk)
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+    def perform_destroy(self, instance):
+        services.delete_contribution(acting_user=self.request.user, contribution=instance)
+
 
 class ProjectViewSet(_EditableViewSet):
     """Projects with the amount charged to activities. UNODC creates them; donors read those they fund;
@@ -134,9 +203,12 @@ class ProjectViewSet(_EditableViewSet):
         )  # fmt: skip
         serializer.instance = self.get_queryset().get(pk=updated.pk)
 
+    def perform_destroy(self, instance):
+        services.delete_project(acting_user=self.request.user, project=instance)
 
-class ActivityChargeViewSet(_CreateReadViewSet, mixins.DestroyModelMixin):
-    """What each project pays for each activity (USD)."""
+
+class ActivityChargeViewSet(_CreateReadViewSet, mixins.UpdateModelMixin, mixins.DestroyModelMixin):
+    """What each project pays for each activity (USD). PATCH corrects the amount or the date."""
 
     queryset = ActivityCharge.objects.select_related("project")
     serializer_class = ActivityChargeSerializer
@@ -149,6 +221,19 @@ class ActivityChargeViewSet(_CreateReadViewSet, mixins.DestroyModelMixin):
         if not allows(self.request.user, VIEW, data["activity"]):
             raise PermissionDenied("You may not see this activity.")
         serializer.instance = services.charge_activity(acting_user=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        current = serializer.instance
+        for name in ("project", "activity"):
+            if name in data and data.pop(name) != getattr(current, name):
+                raise serializers.ValidationError(
+                    {name: _("Remove the charge and charge the activity again to move it.")}
+                )
+        serializer.instance = services.update_charge(
+            acting_user=self.request.user, charge=current, amount_usd=data.get("amount_usd"),
+            charged_on=data.get("charged_on"),
+        )  # fmt: skip
 
     def perform_destroy(self, instance):
         services.remove_charge(acting_user=self.request.user, charge=instance)

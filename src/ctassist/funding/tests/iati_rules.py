@@ -21,10 +21,25 @@ and for each ``iati-activity``:
 - ``transaction``: children in schema order; ``transaction-type`` code in 1–13;
   ``transaction-date`` with ISO ``iso-date``; ``value`` numeric with ``value-date`` (ISO) and a
   currency (attribute or the activity's ``default-currency``);
+- ``budget``: ``type`` 1 (original) or 2 (revised), ``status`` 1 or 2; ``period-start`` and
+  ``period-end`` ISO dates, in that order, start ≤ end, the period **at most one year** long;
+  a numeric ``value`` with an ISO ``value-date`` and a currency; no two budgets of the same type
+  whose periods overlap;
+- ``transaction``: a ``receiver-org`` or ``provider-org`` naming an activity
+  (``receiver-activity-id``/``provider-activity-id``) names one that starts with the reporting-org ref;
 - ``related-activity`` with ``ref`` and ``type`` in 1–5;
 - ``result``: ``type`` in 1, 2, 3, 9; a title; each ``indicator`` with ``measure`` in 1–5 and a
   title; ``baseline`` with a ``year``; ``period`` with ``period-start`` and ``period-end`` ISO dates
   (start ≤ end), in that order, before targets and actuals; numeric ``value`` attributes.
+
+``check_organisation(xml_bytes, org_ref)`` checks an organisation file (IATI organisation standard
+2.03): root ``iati-organisations`` (version, generated-datetime) holding only
+``iati-organisation`` elements, each with its children in the schema's order, an
+``organisation-identifier`` equal to the reporting-org ref, a ``name`` narrative, the
+``reporting-org`` as above; every ``total-budget`` (status 1 or 2), ``total-expenditure`` and
+their ``budget-line``/``expense-line`` with a period of at most one year, numeric values with a
+value-date and a currency, lines summing to no more than their total, and no two total budgets
+whose periods overlap.
 """
 
 from __future__ import annotations
@@ -171,6 +186,77 @@ def _check_result(result: ET.Element, where: str, problems: list[str]) -> None:
                         problems.append(f"{iw}: {tag} value is not a number")
 
 
+BUDGET_ORDER = ["period-start", "period-end", "value"]
+ORGANISATION_ORDER = [
+    "organisation-identifier", "name", "reporting-org", "total-budget", "recipient-org-budget",
+    "recipient-region-budget", "recipient-country-budget", "total-expenditure", "document-link",
+]  # fmt: skip
+
+
+def _within_a_year(start: str, end: str) -> bool:
+    first, last = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    try:
+        year_on = first.replace(year=first.year + 1)
+    except ValueError:  # 29 February
+        year_on = first.replace(year=first.year + 1, day=28) + datetime.timedelta(days=1)
+    return last < year_on
+
+
+def _check_period(el: ET.Element, where: str, problems: list[str]) -> tuple[str, str] | None:
+    """A period-start and a period-end, ISO, start ≤ end, at most a year; returns them when sound."""
+    start, end = el.find("period-start"), el.find("period-end")
+    if start is None or end is None or not _is_date(start.get("iso-date")) or not _is_date(end.get("iso-date")):
+        problems.append(f"{where}: period-start and period-end with ISO dates are required")
+        return None
+    first, last = start.get("iso-date") or "", end.get("iso-date") or ""
+    if first > last:
+        problems.append(f"{where}: the period ends before it starts")
+        return None
+    if not _within_a_year(first, last):
+        problems.append(f"{where}: the period {first}–{last} is longer than one year")
+    return first, last
+
+
+def _check_value(value: ET.Element | None, where: str, default_currency: str | None, problems: list[str]) -> None:
+    if value is None:
+        problems.append(f"{where}: value is required")
+        return
+    if _number((value.text or "").strip()) is None:
+        problems.append(f"{where}: value is not a number")
+    if not _is_date(value.get("value-date")):
+        problems.append(f"{where}: value needs an ISO value-date")
+    if not (value.get("currency") or default_currency):
+        problems.append(f"{where}: value needs a currency (or the default-currency)")
+
+
+def _no_overlap(periods: list[tuple[str, str, str]], where: str, problems: list[str]) -> None:
+    """``(kind, start, end)``: periods of the same kind must not overlap."""
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for kind, first, last in periods:
+        by_kind.setdefault(kind, []).append((first, last))
+    for kind, spans in by_kind.items():
+        spans.sort()
+        for (_a, end_a), (start_b, _b) in zip(spans, spans[1:], strict=False):
+            if start_b <= end_a:
+                problems.append(f"{where}: budgets of type {kind} overlap ({start_b} starts before {end_a} ends)")
+
+
+def _check_budgets(activity: ET.Element, where: str, problems: list[str]) -> None:
+    periods = []
+    for i, budget in enumerate(activity.findall("budget")):
+        bw = f"{where} budget {i + 1}"
+        _order(list(budget), BUDGET_ORDER, bw, problems)
+        if budget.get("type") not in {"1", "2"}:
+            problems.append(f"{bw}: budget type must be 1 (original) or 2 (revised)")
+        if budget.get("status") not in {"1", "2"}:
+            problems.append(f"{bw}: budget status must be 1 (indicative) or 2 (committed)")
+        span = _check_period(budget, bw, problems)
+        if span:
+            periods.append((budget.get("type") or "", *span))
+        _check_value(budget.find("value"), bw, activity.get("default-currency"), problems)
+    _no_overlap(periods, where, problems)
+
+
 def check_activity(activity: ET.Element, org_ref: str, problems: list[str], n: int) -> None:
     where = f"activity {n}"
     children = list(activity)
@@ -243,8 +329,16 @@ def check_activity(activity: ET.Element, org_ref: str, problems: list[str], n: i
             problems.append(f"{where}: DAC sector code {s.get('code')!r} is not five digits")
     for vocab, items in by_vocab.items():
         _percentages(items, f"{where} sectors (vocabulary {vocab})", problems)
+    _check_budgets(activity, where, problems)
     for i, t in enumerate(activity.findall("transaction")):
         _check_transaction(t, f"{where} transaction {i + 1}", activity.get("default-currency"), problems)
+        for tag, attr in (("receiver-org", "receiver-activity-id"), ("provider-org", "provider-activity-id")):
+            org = t.find(tag)
+            named = org.get(attr) if org is not None else None
+            if named is not None and not named.startswith(f"{org_ref}-"):
+                problems.append(
+                    f"{where} transaction {i + 1}: {attr} {named!r} is not an activity of the reporting-org"
+                )
     for r in activity.findall("related-activity"):
         if not r.get("ref") or r.get("type") not in {"1", "2", "3", "4", "5"}:
             problems.append(f"{where}: related-activity needs a ref and a type in 1–5")
@@ -277,4 +371,78 @@ def check(xml: bytes, org_ref: str) -> list[str]:
         problems.append("iati-identifiers are not unique in the document")
     for n, activity in enumerate(activities, start=1):
         check_activity(activity, org_ref, problems, n)
+    return problems
+
+
+def _check_reporting_org(rep: ET.Element | None, org_ref: str, where: str, problems: list[str]) -> None:
+    if rep is None:
+        problems.append(f"{where}: reporting-org is required")
+        return
+    if rep.get("ref") != org_ref:
+        problems.append(f"{where}: reporting-org ref {rep.get('ref')!r} is not {org_ref!r}")
+    if not rep.get("type"):
+        problems.append(f"{where}: reporting-org needs a type")
+    if not _has_narrative(rep):
+        problems.append(f"{where}: reporting-org needs a narrative")
+
+
+def _check_totals(org: ET.Element, tag: str, line_tag: str, where: str, problems: list[str]) -> None:
+    default_currency = org.get("default-currency")
+    periods = []
+    for i, total in enumerate(org.findall(tag)):
+        tw = f"{where} {tag} {i + 1}"
+        _order(list(total), ["period-start", "period-end", "value", line_tag], tw, problems)
+        if tag == "total-budget" and total.get("status") not in {"1", "2"}:
+            problems.append(f"{tw}: status must be 1 (indicative) or 2 (committed)")
+        span = _check_period(total, tw, problems)
+        if span:
+            periods.append((tag, *span))
+        value = total.find("value")
+        _check_value(value, tw, default_currency, problems)
+        lines = total.findall(line_tag)
+        line_sum = Decimal(0)
+        for j, line in enumerate(lines):
+            lw = f"{tw} {line_tag} {j + 1}"
+            _order(list(line), ["value", "narrative"], lw, problems)
+            _check_value(line.find("value"), lw, default_currency, problems)
+            if not _has_narrative(line):
+                problems.append(f"{lw}: needs a narrative")
+            line_sum += _number((line.findtext("value") or "").strip()) or Decimal(0)
+        whole = _number((value.text or "").strip()) if value is not None else None
+        if lines and whole is not None and line_sum > whole:
+            problems.append(f"{tw}: its lines sum to {line_sum}, more than the total {whole}")
+    _no_overlap(periods, where, problems)
+
+
+def check_organisation(xml: bytes, org_ref: str) -> list[str]:
+    problems: list[str] = []
+    try:
+        root = parse(xml)
+    except ET.ParseError as exc:
+        return [f"not well-formed XML: {exc}"]
+    if root.tag != "iati-organisations":
+        problems.append(f"root element is <{root.tag}>, not <iati-organisations>")
+    if root.get("version") != "2.03":
+        problems.append(f"version is {root.get('version')!r}, not '2.03'")
+    if not _is_datetime(root.get("generated-datetime")):
+        problems.append("generated-datetime is missing or not an ISO 8601 date-time")
+    orgs = [c for c in root if c.tag == "iati-organisation"]
+    if len(orgs) != len(root) or not orgs:
+        problems.append("iati-organisations holds one or more iati-organisation elements and nothing else")
+    for n, org in enumerate(orgs, start=1):
+        where = f"organisation {n}"
+        _order(list(org), ORGANISATION_ORDER, where, problems)
+        for tag in ("organisation-identifier", "name", "reporting-org"):
+            if len(org.findall(tag)) != 1:
+                problems.append(f"{where}: exactly one <{tag}> is required")
+        if (org.findtext("organisation-identifier") or "").strip() != org_ref:
+            problems.append(f"{where}: organisation-identifier is not {org_ref!r}")
+        if not _is_datetime(org.get("last-updated-datetime")):
+            problems.append(f"{where}: last-updated-datetime is missing or not an ISO 8601 date-time")
+        name = org.find("name")
+        if name is None or not _has_narrative(name):
+            problems.append(f"{where}: name with a narrative is required")
+        _check_reporting_org(org.find("reporting-org"), org_ref, where, problems)
+        _check_totals(org, "total-budget", "budget-line", where, problems)
+        _check_totals(org, "total-expenditure", "expense-line", where, problems)
     return problems

@@ -13,7 +13,13 @@ from ctassist.funding import iati, services
 from ctassist.funding.tests import factories
 from ctassist.funding.tests.iati_rules import check, parse
 
-REF = "XI-EXAMPLE-CTASSIST"
+# A made-up identifier of the right form (IATI's own agency prefix): the placeholder is refused.
+REF = "XI-TEST-CTASSIST"
+
+
+@pytest.fixture(autouse=True)
+def _org_ref(settings):
+    settings.CTASSIST_IATI_ORG_REF = REF
 
 
 @pytest.fixture
@@ -109,8 +115,11 @@ def test_project_incoming_funds_count_received_only(actors, funded):
     assert len(incoming) == 1  # the pledge is not a transaction
     value = incoming[0].find("value")
     assert (value.text, value.get("currency")) == ("100000.00", "EUR")
-    expenditure = [t for t in proj.findall("transaction") if t.find("transaction-type").get("code") == "4"]
-    assert sorted(t.find("value").text for t in expenditure) == ["15000.00", "20000.00", "5000.00"]
+    disbursed = [t for t in proj.findall("transaction") if t.find("transaction-type").get("code") == "3"]
+    assert sorted(t.find("value").text for t in disbursed) == ["15000.00", "20000.00", "5000.00"]
+    children = {f"{REF}-ACT-{a.pk}" for a in activities}
+    assert {t.find("receiver-org").get("receiver-activity-id") for t in disbursed} == children
+    assert not [t for t in proj.findall("transaction") if t.find("transaction-type").get("code") == "4"]
     assert sorted(r.get("type") for r in proj.findall("related-activity")) == ["2", "2", "2"]
 
 
@@ -246,12 +255,12 @@ def test_page_and_download_per_role(client, actors, funded):
 
 def test_export_query_count_is_fixed(actors, funded, django_assert_max_num_queries):
     project, activities = funded
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12, and one for the receipts (instalments)
         iati.build(actors.officer, Activity.objects.all())
     for i in range(5):
         a = af.make_activity(actors, title=f"More {i}")
         services.charge_activity(acting_user=None, project=project, activity=a, amount_usd=Decimal(100))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12, and one for the receipts (instalments)
         iati.build(actors.officer, Activity.objects.all())
 
 
@@ -265,3 +274,184 @@ def test_command_exports_everything_as_the_system(actors, funded, tmp_path):
     root = parse(xml)
     assert len(root) == 4
     assert root.findall(".//participating-org[@role='1']")  # the system sees the donors
+
+
+# -- the organisation identifier -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["XM-DAC-41114", "GB-CHC-1234567", "XI-IATI-EX_1.2"])
+def test_org_ref_of_the_iati_form_is_accepted(value):
+    assert iati.org_ref_problem(value) is None
+
+
+@pytest.mark.parametrize("value", ["", "UNODC", "xm-dac-1", "XM-DAC", "XM-DAC-12 34", "XM-DAC-1/2", "X-DAC-1"])
+def test_org_ref_without_an_agency_prefix_or_with_bad_characters_is_refused(value):
+    assert "IATI" in iati.org_ref_problem(value)
+
+
+def test_export_refuses_the_placeholder_and_says_what_to_set(settings, client, actors, funded, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    settings.CTASSIST_IATI_ORG_REF = iati.PLACEHOLDER_ORG_REF
+    with pytest.raises(iati.NotReady):
+        _build(actors.officer, funded[1])
+    with pytest.raises(iati.NotReady):
+        iati.build_organisation()
+    client.force_login(actors.officer)
+    for name in ("funding:iati_xml", "funding:iati_organisation_xml"):
+        response = client.get(reverse(name))
+        assert response.status_code == 409
+        text = response.content.decode()
+        assert "still the placeholder" in text and "server&#x27;s configuration" in text
+        assert "CTASSIST_IATI_ORG_REF" not in text  # what it is and where, never the internal name
+    page = client.get(reverse("funding:iati")).content.decode()
+    assert "still the placeholder" in page and "CTASSIST_IATI_ORG_REF" not in page
+    with pytest.raises(CommandError, match="placeholder"):
+        call_command("iati_export", "--out", str(tmp_path / "x.xml"))
+    assert not (tmp_path / "x.xml").exists()
+
+
+def test_a_malformed_org_ref_is_refused_and_flagged_by_the_system_check(settings, actors, funded):
+    from ctassist.funding.apps import check_iati_org_ref
+
+    settings.CTASSIST_IATI_ORG_REF = "UNODC 2"
+    with pytest.raises(iati.NotReady, match="registration agency prefix"):
+        _build(actors.officer, funded[1])
+    assert [m.id for m in check_iati_org_ref()] == ["funding.E001"]
+    settings.CTASSIST_IATI_ORG_REF = iati.PLACEHOLDER_ORG_REF
+    assert [m.id for m in check_iati_org_ref()] == ["funding.W001"]
+    settings.CTASSIST_IATI_ORG_REF = REF
+    assert check_iati_org_ref() == []
+
+
+# -- budgets ---------------------------------------------------------------------------------------
+
+
+def test_a_multi_year_project_has_annual_budgets_original_and_revised(actors):
+    project = factories.make_project(
+        actors, code="P-YEARS", budget="365000", start_date=datetime.date(2024, 7, 1),
+        end_date=datetime.date(2026, 6, 30),
+    )  # fmt: skip
+    activity = af.make_activity(actors, partner=False)
+    services.charge_activity(acting_user=None, project=project, activity=activity, amount_usd=Decimal(1000))
+    root = parse(_build(actors.officer, [activity]))
+    proj = root[0]
+    budgets = [(b.get("type"), b.find("period-start").get("iso-date"), b.find("period-end").get("iso-date"),
+                b.findtext("value")) for b in proj.findall("budget")]  # fmt: skip
+    # 184 days of 2024, 365 of 2025, 181 of 2026 (730 in all), shares summing exactly to the budget.
+    assert budgets == [
+        ("1", "2024-07-01", "2024-12-31", "92000.00"),
+        ("1", "2025-01-01", "2025-12-31", "182500.00"),
+        ("1", "2026-01-01", "2026-06-30", "90500.00"),
+    ]
+    assert all(b.get("status") == "2" and b.find("value").get("currency") == "USD" for b in proj.findall("budget"))
+
+    services.update_project(acting_user=actors.officer, project=project, expected_version=project.version,
+                            budget_usd=Decimal("400000.01"))  # fmt: skip
+    xml = _build(actors.officer, [activity])
+    assert check(xml, REF) == []
+    proj = parse(xml)[0]
+    original = [b.findtext("value") for b in proj.findall("budget[@type='1']")]
+    revised = [b.findtext("value") for b in proj.findall("budget[@type='2']")]
+    assert original == ["92000.00", "182500.00", "90500.00"]  # the original stays as first approved
+    assert len(revised) == 3 and sum(Decimal(v) for v in revised) == Decimal("400000.01")
+
+
+def test_budget_periods_never_exceed_a_year():
+    periods = iati.annual_periods(datetime.date(2023, 12, 31), datetime.date(2027, 1, 1))
+    assert periods[0] == (datetime.date(2023, 12, 31), datetime.date(2023, 12, 31))
+    assert periods[-1] == (datetime.date(2027, 1, 1), datetime.date(2027, 1, 1))
+    assert len(periods) == 5
+    assert all((b - a).days < 366 for a, b in periods)
+    assert sum(iati.split_by_period(Decimal("100"), periods), Decimal(0)) == Decimal("100")
+
+
+def _budget_over_two_years(root):
+    budget = root[0].find("budget")
+    budget.find("period-end").set("iso-date", "2026-12-31")
+
+
+def _overlapping_budgets(root):
+    first, second = root[0].findall("budget")[:2]
+    second.find("period-start").set("iso-date", first.find("period-end").get("iso-date"))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [(_budget_over_two_years, "longer than one year"), (_overlapping_budgets, "overlap")],
+)
+def test_checker_rejects_bad_budgets(actors, funded, mutate, expected):
+    good = _build(actors.officer, funded[1])
+    assert check(good, REF) == []
+    assert any(expected in p for p in check(_break(good, mutate), REF))
+
+
+# -- incoming funds per instalment -----------------------------------------------------------------
+
+
+def test_each_instalment_is_incoming_funds_at_its_own_day(actors):
+    project = factories.make_project(actors, code="P-INST")
+    donor = factories.donor_of(actors)
+    c = factories.contribute(donor, project=project, status="committed", currency="EUR", amount="1000", rate="1.10")
+    services.record_receipt(acting_user=actors.officer, contribution=c, amount=Decimal("400"),
+                            on=datetime.date(2024, 5, 2), usd_rate=Decimal("1.08"))  # fmt: skip
+    services.record_receipt(acting_user=actors.officer, contribution=c, amount=Decimal("600"),
+                            on=datetime.date(2025, 1, 15), usd_rate=Decimal("1.03"))  # fmt: skip
+    activity = af.make_activity(actors, partner=False)
+    services.charge_activity(acting_user=None, project=project, activity=activity, amount_usd=Decimal(500))
+    xml = _build(actors.officer, [activity])
+    assert check(xml, REF) == []
+    proj = parse(xml)[0]
+    by_type: dict[str, list] = {}
+    for t in proj.findall("transaction"):
+        by_type.setdefault(t.find("transaction-type").get("code"), []).append(
+            (t.find("transaction-date").get("iso-date"), t.findtext("value"), t.find("value").get("currency"))
+        )
+    assert by_type["11"] == [("2024-03-01", "1000.00", "EUR")]  # the commitment
+    assert by_type["1"] == [("2024-05-02", "400.00", "EUR"), ("2025-01-15", "600.00", "EUR")]
+
+
+# -- the organisation file -------------------------------------------------------------------------
+
+
+def test_organisation_file_has_total_budgets_and_unearmarked_contributions(actors, funded):
+    from ctassist.funding.tests.iati_rules import check_organisation
+
+    donor = factories.other_donor()
+    factories.contribute(donor, currency="GBP", amount="1000", rate="1.25", received_on=datetime.date(2024, 6, 1))
+    factories.contribute(donor, status="pledged", amount="5000")  # a pledge is not received
+    xml = iati.build_organisation()
+    assert check_organisation(xml, REF) == []
+    root = parse(xml)
+    org = root.find("iati-organisation")
+    assert org.findtext("organisation-identifier") == REF
+    totals = {t.find("period-start").get("iso-date"): t for t in org.findall("total-budget")}
+    # The funded project: USD 100,000 over 2024–2026 (366, 365 and 365 days).
+    assert sorted(totals) == ["2024-01-01", "2025-01-01", "2026-01-01"]
+    lines = {line.get("ref"): line.findtext("value") for line in totals["2024-01-01"].findall("budget-line")}
+    assert lines == {"projects": "33394.16", "unearmarked": "1250.00"}
+    assert totals["2024-01-01"].findtext("value") == "34644.16"
+    assert sum(Decimal(t.find("budget-line[@ref='projects']/value").text) for t in totals.values()) == Decimal(100000)
+    (spent,) = org.findall("total-expenditure")
+    assert spent.findtext("value") == "40000.00"
+
+
+def test_organisation_checker_catches_a_wrong_identifier_and_lines_above_the_total(actors, funded):
+    from ctassist.funding.tests.iati_rules import check_organisation
+
+    factories.contribute(factories.other_donor(), amount="1000", received_on=datetime.date(2024, 6, 1))
+    good = iati.build_organisation()
+
+    def inflate(root):
+        total = root.find("iati-organisation/total-budget")
+        total.find("value").text = "1.00"
+
+    problems = check_organisation(_break(good, inflate), REF)
+    assert any("more than the total" in p for p in problems)
+    assert any("organisation-identifier" in p for p in check_organisation(good, "XI-TEST-OTHER"))
+
+
+def test_organisation_file_is_for_unodc_only(client, actors, funded):
+    for role, expected in (("officer", 200), ("donor", 403), ("focal_point", 403)):
+        client.force_login(actors.user(role))
+        assert client.get(reverse("funding:iati_organisation_xml")).status_code == expected, role
