@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ctassist.directory",
     "ctassist.library",
     "ctassist.funding",
+    "ctassist.needs",
     "ctassist.reporting",
 ]
 
