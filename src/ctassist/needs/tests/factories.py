@@ -63,3 +63,6 @@ def finalised_review(actors, gaps=2, partly=1):
 
 def _provision(actors):
     return law(actors.state).provisions.first()
+
+
+TODAY_FOLLOW_UP = {"done_on": LAST_YEAR, "action": "Workshop on the draft law", "done_by": "Ministry of Justice"}
