@@ -260,6 +260,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "ctassist.needs.choices.NeedStatus",
+        "NeedSourceEnum": "ctassist.needs.choices.NeedSource",
+        "SharingActionEnum": "ctassist.needs.choices.SharingAction",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

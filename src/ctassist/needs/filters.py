@@ -24,10 +24,10 @@ class NeedFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=NeedSource.choices, label=_("Source"))
     priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("Priority"))
     theme = django_filters.ModelChoiceFilter(
-        method="filter_theme", queryset=Theme.objects.all(), to_field_name="code", label=_("Theme")
+        field_name="themes", queryset=Theme.objects.all(), to_field_name="code", label=_("Theme")
     )
     instrument = django_filters.ModelChoiceFilter(
-        method="filter_instrument", queryset=Instrument.objects.all(), to_field_name="code", label=_("Instrument")
+        field_name="instruments", queryset=Instrument.objects.all(), to_field_name="code", label=_("Instrument")
     )
     answered = django_filters.BooleanFilter(method="filter_answered", label=_("Answered by a request or activity"))
 
@@ -37,13 +37,6 @@ class NeedFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
-
-    # Through subqueries, so that a need is never listed twice.
-    def filter_theme(self, queryset, name, value):
-        return queryset.filter(pk__in=Need.themes.through.objects.filter(theme=value).values("need_id"))
-
-    def filter_instrument(self, queryset, name, value):
-        return queryset.filter(pk__in=Need.instruments.through.objects.filter(instrument=value).values("need_id"))
 
     def filter_answered(self, queryset, name, value):
         if value is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -22,6 +22,10 @@ from ctassist.treaties.models import Instrument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FORM_FIELDS = tuple(f for f in NEED_FIELDS if f != "review_item")
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class NeedForm(forms.ModelForm):
@@ -49,9 +53,9 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         state_id = roles.state_id_of(user)
         states = State.objects.restrict(user).order_by("name")
-        self.fields["state"].queryset = states.filter(pk=state_id) if state_id else states
-        self.fields["review"].queryset = LegislativeReview.objects.restrict(user).select_related("state")
-        self.fields["source_request"].queryset = AssistanceRequest.objects.restrict(user).select_related("state")
+        _choices(self, "state").queryset = states.filter(pk=state_id) if state_id else states
+        _choices(self, "review").queryset = LegislativeReview.objects.restrict(user).select_related("state")
+        _choices(self, "source_request").queryset = AssistanceRequest.objects.restrict(user).select_related("state")
         if self.instance.pk:
             self.fields.pop("state", None)
             self.fields["version"].initial = self.instance.version
@@ -93,8 +97,8 @@ class LinkForm(forms.Form):
         if need is not None:
             requests = requests.filter(state_id=need.state_id)
             activities = activities.filter(states=need.state_id)
-        self.fields["assistance_request"].queryset = requests.order_by("-id")
-        self.fields["activity"].queryset = activities.order_by("-start_date")
+        _choices(self, "assistance_request").queryset = requests.order_by("-id")
+        _choices(self, "activity").queryset = activities.order_by("-start_date")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

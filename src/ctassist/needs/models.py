@@ -156,9 +156,9 @@ class Need(VersionedModel):
         if source == NeedSource.LEGISLATIVE_REVIEW:
             if not self.review_id:
                 errors["review"] = _("Choose the legislative review that found the gap.")
-            elif self.state_id and self.review.state_id != self.state_id:
+            elif self.state_id and self.review is not None and self.review.state_id != self.state_id:
                 errors["review"] = _("The review is of another State.")
-            if self.review_item_id and self.review_item.review_id != self.review_id:
+            if self.review_item is not None and self.review_item.review_id != self.review_id:
                 errors["review_item"] = _("The item belongs to another review.")
         else:
             if self.review_id:
@@ -168,7 +168,7 @@ class Need(VersionedModel):
         if source == NeedSource.STATE_REQUEST:
             if not self.source_request_id:
                 errors["source_request"] = _("Choose the State's request that states the need.")
-            elif self.state_id and self.source_request.state_id != self.state_id:
+            elif self.state_id and self.source_request is not None and self.source_request.state_id != self.state_id:
                 errors["source_request"] = _("The request is from another State.")
         elif self.source_request_id:
             errors["source_request"] = _("Only a need from the State's own request names a request.")

@@ -63,8 +63,9 @@ def _check_answers(state_id: int, requests: Iterable[Any] | None, activities: It
     if activities is not None:
         activities = list(activities)
         concerned = set(
-            Activity.states.through.objects.filter(activity_id__in=[a.pk for a in activities], state_id=state_id)
-            .values_list("activity_id", flat=True)
+            Activity.states.through.objects.filter(
+                activity_id__in=[a.pk for a in activities], state_id=state_id
+            ).values_list("activity_id", flat=True)
         )
         foreign = [a.title for a in activities if a.pk not in concerned]
         if foreign:
@@ -306,9 +307,16 @@ def propose_from_review(*, acting_user: Any, review: Any) -> list[Need]:
             description += "\n" + item.comment
         proposed.append(
             record_need(
-                acting_user=acting_user, state=review.state, title=title[:250], source=NeedSource.LEGISLATIVE_REVIEW,
-                review=review, review_item=item, description=description, instruments=[item.instrument],
-                status=NeedStatus.PROPOSED, is_demo=review.is_demo,
+                acting_user=acting_user,
+                state=review.state,
+                title=title[:250],
+                source=NeedSource.LEGISLATIVE_REVIEW,
+                review=review,
+                review_item=item,
+                description=description,
+                instruments=[item.instrument],
+                status=NeedStatus.PROPOSED,
+                is_demo=review.is_demo,
             )  # fmt: skip
         )
     return proposed

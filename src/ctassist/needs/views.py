@@ -74,9 +74,9 @@ class StateNeedsView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         state = get_object_or_404(State.objects.restrict(user), iso3__iexact=self.kwargs["iso3"])
+        listed: Any = queries.need_list_queryset()  # a RestrictedQuerySet
         needs = (
-            queries.need_list_queryset()
-            .restrict(user, VIEW)
+            listed.restrict(user, VIEW)
             .filter(state=state)
             .prefetch_related(
                 Prefetch("requests", queryset=AssistanceRequest.objects.restrict(user).order_by("id")),
@@ -258,4 +258,3 @@ class ShareView(ServiceActionView):
         if self.request.POST.get("withdraw"):
             return services.withdraw_sharing(acting_user=self.request.user, need=obj, **data)
         return services.share_need(acting_user=self.request.user, need=obj, **data)
-

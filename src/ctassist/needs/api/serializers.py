@@ -11,6 +11,7 @@ from ctassist.accounts.models import Organisation
 from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.geo.models import State
 from ctassist.library.models import LegislativeReview
+from ctassist.needs.choices import NeedStatus
 from ctassist.needs.models import FollowUp, Need, SharingDecision
 from ctassist.treaties.models import Instrument
 
@@ -28,12 +29,16 @@ class _Restricted:
 class RestrictedSlugField(_Restricted, serializers.SlugRelatedField):
     def __init__(self, model: Any, **kwargs: Any):
         self.model = model
+        # Names the model for the schema; the choices themselves come from get_queryset().
+        kwargs.setdefault("queryset", model._default_manager.restrict(None).none())
         super().__init__(**kwargs)
 
 
 class RestrictedPkField(_Restricted, serializers.PrimaryKeyRelatedField):
     def __init__(self, model: Any, **kwargs: Any):
         self.model = model
+        # Names the model for the schema; the choices themselves come from get_queryset().
+        kwargs.setdefault("queryset", model._default_manager.restrict(None).none())
         super().__init__(**kwargs)
 
 
@@ -74,7 +79,7 @@ class NeedSerializer(serializers.ModelSerializer):
 
 
 class StatusSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=[c for c, _ in Need._meta.get_field("status").choices])
+    to = serializers.ChoiceField(choices=NeedStatus.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 

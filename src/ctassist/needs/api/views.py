@@ -67,7 +67,7 @@ class NeedViewSet(
         )  # fmt: skip
 
     def _fields(self, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        m2m = {k: data.pop(k) for k in ("themes", "instruments") if k in data}
+        m2m: dict[str, Any] = {k: data.pop(k) for k in ("themes", "instruments") if k in data}
         return data, m2m
 
     def perform_create(self, serializer):
@@ -156,4 +156,3 @@ class SharingDecisionViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SharingDecisionSerializer
     filterset_fields = ["need"]
     ordering = ["-created_at", "-id"]
-
