@@ -45,6 +45,12 @@ def need_list_queryset() -> QuerySet:
     ).order_by("-created_at", "-id")
 
 
+def need_detail_queryset() -> QuerySet:
+    return Need.objects.select_related("state", "review", "review_item", "source_request").prefetch_related(
+        "themes", "instruments", "shared_with"
+    )
+
+
 def follow_ups() -> QuerySet:
     return FollowUp.objects.select_related("need")
 

@@ -114,9 +114,7 @@ class NeedDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "need"
 
     def base_queryset(self):
-        return Need.objects.select_related("state", "review", "review_item", "source_request").prefetch_related(
-            "themes", "instruments", "shared_with"
-        )
+        return queries.need_detail_queryset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
