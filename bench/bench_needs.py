@@ -125,7 +125,7 @@ def main() -> int:
     pages = {
         "needs list": [f"/needs/?page={1 + i % 20}" for i in range(args.runs)],
         "needs filtered": [
-            f"/needs/?status=open&theme=training&region=african&sort=-target_date&page={1 + i % 3}"
+            f"/needs/?status=open&theme=training&region=african&sort=-target_date&page={1 + i % 2}"
             for i in range(args.runs)
         ],
         "unanswered": [f"/needs/unanswered/?page={1 + i % 10}" for i in range(args.runs)],

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NeedSource(models.TextChoices):
@@ -26,7 +27,7 @@ class NeedStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
     ADDRESSED = "addressed", _("Addressed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("status of a need", "Closed")
     DISCARDED = "discarded", _("Discarded")
 
 

@@ -106,7 +106,7 @@ class Need(VersionedModel):
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = ["-id"]
         indexes = [models.Index(fields=["state", "status"]), models.Index(fields=["status", "source"])]
         constraints = [
             models.UniqueConstraint(

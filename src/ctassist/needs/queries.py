@@ -42,7 +42,7 @@ def need_list_queryset() -> QuerySet:
     queryset: Any = Need.objects.select_related("state").prefetch_related("themes")
     return queryset.annotate(
         request_count=_count(Need.requests.through), activity_count=_count(Need.activities.through)
-    ).order_by("-created_at", "-id")
+    ).order_by("-id")  # the order of entry, on the primary key's index
 
 
 def need_detail_queryset() -> QuerySet:
