@@ -123,6 +123,7 @@ def main() -> int:
     print(f"{Need.objects.count()} needs")
 
     pages = {
+        "home page": ["/" for i in range(args.runs)],  # for scale: the same shell with no list in it
         "needs list": [f"/needs/?page={1 + i % 20}" for i in range(args.runs)],
         "needs filtered": [
             f"/needs/?status=open&theme=training&region=african&sort=-target_date&page={1 + i % 2}"
@@ -149,6 +150,7 @@ def main() -> int:
             p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
             span = f"{min(queries)}–{max(queries)}" if len(queries) > 1 else str(min(queries))
             print(f"{who:<12} {name:<15} {len(times):>5} {statistics.median(times):>10.1f} {p95:>8.1f} {span:>8}")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from ctassist.assistance.choices import ActivityStatus
 from ctassist.assistance.models import Activity, AssistanceRequest
 from ctassist.core import roles
 from ctassist.core.models import DomainEvent
@@ -34,6 +35,8 @@ class NeedListView(PolicyListView):
     table_class = NeedTable
     title = gettext_lazy("Identified needs")
     template_name = "needs/need_list.html"
+    # A need's row is wide (source, status, themes, answers): 25 to a page keeps the page quick to render.
+    paginate_by = 25
     intro = gettext_lazy("Needs and recommendations addressed to States, where each comes from, and what answers it.")
 
     def get_export_filename(self, export_format: str) -> str:
@@ -122,6 +125,7 @@ class NeedDetailView(PolicyObjectMixin, DetailView):
         can_change = allows(user, CHANGE, need)
         can_confirm = allows(user, CONFIRM, need)
         can_share = allows(user, SHARE, need)
+        activities = list(Activity.objects.restrict(user).filter(answered_needs=need))
         context.update(
             can_change=can_change,
             can_confirm=can_confirm,
@@ -133,7 +137,11 @@ class NeedDetailView(PolicyObjectMixin, DetailView):
             follow_ups=FollowUp.objects.restrict(user).filter(need=need),
             follow_up_form=FollowUpForm() if can_change and need.status != NeedStatus.DISCARDED else None,
             requests=AssistanceRequest.objects.restrict(user).filter(answered_needs=need),
-            activities=Activity.objects.restrict(user).filter(answered_needs=need),
+            activities=activities,
+            # An activity's completion prompts whoever follows the need up to record what came of it.
+            prompt_update=can_change
+            and need.status in ACTIVE_STATUSES
+            and any(a.status == ActivityStatus.COMPLETED for a in activities),
             link_form=LinkForm(user=user, need=need) if can_change else None,
             sees_sharing=may(user, VIEW, SharingDecision) and (roles.is_unodc(user) or can_share),
             sharing_log=SharingDecision.objects.restrict(user).filter(need=need).select_related("organisation"),

@@ -18,11 +18,13 @@ from django.db.models.functions import ExtractYear
 
 from ctassist.assistance.choices import ActivityStatus
 from ctassist.assistance.models import Activity, AssistanceRequest, ParticipantCount
-from ctassist.core.policy import VIEW
+from ctassist.core.policy import VIEW, may
 from ctassist.geo.models import State
 from ctassist.library.choices import ReviewStatus
 from ctassist.library.models import CaseLaw, LegislativeReview, Publication, ReviewItem
 from ctassist.mandates.models import Paragraph, Resolution
+from ctassist.needs.choices import NeedStatus
+from ctassist.needs.models import Need
 from ctassist.treaties.models import Instrument, Participation
 
 DELIVERED = (ActivityStatus.COMPLETED,)
@@ -351,6 +353,20 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
             .order_by("instrument__position", "position")
             .values("instrument__short_name", "article", "requirement", "status")
         )
+    # The State's identified needs, to those who may see them (CTED-sourced ones stay with UNODC and the State).
+    needs = None
+    if may(user, VIEW, Need):
+        need_counts = dict(
+            Need.objects.restrict(user, VIEW)
+            .filter(state=state)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        needs = {
+            "total": sum(need_counts.values()),
+            "by_status": [(NeedStatus(s).label, need_counts[s]) for s in NeedStatus.values if need_counts.get(s)],
+        }
     requests = AssistanceRequest.objects.restrict(user, VIEW).filter(state=state)
     request_counts = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
     activities = Activity.objects.restrict(user, VIEW).filter(states=state)
@@ -392,6 +408,7 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         ],
         "gaps": gaps,
         "requests": {"total": sum(request_counts.values()), "by_status": request_counts},
+        "needs": needs,
         "activities": {"delivered": delivered_total, "list": activity_list},
         "trained": {
             "women": trained.get("women", 0),

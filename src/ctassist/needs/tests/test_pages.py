@@ -216,3 +216,32 @@ def test_a_need_answered_by_a_funded_activity_leaves_the_funding_gap(client, act
     page = client.get("/needs/funding-gap/").content.decode()
     assert "<strong>3</strong>" in page  # the need answered by a funded activity is no longer waiting
     assert page.count("fewer than 3") >= 2  # the single accepted request shows only as a small count
+
+
+def test_the_country_profile_shows_the_states_needs_to_those_allowed(client, actors):
+    make_need(actors, title="CTED need")
+    make_need(actors, NeedSource.OTHER_MECHANISM, title="FATF need")
+    client.force_login(actors.focal_point)
+    page = client.get("/reports/countries/KEN/").content.decode()
+    assert "Identified needs" in page and 'href="/needs/states/KEN/">2</a>' in page
+    client.force_login(actors.partner)
+    page = client.get("/reports/countries/KEN/").content.decode()
+    assert "No need of this State that you may see." in page
+    client.logout()
+    assert "Identified needs" not in client.get("/reports/countries/KEN/").content.decode()
+
+
+def test_a_completed_activity_prompts_an_update_of_the_need(client, actors):
+    from ctassist.assistance.tests.factories import set_status
+
+    need = make_need(actors)
+    activity = make_activity(actors)
+    services.link_activity(acting_user=None, need=need, activity=activity)
+    client.force_login(actors.officer)
+    prompt = "An activity answering this need is completed"
+    assert prompt not in client.get(f"/needs/{need.pk}/").content.decode()
+    set_status(activity, "in_delivery")
+    set_status(activity, "completed")
+    assert prompt in client.get(f"/needs/{need.pk}/").content.decode()
+    services.change_status(acting_user=actors.officer, need=need, to=NeedStatus.ADDRESSED)
+    assert prompt not in client.get(f"/needs/{need.pk}/").content.decode()
