@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ctassist.library",
     "ctassist.funding",
     "ctassist.training",
+    "ctassist.needs",
     "ctassist.reporting",
 ]
 
@@ -281,6 +282,9 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "ctassist.library.choices.Language",
         "PreferredLanguagesEnum": "ctassist.assistance.choices.Language",
         "ContributionStatusEnum": "ctassist.funding.choices.ContributionStatus",
+        "NeedStatusEnum": "ctassist.needs.choices.NeedStatus",
+        "NeedSourceEnum": "ctassist.needs.choices.NeedSource",
+        "SharingActionEnum": "ctassist.needs.choices.SharingAction",
     },
 }
 

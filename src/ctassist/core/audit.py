@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from ctassist.core.context import current_request_id
-from ctassist.core.events import EventType
+from ctassist.core.events import EventType, dispatch
 from ctassist.core.models import ChangeAction, ChangeLogEntry, DomainEvent
 
 _SKIPPED_FIELDS = {"created_at", "updated_at", "password"}
@@ -87,7 +87,7 @@ def emit(event_type: EventType, *, acting_user: Any, obj: models.Model | None = 
     """Write a typed domain event in the caller's transaction."""
     if not isinstance(event_type, EventType):
         raise TypeError("Domain events must be members of an EventType class.")
-    return DomainEvent.objects.create(
+    event = DomainEvent.objects.create(
         type=event_type.value,
         user=acting_user if getattr(acting_user, "pk", None) else None,
         user_repr=_user_repr(acting_user),
@@ -97,3 +97,5 @@ def emit(event_type: EventType, *, acting_user: Any, obj: models.Model | None = 
         object_repr=str(obj)[:300] if obj is not None else "",
         data={k: _json_value(v) for k, v in data.items()},
     )
+    dispatch(event_type, obj=obj, acting_user=acting_user, data=event.data)
+    return event

@@ -17,6 +17,7 @@ from ctassist.assistance.choices import Sex
 from ctassist.directory import queries as directory
 from ctassist.geo import queries as geo
 from ctassist.library import queries as library
+from ctassist.needs import queries as needs
 from ctassist.treaties import queries as treaties
 from ctassist.treaties.choices import Status
 
@@ -96,4 +97,6 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         "legislation": library_records["legislation"],
         "cases": library_records["cases"],
         "authorities": directory.state_authorities(user, state),
+        # The State's identified needs, to those who may see them.
+        "needs": needs.state_needs(user, state),
     }

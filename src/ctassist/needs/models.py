@@ -1,0 +1,233 @@
+"""Identified needs of States, where each comes from, how it is followed up and who may see it.
+
+A need from a CTED assessment or visit is confidential to the State and UNODC: it reaches a
+partner or donor only when the State's focal point shares it with that organisation by name
+(``shared_with``, each decision kept in :class:`SharingDecision`). See ``policies.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.assistance.choices import Priority
+from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.needs.choices import (
+    CONFIDENTIAL_SOURCES,
+    DOCUMENTED_SOURCES,
+    NEEDS_REASON,
+    NeedSource,
+    NeedStatus,
+    SharingAction,
+)
+
+
+class Need(VersionedModel):
+    """A need or recommendation addressed to one State, from one source, followed up to its end.
+
+    Versioned: UNODC and the State's focal points edit the same record.
+    """
+
+    state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="needs")
+    title = models.CharField(_("what is needed"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        "assistance.Theme", verbose_name=_("themes"), related_name="identified_needs", blank=True
+    )
+    instruments = models.ManyToManyField(
+        "treaties.Instrument", verbose_name=_("instruments concerned"), related_name="identified_needs", blank=True
+    )
+    source = models.CharField(_("source"), max_length=30, choices=NeedSource.choices, db_index=True)
+    source_reference = models.CharField(
+        _("reference of the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the assessment's or evaluation's reference, or the mutual evaluation report."),
+    )
+    source_date = models.DateField(_("date of the source"), null=True, blank=True)
+    mechanism = models.CharField(
+        _("mechanism"), max_length=120, blank=True, help_text=_("For another mechanism: its name (FATF, MONEYVAL…).")
+    )
+    review = models.ForeignKey(
+        "library.LegislativeReview",
+        verbose_name=_("legislative review"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_item = models.ForeignKey(
+        "library.ReviewItem",
+        verbose_name=_("review item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_request = models.ForeignKey(
+        "assistance.AssistanceRequest",
+        verbose_name=_("the State's request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    priority = models.CharField(
+        _("the State's priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    lead_institution = models.CharField(_("lead national institution"), max_length=250, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN, db_index=True
+    )
+    status_reason = models.TextField(_("reason for closing or discarding"), blank=True)
+    requests = models.ManyToManyField(
+        "assistance.AssistanceRequest", verbose_name=_("requests answering it"), related_name="answered_needs",
+        blank=True,
+    )  # fmt: skip
+    activities = models.ManyToManyField(
+        "assistance.Activity", verbose_name=_("activities answering it"), related_name="answered_needs", blank=True
+    )
+    shared_with = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("shared with"), related_name="shared_needs", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["state", "status"]), models.Index(fields=["status", "source"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review_item"], condition=models.Q(review_item__isnull=False), name="one_need_per_review_item"
+            )
+        ]
+        verbose_name = _("identified need")
+        verbose_name_plural = _("identified needs")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"N-{self.pk or 0:05d}"
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.source in CONFIDENTIAL_SOURCES
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:need_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        self._clean_source(errors)
+        if self.source_date and self.source_date > timezone.localdate():
+            errors["source_date"] = _("The source is dated in the future.")
+        if self.target_date and self.source_date and self.target_date < self.source_date:
+            errors["target_date"] = _("The target date is before the date of the source.")
+        if self.status in NEEDS_REASON and not self.status_reason.strip():
+            errors["status_reason"] = _("Say why the need is closed or discarded.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_source(self, errors: dict[str, object]) -> None:
+        source = self.source
+        if source in DOCUMENTED_SOURCES:
+            if not self.source_reference.strip():
+                errors["source_reference"] = _("Give the reference of the source document.")
+            if not self.source_date:
+                errors["source_date"] = _("Give the date of the source document.")
+        if source == NeedSource.OTHER_MECHANISM and not self.mechanism.strip():
+            errors["mechanism"] = _("Name the mechanism (for example FATF or an FSRB).")
+        if source != NeedSource.OTHER_MECHANISM and self.mechanism:
+            errors["mechanism"] = _("Only a need from another mechanism names a mechanism.")
+        if source == NeedSource.LEGISLATIVE_REVIEW:
+            if not self.review_id:
+                errors["review"] = _("Choose the legislative review that found the gap.")
+            elif self.state_id and self.review is not None and self.review.state_id != self.state_id:
+                errors["review"] = _("The review is of another State.")
+            if self.review_item is not None and self.review_item.review_id != self.review_id:
+                errors["review_item"] = _("The item belongs to another review.")
+        else:
+            if self.review_id:
+                errors["review"] = _("Only a need from a legislative review names a review.")
+            if self.review_item_id:
+                errors["review_item"] = _("Only a need from a legislative review names a review item.")
+        if source == NeedSource.STATE_REQUEST:
+            if not self.source_request_id:
+                errors["source_request"] = _("Choose the State's request that states the need.")
+            elif self.state_id and self.source_request is not None and self.source_request.state_id != self.state_id:
+                errors["source_request"] = _("The request is from another State.")
+        elif self.source_request_id:
+            errors["source_request"] = _("Only a need from the State's own request names a request.")
+
+
+class FollowUp(BaseModel):
+    """One dated step in following up a need: what was done, by whom, with what evidence."""
+
+    need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="follow_ups")
+    done_on = models.DateField(_("date"))
+    action = models.TextField(_("what was done"))
+    done_by = models.CharField(_("by whom"), max_length=250)
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("A document, a link, a law adopted: what shows it was done.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    is_demo = models.BooleanField(_("demonstration data"), default=False)
+
+    class Meta:
+        ordering = ["need", "-done_on", "-id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-up")
+
+    def __str__(self) -> str:
+        return f"{self.done_on}: {self.action[:60]}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.done_on and self.done_on > timezone.localdate():
+            errors["done_on"] = _("A follow-up records what was done: it cannot be dated in the future.")
+        if not (self.action or "").strip():
+            errors["action"] = _("Say what was done.")
+        if not (self.done_by or "").strip():
+            errors["done_by"] = _("Say who did it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SharingDecision(BaseModel):
+    """The log of a State's decisions to share a need with a named partner or donor, or to stop."""
+
+    need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="sharing_log")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("decision"), max_length=10, choices=SharingAction.choices)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["need", "-created_at", "-id"]
+        verbose_name = _("sharing decision")
+        verbose_name_plural = _("sharing decisions")
+
+    def __str__(self) -> str:
+        return f"{self.need.reference}: {self.get_action_display()} {self.organisation}"
