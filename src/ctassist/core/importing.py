@@ -26,6 +26,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from django.core import signing
@@ -36,6 +37,7 @@ from ctassist.core.exports import is_demo_notice
 
 NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED = "new", "changed", "unchanged", "skipped", "rejected"
 OUTCOMES = (NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED)
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".html", ".htm", ".xml")
 _ALIGNED = re.compile(r"\S+(?: \S+)*")  # runs of words separated by single spaces
 
 
@@ -257,11 +259,13 @@ def check_text(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
 
 
 def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
-    """A table from text: tab-separated, CSV (comma or semicolon) or aligned in columns."""
+    """A table from text: tab-separated, CSV (comma or semicolon), aligned in columns, or a saved web page."""
     check_text(text, limits)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ImportRejected([Problem(_("The file has no rows."))])
+    if looks_like_markup(text):
+        return html_table(text, limits=limits, encoding=encoding, name=name)
     sample = "\n".join(lines[:50])
     if "\t" in sample:
         cells = [line.split("\t") for line in text.splitlines()]
@@ -282,6 +286,140 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     except csv.Error as exc:
         raise ImportRejected([Problem(_("The CSV cannot be read: %(reason)s") % {"reason": exc})]) from None
     return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
+
+
+def looks_like_markup(text: str) -> bool:
+    """Whether text is an HTML page or an XML document rather than a table of text."""
+    return text.lstrip()[:1] == "<"
+
+
+class _HTMLText(HTMLParser):
+    """An HTML page as lines of text: each table row one line of tab-separated cells, blocks on lines."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+                        "article", "header", "footer", "caption", "dt", "dd", "hr", "tbody", "thead"})  # fmt: skip
+    SKIP = frozenset({"script", "style", "head", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.text: list[str] = []
+        self.rows: list[list[list[str]]] = []  # the open rows (nested tables), each a list of cells
+        self.skipping = 0
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self.text).split())
+        if line:
+            self.lines.append(line)
+        self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag == "tr":
+            self._flush()
+            self.rows.append([])
+        elif tag in {"td", "th"} and self.rows:
+            self.rows[-1].append([])
+        elif tag == "sup":
+            self.handle_data(" ")
+        elif tag in self.BLOCKS:
+            if self.rows and self.rows[-1]:
+                self.handle_data(" " if tag != "br" else "\n")
+            else:
+                self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "tr" and self.rows:
+            cells = [" ".join("".join(c).split()) for c in self.rows.pop()]
+            if any(cells):
+                self.lines.append("\t".join(cells))
+        elif tag in self.BLOCKS and not self.rows:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.rows and self.rows[-1]:
+            self.rows[-1][-1].append(data.replace("\t", " "))
+        elif not self.rows:
+            self.text.append(data)
+
+    def result(self) -> str:
+        self._flush()
+        return "\n".join(self.lines)
+
+
+def html_text(html: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A saved web page as text: each table row a line of tab-separated cells, other blocks on lines."""
+    check_text(html, limits)
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+def xml_text(xml: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """An XML document as text: rows (``row``, ``tr``) as tab-separated cells, ``label``/text pairs as
+    ``label: text``, every other leaf on its own line. Entities and DTDs are refused (defusedxml)."""
+    check_text(xml, limits)
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(xml.encode("utf-8"))
+    except DefusedXmlException:
+        raise ImportRejected([Problem(_("The XML declares entities or a DTD; it is refused."))]) from None
+    except Exception as exc:  # noqa: BLE001 - ElementTree.ParseError and expat errors
+        raise ImportRejected([Problem(_("The XML cannot be read: %(reason)s") % {"reason": exc})]) from None
+    lines: list[str] = []
+
+    def name(element: Any) -> str:
+        return str(element.tag).rsplit("}", 1)[-1].lower()
+
+    def text_of(element: Any) -> str:
+        return " ".join(" ".join(element.itertext()).split())
+
+    def walk(element: Any) -> None:
+        children = list(element)
+        if name(element) in {"row", "tr"}:
+            cells = [text_of(c) for c in children] if children else [text_of(element)]
+            if any(cells):
+                lines.append("\t".join(cells))
+            return
+        if not children:
+            if text_of(element):
+                lines.append(text_of(element))
+            return
+        if all(not list(c) for c in children) and "label" in name(children[0]):
+            label, rest = text_of(children[0]), " ".join(text_of(c) for c in children[1:]).strip()
+            lines.append(f"{label.rstrip(':')}: {rest}" if rest else label)
+            return
+        if (element.text or "").strip():
+            lines.append(" ".join(element.text.split()))
+        for child in children:
+            walk(child)
+            if (child.tail or "").strip():
+                lines.append(" ".join(child.tail.split()))
+
+    walk(root)
+    return "\n".join(lines)
+
+
+def html_table(html: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
+    """The largest table of a saved web page (the page's data table, not its layout)."""
+    blocks: list[list[list[str]]] = [[]]
+    for line in html_text(html, limits).splitlines():
+        if "\t" in line:
+            blocks[-1].append(line.split("\t"))
+        elif blocks[-1]:
+            blocks.append([])
+    best = max(blocks, key=len)
+    if not best:
+        raise ImportRejected([Problem(_("The page has no table."))])
+    return _table(best, fmt="html", limits=limits, encoding=encoding, name=name)
 
 
 TextReader = Callable[..., Table]
@@ -309,8 +447,8 @@ def read_bytes(
     lower = name.lower()
     if lower.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
         return read_xlsx(content, limits=limits, name=name)
-    if lower and not lower.endswith((".csv", ".tsv", ".txt", ".tab")):
-        raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt or .xlsx file."))])
+    if lower and not lower.endswith(TEXT_SUFFIXES):
+        raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt, .html, .xml or .xlsx file."))])
     text, encoding = decode(content)
     return (text_reader or read_text)(text, limits=limits, encoding=encoding, name=name)
 
