@@ -264,7 +264,7 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ImportRejected([Problem(_("The file has no rows."))])
-    if looks_like_markup(text):
+    if markup_kind(text) == "html":
         return html_table(text, limits=limits, encoding=encoding, name=name)
     sample = "\n".join(lines[:50])
     if "\t" in sample:
@@ -288,23 +288,33 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
 
 
-def looks_like_markup(text: str) -> bool:
-    """Whether text is an HTML page or an XML document rather than a table of text."""
-    return text.lstrip()[:1] == "<"
+def markup_kind(text: str) -> str:
+    """``"html"`` for a web page, ``"xml"`` for an XML document, ``""`` for a table of text."""
+    head = text.lstrip()[:2000].lower()
+    if not head.startswith("<"):
+        return ""
+    if "<html" in head or "<!doctype html" in head:
+        return "html"
+    if head.startswith("<?xml"):
+        return "xml"
+    return "html" if "<table" in text.lower() else "xml"
 
 
 class _HTMLText(HTMLParser):
-    """An HTML page as lines of text: each table row one line of tab-separated cells, blocks on lines."""
+    """An HTML page as lines of text: each data table row one line of tab-separated cells, blocks on lines.
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-                        "article", "header", "footer", "caption", "dt", "dd", "hr", "tbody", "thead"})  # fmt: skip
+    A row whose cell holds another table is page layout: its text is read as lines, not as cells.
+    """
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                        "article", "header", "footer", "caption", "dt", "dd", "hr", "thead", "tbody"})  # fmt: skip
     SKIP = frozenset({"script", "style", "head", "noscript", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.text: list[str] = []
-        self.rows: list[list[list[str]]] = []  # the open rows (nested tables), each a list of cells
+        self.rows: list[tuple[list[list[str]], list[bool]]] = []  # open rows: (cells, [is layout])
         self.skipping = 0
 
     def _flush(self) -> None:
@@ -313,19 +323,31 @@ class _HTMLText(HTMLParser):
             self.lines.append(line)
         self.text = []
 
+    def _in_data_row(self) -> bool:
+        return bool(self.rows) and not self.rows[-1][1][0] and bool(self.rows[-1][0])
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
+        elif tag == "table":
+            if self.rows and not self.rows[-1][1][0]:
+                cells, layout = self.rows[-1]
+                layout[0] = True  # a table inside a cell: the outer row is layout
+                self.text.append(" ".join(" ".join("".join(c) for c in cells).split()))
+            self._flush()
         elif tag == "tr":
             self._flush()
-            self.rows.append([])
+            self.rows.append(([], [False]))
         elif tag in {"td", "th"} and self.rows:
-            self.rows[-1].append([])
+            if self.rows[-1][1][0]:
+                self._flush()
+            else:
+                self.rows[-1][0].append([])
         elif tag == "sup":
             self.handle_data(" ")
         elif tag in self.BLOCKS:
-            if self.rows and self.rows[-1]:
-                self.handle_data(" " if tag != "br" else "\n")
+            if self._in_data_row():
+                self.handle_data(" ")
             else:
                 self._flush()
 
@@ -333,18 +355,22 @@ class _HTMLText(HTMLParser):
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag == "tr" and self.rows:
-            cells = [" ".join("".join(c).split()) for c in self.rows.pop()]
-            if any(cells):
-                self.lines.append("\t".join(cells))
-        elif tag in self.BLOCKS and not self.rows:
+            cells, layout = self.rows.pop()
+            if layout[0]:
+                self._flush()
+            else:
+                texts = [" ".join("".join(c).split()) for c in cells]
+                if any(texts):
+                    self.lines.append("\t".join(texts))
+        elif tag in self.BLOCKS and not self._in_data_row():
             self._flush()
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
-        if self.rows and self.rows[-1]:
-            self.rows[-1][-1].append(data.replace("\t", " "))
-        elif not self.rows:
+        if self._in_data_row():
+            self.rows[-1][0][-1].append(data.replace("\t", " "))
+        elif not self.rows or self.rows[-1][1][0]:
             self.text.append(data)
 
     def result(self) -> str:

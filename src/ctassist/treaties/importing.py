@@ -38,6 +38,7 @@ from ctassist.core.importing import (
     Row,
     Table,
     check_text,
+    markup_kind,
 )
 from ctassist.geo.models import State
 from ctassist.geo.names import alias_index, normalize
@@ -106,9 +107,7 @@ class ParticipationImporter(Importer):
         roles = [untc.column_role(h) for h in page.header]
         names = [untc.split_name(r.cells[roles.index("name")])[0] for r in rows if "name" in roles and r.cells]
         notes = untc.read_notes(page.sections, names, normalize)
-        shape = page.shape
-        if text.lstrip().startswith("<"):
-            shape = "html" if "<table" in text.lower() or "<html" in text[:2000].lower() else "xml"
+        shape = markup_kind(text) or page.shape
         meta = {key: value for key, value in page.facts.items()}
         meta["sections"] = ",".join(sorted(page.sections))
         meta["notes"] = json.dumps(notes.to_dict(), ensure_ascii=False)

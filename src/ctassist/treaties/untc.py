@@ -489,11 +489,9 @@ def _cell_per_line(lines: list[str], start: int, end: int) -> tuple[list[str], l
 
 
 def _parses_as_date(line: str) -> bool:
-    try:
-        parse_date_notes(line)
-    except ValueError:
-        return False
-    return True
+    """Whether a line is shaped like a date (a wrong one, "31 Feb 2002", too: the row reports it)."""
+    text = line.strip().replace("\u00a0", " ").translate(_SUPERSCRIPT_DIGITS)
+    return bool(_DAY_MONTH_YEAR.match(text) or _ISO.match(text))
 
 
 # -- HTML and XML ---------------------------------------------------------------------------------
@@ -501,14 +499,12 @@ def _parses_as_date(line: str) -> bool:
 
 def status_text(text: str) -> str:
     """A saved HTML page or a status XML turned into the page's text (table rows tab-separated)."""
-    head = text.lstrip()[:2000].lower()
-    if not head.startswith("<"):
-        return text
-    from ctassist.core.importing import html_text, xml_text
+    from ctassist.core.importing import html_text, markup_kind, xml_text
 
-    if "<html" in head or "<table" in text.lower() or "<!doctype html" in head:
+    kind = markup_kind(text)
+    if kind == "html":
         return html_text(text)
-    return xml_text(text)
+    return xml_text(text) if kind == "xml" else text
 
 
 # -- the notes below the table --------------------------------------------------------------------
@@ -575,12 +571,19 @@ def read_notes(sections: dict[str, list[tuple[int, str]]], names: list[str], nor
         if match:
             number = match.group(1)
             notes.endnotes[number] = (match.group(2) or "").strip()
-        elif number:
+        elif number and _continues(notes.endnotes[number], line):
             notes.endnotes[number] = f"{notes.endnotes[number]} {line}".strip()
+        else:
+            number = ""  # text after the notes (a page footer) is not a note
     for items in notes.by_name.values():
         items[:] = [s for s in items if s.text]
     notes.by_name = {k: v for k, v in notes.by_name.items() if v}
     return notes
+
+
+def _continues(text: str, line: str) -> bool:
+    """Whether a line carries on the note before it: the note is unfinished, or the line opens lower-case."""
+    return not text or not text.rstrip().endswith((".", ")", ";")) or line[:1].islower() or line[:1] in "(\"“"
 
 
 def _kind(section: str) -> str:
