@@ -477,7 +477,7 @@ def _cell_per_line(lines: list[str], start: int, end: int) -> tuple[list[str], l
         cells[0] = name
         columns = [i for i, r in enumerate(roles) if r in {"signature", "consent", "denunciation"}]
         if len(dates) == 1 and "signature" in roles and "consent" in roles:
-            marker = parse_date_notes(dates[0])[1]
+            marker = _marker_of(dates[0])
             cells[roles.index("consent" if marker in _CONSENT_MARKERS else "signature")] = dates[0]
         elif len(dates) <= len(columns):
             for column, cell in zip(columns, dates, strict=False):
@@ -486,6 +486,12 @@ def _cell_per_line(lines: list[str], start: int, end: int) -> tuple[list[str], l
             cells = [name, *dates]
         body.append((number, cells))
     return header, body, "lines"
+
+
+def _marker_of(line: str) -> str:
+    text = line.strip().replace("\u00a0", " ").translate(_SUPERSCRIPT_DIGITS)
+    match = _DAY_MONTH_YEAR.match(text) or _ISO.match(text)
+    return (match.group(4) or "") if match else ""
 
 
 def _parses_as_date(line: str) -> bool:
