@@ -17,7 +17,7 @@ from ctassist.core.demo import DEMO_SOURCE, mark_demo_data_present
 from ctassist.core.events import CoreEvent
 from ctassist.geo.models import State
 from ctassist.treaties.choices import ActionKind
-from ctassist.treaties.models import Instrument, Participation, ParticipationAction
+from ctassist.treaties.models import Instrument, Participation, ParticipationAction, StatusImport
 from ctassist.treaties.services import recompute
 
 _KINDS = [ActionKind.RATIFICATION] * 6 + [ActionKind.ACCESSION] * 3 + [ActionKind.ACCEPTANCE, ActionKind.APPROVAL]
@@ -37,7 +37,10 @@ def generate(*, seed: int = 1963, acting_user=None) -> int:
     states = list(State.objects.order_by("iso3"))
     actions = []
     participations = []
+    imported = set(StatusImport.objects.values_list("instrument_id", flat=True))
     for instrument in Instrument.objects.order_by("position"):
+        if instrument.pk in imported:
+            continue  # its status comes from the depositary's table: never mixed with generated rows
         share = min(0.97, (instrument.parties_reported_number or 60) / 195)
         opened = instrument.concluded_date
         for state in states:

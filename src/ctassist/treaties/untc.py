@@ -568,8 +568,9 @@ def read_notes(sections: dict[str, list[tuple[int, str]]], names: list[str], nor
                 items.append(Statement(section, kind, label.group(3).strip(), "signature" in label.group(2).lower()))
             elif fresh or not items or items[-1].section != section:
                 items.append(Statement(section, _kind(section), line))
-            else:
-                items[-1].text = f"{items[-1].text}\n{line}".strip()
+            else:  # territorial application is a table: its cells read as one line
+                joiner = " " if section == "territorial" else "\n"
+                items[-1].text = f"{items[-1].text}{joiner}{line}".strip()
             fresh = False
     number = ""
     for _line_no, line in sections.get("notes", []):
