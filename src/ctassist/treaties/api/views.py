@@ -1,5 +1,6 @@
 from ctassist.core.api import PolicyReadOnlyViewSet
 from ctassist.treaties.api.serializers import InstrumentSerializer, ParticipationSerializer
+from ctassist.treaties import queries
 from ctassist.treaties.filters import InstrumentFilter, ParticipationFilter
 from ctassist.treaties.models import Instrument, Participation
 
@@ -14,6 +15,12 @@ class InstrumentViewSet(PolicyReadOnlyViewSet):
     ordering_fields = ["position", "concluded_date", "entry_into_force", "short_name"]
     ordering = ["position"]
     search_fields = ["short_name", "official_title"]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        user = getattr(self.request, "user", None) if self.request else None
+        context["provenances"] = queries.provenances(user, Instrument.objects.restrict(user))
+        return context
 
 
 class ParticipationViewSet(PolicyReadOnlyViewSet):
