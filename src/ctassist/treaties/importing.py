@@ -108,7 +108,7 @@ class ParticipationImporter(Importer):
         names = [untc.split_name(r.cells[roles.index("name")])[0] for r in rows if "name" in roles and r.cells]
         notes = untc.read_notes(page.sections, names, normalize)
         shape = markup_kind(text) or page.shape
-        meta = {key: value for key, value in page.facts.items()}
+        meta = dict(page.facts.items())
         meta["sections"] = ",".join(sorted(page.sections))
         meta["notes"] = json.dumps(notes.to_dict(), ensure_ascii=False)
         return Table(header=page.header, rows=rows, format=shape, encoding=encoding, name=name, meta=meta)
@@ -287,7 +287,7 @@ def participation_notes(
     key = normalize(row.name)
     printed = next((items for name, items in notes.by_name.items() if normalize(name) == key), [])
     for statement in printed:
-        label = _KIND_LABELS.get(statement.kind) or _SECTION_LABELS.get(statement.section, "")
+        label = str(_KIND_LABELS.get(statement.kind) or _SECTION_LABELS.get(statement.section) or "")
         lines.append(f"{label}: {statement.text}")
         if statement.kind in _STATEMENT_KINDS:
             day = row.signature if statement.upon_signature else (row.consent or row.signature)

@@ -16,6 +16,7 @@ markers after a participant's name are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -375,16 +376,12 @@ def read_facts(lines: list[str]) -> dict[str, str]:
         match = _AS_AT.search(text)
         if match and "as_at" not in facts:
             day, month, year = (int(g) for g in match.groups())
-            try:
+            with contextlib.suppress(ValueError):
                 facts["as_at"] = datetime.date(year, month, day).isoformat()
-            except ValueError:
-                pass
         match = _AS_AT_WORDS.search(text)
         if match and "as_at" not in facts:
-            try:
+            with contextlib.suppress(ValueError):
                 facts["as_at"] = parse_date(match.group(1))[0].isoformat()
-            except ValueError:
-                pass
         match = _FACT.match(text)
         if match:
             key = "entry_into_force" if match.group(1).lower().startswith("entry") else "registration"

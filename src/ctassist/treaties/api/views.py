@@ -1,6 +1,6 @@
 from ctassist.core.api import PolicyReadOnlyViewSet
-from ctassist.treaties.api.serializers import InstrumentSerializer, ParticipationSerializer
 from ctassist.treaties import queries
+from ctassist.treaties.api.serializers import InstrumentSerializer, ParticipationSerializer
 from ctassist.treaties.filters import InstrumentFilter, ParticipationFilter
 from ctassist.treaties.models import Instrument, Participation
 
@@ -17,10 +17,9 @@ class InstrumentViewSet(PolicyReadOnlyViewSet):
     search_fields = ["short_name", "official_title"]
 
     def get_serializer_context(self):
-        context = super().get_serializer_context()
         user = getattr(self.request, "user", None) if self.request else None
-        context["provenances"] = queries.provenances(user, Instrument.objects.restrict(user))
-        return context
+        provenances = queries.provenances(user, Instrument.objects.restrict(user))
+        return {**super().get_serializer_context(), "provenances": provenances}
 
 
 class ParticipationViewSet(PolicyReadOnlyViewSet):
