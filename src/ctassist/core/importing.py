@@ -479,6 +479,123 @@ def read_bytes(
     return (text_reader or read_text)(text, limits=limits, encoding=encoding, name=name)
 
 
+# -- column mapping ----------------------------------------------------------------------------
+#
+# A depositary's own list (ICAO, IMO, IAEA...) has its own columns. An importer that can read such a
+# list names its fields (:class:`MappingField`); the pipeline guesses which column holds each one
+# from the headers (:func:`guess_mapping`), the person importing confirms or changes the guess, may
+# save it under a name (``core.models.ColumnMapping``) and reuse it; :func:`map_table` then turns the
+# table into one under the headers the importer reads.
+
+
+@dataclass(frozen=True)
+class MappingField:
+    """One field an importer reads, the header it reads it under, and header words that suggest it."""
+
+    key: str
+    label: Any
+    header: str
+    hints: tuple[str, ...] = ()
+    required: bool = False
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", str(text).casefold()).split())
+
+
+def guess_mapping(header: Sequence[str], fields: Sequence[MappingField]) -> dict[str, int | None]:
+    """field key → the index of the column that looks like it (by the hints, in the fields' order), or None."""
+    keys = [_header_key(h) for h in header]
+    taken: set[int] = set()
+    mapping: dict[str, int | None] = {}
+    for f in fields:
+        found = None
+        for hint in f.hints:
+            hint_key = _header_key(hint)
+            found = next((i for i, k in enumerate(keys) if i not in taken and k and (k == hint_key or
+                          re.search(rf"\b{re.escape(hint_key)}\b", k))), None)  # fmt: skip
+            if found is not None:
+                break
+        mapping[f.key] = found
+        if found is not None:
+            taken.add(found)
+    return mapping
+
+
+def mapping_from_headers(header: Sequence[str], columns: dict[str, str]) -> dict[str, int | None]:
+    """A saved mapping (field key → header text) applied to a table's header: field key → column index."""
+    keys = [_header_key(h) for h in header]
+    return {
+        field_key: (keys.index(_header_key(text)) if text and _header_key(text) in keys else None)
+        for field_key, text in columns.items()
+    }
+
+
+def mapping_problems(mapping: dict[str, int | None], fields: Sequence[MappingField], width: int) -> list[Problem]:
+    """What is wrong with a mapping: a required field without a column, a column used twice, no such column."""
+    problems = []
+    used: dict[int, str] = {}
+    for f in fields:
+        index = mapping.get(f.key)
+        if index is None:
+            if f.required:
+                problems.append(Problem(_("Say which column holds “%(field)s”.") % {"field": f.label}))
+            continue
+        if not 0 <= index < width:
+            problems.append(Problem(_("“%(field)s”: the table has no column %(number)s.") % {"field": f.label,
+                                                                                          "number": index + 1}))  # fmt: skip
+        elif index in used:
+            problems.append(Problem(_("“%(field)s” and “%(other)s” cannot both be read from one column.")
+                                    % {"field": f.label, "other": used[index]}))  # fmt: skip
+        else:
+            used[index] = str(f.label)
+    return problems
+
+
+def map_table(table: Table, mapping: dict[str, int | None], fields: Sequence[MappingField]) -> Table:
+    """The table under the importer's headers: one column per mapped field, other columns left out.
+
+    Raises :class:`ImportRejected` when the mapping is not usable (see :func:`mapping_problems`).
+    """
+    problems = mapping_problems(mapping, fields, len(table.header))
+    if problems:
+        raise ImportRejected(problems)
+    chosen = [(f, mapping[f.key]) for f in fields if mapping.get(f.key) is not None]
+    rows = [Row(r.number, [(r.cells[i] if i is not None and i < len(r.cells) else "") for _f, i in chosen])
+            for r in table.rows]  # fmt: skip
+    mapped = {f.key: table.header[i] for f, i in chosen if i is not None}
+    meta = {**table.meta, "mapping": "; ".join(f"{f.label} ← {mapped[f.key]}" for f, _i in chosen)}
+    return Table(header=[f.header for f, _i in chosen], rows=rows, format=table.format, encoding=table.encoding,
+                 name=table.name, notes=list(table.notes), meta=meta)  # fmt: skip
+
+
+def mapping_profiles(importer_key: str, user: Any = None) -> list[Any]:
+    """The saved column mappings of one import, by name."""
+    from ctassist.core.models import ColumnMapping
+
+    return list(ColumnMapping.objects.restrict(user).filter(importer=importer_key).order_by("name"))
+
+
+def save_mapping_profile(importer_key: str, name: str, header: Sequence[str], mapping: dict[str, int | None], *,
+                         acting_user: Any) -> Any:  # fmt: skip
+    """Save (or replace) the named mapping: each field key with the header text of its column."""
+    from ctassist.core import services
+    from ctassist.core.audit import snapshot
+    from ctassist.core.models import ColumnMapping
+
+    columns = {key: (header[index] if index is not None and index < len(header) else "")
+               for key, index in mapping.items()}  # fmt: skip
+    profile = ColumnMapping.objects.filter(importer=importer_key, name=name.strip()).first()
+    if profile is None:
+        profile = ColumnMapping(importer=importer_key, name=name.strip(), columns=columns)
+        services.save(profile, acting_user=acting_user)
+        return profile
+    before = snapshot(profile)
+    profile.columns = columns
+    services.save(profile, acting_user=acting_user, before=before)
+    return profile
+
+
 # -- plans and importers -----------------------------------------------------------------------
 
 
@@ -541,6 +658,8 @@ class Importer:
     limits: Limits = DEFAULT_LIMITS
     # Headers of the preview columns each PlannedRow fills in ``display``.
     preview_headers: Sequence[Any] = ()
+    # The fields a table of other columns can be mapped onto (empty: the importer reads its own headers only).
+    mapping_fields: Sequence[MappingField] = ()
 
     def __init__(self, target: Any = None, **options: Any):
         self.target = target
@@ -566,6 +685,16 @@ class Importer:
             return self.read(upload=upload, text=text), []
         except ImportRejected as exc:
             return None, exc.problems
+
+    # mapping
+
+    def needs_mapping(self, table: Table) -> bool:
+        """Whether the table's columns must be mapped before it can be read (its headers are not the importer's)."""
+        return False
+
+    def mapped(self, table: Table, mapping: dict[str, int | None]) -> Table:
+        """The table under the importer's headers (``map_table``); importers may also tidy the cells there."""
+        return map_table(table, mapping, self.mapping_fields)
 
     # planning and applying
 

@@ -32,6 +32,7 @@ from ctassist.core.importing import (
     Importer,
     ImportRejected,
     Limits,
+    MappingField,
     Plan,
     PlannedRow,
     Problem,
@@ -77,9 +78,41 @@ class ParticipationImporter(Importer):
     preview_headers = (gettext_lazy("State"), gettext_lazy("Signature"), gettext_lazy("Consent"),
                        gettext_lazy("Reservations, declarations, objections"))  # fmt: skip
 
+    mapping_fields = (
+        MappingField("state", gettext_lazy("State"), "Participant",
+                     ("participant", "contracting state", "state", "country", "party", "name"), required=True),
+        MappingField("signature", gettext_lazy("Date of signature"), "Signature",
+                     ("date of signature", "signature", "signed")),
+        MappingField("consent", gettext_lazy("Date of deposit (ratification, acceptance, approval, accession)"),
+                     "Ratification, Acceptance(A), Approval(AA), Accession(a), Succession(d)",
+                     ("date of deposit", "deposit", "ratification", "accession", "consent")),
+        MappingField("kind", gettext_lazy("Type of instrument"), "Kind",
+                     ("type of instrument", "instrument type", "nature of instrument", "type", "kind")),
+        MappingField("in_force", gettext_lazy("Entry into force for the State"), "Entry into force",
+                     ("entry into force", "effective date", "in force", "effective")),
+        MappingField("denunciation", gettext_lazy("Denunciation"), "Denunciation", ("denunciation", "withdrawal")),
+        MappingField("notes", gettext_lazy("Notes"), "Notes", ("notes", "remarks", "observations", "note")),
+    )  # fmt: skip
+
     @property
     def instrument(self) -> Instrument:
         return self.target
+
+    def needs_mapping(self, table: Table) -> bool:
+        """A UNTC table is read by its headers; any other list (a column no header names) is mapped first."""
+        roles = [untc.column_role(h) for h in table.header if h.strip()]
+        return "name" not in roles or not ({"signature", "consent"} & set(roles)) or "" in roles
+
+    def mapped(self, table: Table, mapping: dict[str, int | None]) -> Table:
+        """The list under the UNTC headers, its dates written as the reader reads them."""
+        result = super().mapped(table, mapping)
+        dated = [i for i, h in enumerate(result.header) if untc.column_role(h) in {"signature", "consent", "in_force",
+                                                                                 "denunciation"}]  # fmt: skip
+        for row in result.rows:
+            for i in dated:
+                if i < len(row.cells):
+                    row.cells[i] = untc.normalise_date(row.cells[i])
+        return result
 
     def check_permission(self, acting_user: Any) -> None:
         policy.enforce(acting_user, policy.CHANGE, self.instrument)
@@ -231,7 +264,7 @@ class ParticipationImporter(Importer):
         parsed_rows = [item.data.row for item in plan.rows]
         services.record_status_import(
             instrument, acting_user=acting_user,
-            depositary=self.options.get("depositary") or Depositary.UNTC,
+            depositary=self.options.get("depositary") or depositary_of(instrument, meta),
             as_at=_iso(meta.get("as_at", "")),
             imported_by=acting_user.get_username() if acting_user is not None else "",
             file_name=((plan.table.name if plan.table else "") or "")[:255],
@@ -281,6 +314,10 @@ def participation_notes(
     """
     lines: list[str] = []
     statements: list[tuple[str, str, datetime.date | None]] = []
+    if row.in_force:
+        lines.append(_("Entry into force for the State: %(date)s") % {"date": row.in_force.isoformat()})
+    if row.remarks:
+        lines.append(_("Depositary's remarks: %(text)s") % {"text": row.remarks})
     for number in row.footnotes:
         if notes.endnotes.get(number):
             lines.append(_("Note %(number)s: %(text)s") % {"number": number, "text": notes.endnotes[number]})
@@ -318,6 +355,18 @@ def completeness_warnings(table: Table, rows: list[untc.Row]) -> list[str]:
     if not as_at:
         warnings.append(_("The table does not say when its status was taken (“STATUS AS AT”)."))
     return warnings
+
+
+def depositary_of(instrument: Instrument, meta: dict[str, str]) -> str:
+    """Where a table comes from: the UN Treaty Collection for its own layout; a mapped list from the
+    instrument's depositary as the reference data name it."""
+    if not meta.get("mapping"):
+        return Depositary.UNTC
+    named = instrument.depositary.upper()
+    for depositary in (Depositary.ICAO, Depositary.IMO, Depositary.IAEA):
+        if depositary.value.upper() in named:
+            return depositary
+    return Depositary.UNTC if "SECRETARY-GENERAL" in named else Depositary.OTHER
 
 
 def _parties(rows: list[untc.Row]) -> int:

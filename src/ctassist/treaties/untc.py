@@ -47,6 +47,8 @@ MARKERS = {
     "s": "definitive-signature",
 }
 KIND_WORDS = {
+    "signature without reservation as to ratification": "definitive-signature",
+    "signature without reservation": "definitive-signature",
     "ratification": "ratification",
     "acceptance": "acceptance",
     "approval": "approval",
@@ -92,6 +94,8 @@ class Row:
     consent_kind: str = ""
     denunciation: datetime.date | None = None
     footnotes: list[str] = field(default_factory=list)
+    in_force: datetime.date | None = None
+    remarks: str = ""
 
 
 @dataclass
@@ -146,9 +150,14 @@ def _role(header: str) -> str:
         return "consent"
     if "denunciation" in h or "withdrawal" in h:
         return "denunciation"
+    if "entry into force" in h or h.startswith("effective"):
+        return "in_force"
+    if h in {"notes", "note", "remarks", "observations"}:
+        return "notes"
     if "signature" in h:
         return "signature"
-    if h in {"participant", "name", "state", "country", "participants"} or h.startswith("participant"):
+    if h in {"participant", "name", "state", "country", "participants", "states", "contracting state",
+             "contracting states", "contracting party", "state party"} or h.startswith("participant"):
         return "name"
     if h in {"code", "iso", "iso3", "iso_alpha3", "iso code"}:
         return "code"
@@ -262,7 +271,8 @@ def _read_row(
     clean, notes = split_name(name)
     row = Row(line=line_no, name=clean or name, code=values.get("code", "").upper(), footnotes=notes)
     failed = False
-    for role in ("signature", "consent", "denunciation"):
+    row.remarks = values.get("notes", "")
+    for role in ("signature", "consent", "denunciation", "in_force"):
         cell = values.get(role, "")
         if not cell:
             continue
@@ -278,10 +288,12 @@ def _read_row(
             row.consent, row.consent_kind = day, MARKERS[marker]
         elif role == "signature":
             row.signature = day
+        elif role == "in_force":
+            row.in_force = day
         else:
             row.denunciation = day
-    kind_word = values.get("kind", "").strip().lower()
-    kind_word = re.sub(r"\s*\(.*\)$", "", kind_word)
+    kind_word = " ".join(values.get("kind", "").strip().lower().split())
+    kind_word = re.sub(r"\s*\(.*\)$", "", kind_word).strip()
     if kind_word:
         kind = KIND_WORDS.get(kind_word)
         if kind is None:
@@ -603,3 +615,37 @@ def _owner(line: str, keys: dict[str, str], normalize) -> tuple[str | None, str]
     if normalize(head) in keys and len(head) < 80:
         return keys[normalize(head)], ""
     return None, ""
+
+
+# -- dates as other depositaries print them ----------------------------------------------------------
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(.*)$")
+_DAY_MON_YEAR = re.compile(r"^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4})(.*)$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4})(.*)$")
+
+
+def normalise_date(cell: str) -> str:
+    """A date as ICAO, IMO or IAEA lists print it, written ``YYYY-MM-DD`` (with any letter after it kept).
+
+    ``10/04/2002`` and ``10.04.2002`` are read day first, as those depositaries write them;
+    ``14-Oct-2005`` and ``October 14, 2005`` are read too. A cell that is none of these is returned
+    as it is, for the reader to report.
+    """
+    text = cell.strip().replace("\u00a0", " ")
+    if not text:
+        return text
+    match = _NUMERIC_DATE.match(text)
+    if match:
+        day, month, year, rest = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+    match = _DAY_MON_YEAR.match(text) or None
+    if match:
+        day, month_name, year, rest = match.groups()
+        month = MONTHS.get(month_name[:4].lower()) or MONTHS.get(month_name[:3].lower())
+        return f"{year}-{month:02d}-{int(day):02d}{rest}" if month else text
+    match = _MONTH_DAY_YEAR.match(text)
+    if match:
+        month_name, day, year, rest = match.groups()
+        month = MONTHS.get(month_name[:4].lower()) or MONTHS.get(month_name[:3].lower())
+        return f"{year}-{month:02d}-{int(day):02d}{rest}" if month else text
+    return text
