@@ -21,7 +21,7 @@ from ctassist.core.views import (
     object_or_404,
 )
 from ctassist.geo.models import State
-from ctassist.treaties import importing, queries, services
+from ctassist.treaties import importing, periods, queries, services
 from ctassist.treaties.choices import Status
 from ctassist.treaties.filters import InstrumentFilter, MatrixFilter, ParticipationFilter, StateFilter
 from ctassist.treaties.forms import RecordActionForm
@@ -72,6 +72,7 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
             party_count=sum(1 for p in participations if p.status == Status.PARTY),
             has_demo=any(p.is_demo for p in participations),
             provenance=queries.provenance(user, instrument),
+            signature_period=periods.signature_period(instrument),
             amended_by=list(instrument.amended_by.restrict(user)),
             can_import=may(user, CHANGE, Participation),
         )
