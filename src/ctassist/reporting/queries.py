@@ -23,6 +23,7 @@ from ctassist.geo.models import State
 from ctassist.library.choices import ReviewStatus
 from ctassist.library.models import CaseLaw, LegislativeReview, Publication, ReviewItem
 from ctassist.mandates.models import Paragraph, Resolution
+from ctassist.treaties import queries as treaty_queries
 from ctassist.treaties.models import Instrument, Participation
 
 DELIVERED = (ActivityStatus.COMPLETED,)
@@ -326,10 +327,14 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         p.instrument_id: p for p in Participation.objects.restrict(user, VIEW).filter(state=state).order_by()
     }
     instruments = []
-    for instrument in Instrument.objects.restrict(user, VIEW).order_by("position"):
+    instrument_list = list(Instrument.objects.restrict(user, VIEW).order_by("position"))
+    sources = treaty_queries.provenances(user, instrument_list)
+    for instrument in instrument_list:
         p = participations.get(instrument.pk)
         instruments.append(
             {
+                "source": sources[instrument.pk].text,
+                "as_at": sources[instrument.pk].as_at,
                 "code": instrument.code,
                 "name": instrument.short_name,
                 "status": p.get_status_display() if p else "—",
@@ -376,7 +381,16 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
             .values("id", "name", "authority_type", "status")
             .order_by("authority_type", "name")
         )
+    demo = (
+        any(p.is_demo for p in participations.values())
+        or requests.filter(is_demo=True).exists()
+        or activities.filter(is_demo=True).exists()
+        or Legislation.objects.restrict(user, VIEW).filter(state=state, is_demo=True).exists()
+        or CaseLaw.objects.restrict(user, VIEW).filter(state=state, is_demo=True).exists()
+        or bool(authorities and DirectoryEntry.objects.filter(pk__in=[a["id"] for a in authorities], is_demo=True).exists())
+    )
     return {
+        "demo": demo,
         "state": {
             "name": state.name,
             "official_name": state.official_name,
