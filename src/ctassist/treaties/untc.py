@@ -1,17 +1,17 @@
-"""Reading participant tables in the shape the UN Treaty Collection prints them.
+"""Reading participant tables in the shapes depositaries print them.
 
-Plain Python, no database: text in, rows and line-numbered errors out. Three
-shapes are read:
+Plain Python, no database: text in, rows and line-numbered errors out.
 
-* text pasted from a UNTC status page (cells separated by tabs, or aligned
-  with spaces under the header);
-* a CSV with the page's columns: ``Participant``, ``Signature``,
-  ``Ratification, Acceptance(A), Approval(AA), Accession(a), Succession(d)``;
-* a CSV with ISO dates and a ``Kind`` column naming the act.
-
-Dates look like ``14 Dec 1973`` or ``1973-12-14``; the letters ``a``, ``A``,
-``AA``, ``d`` and ``s`` after a consent date say which act it was; footnote
-markers after a participant's name are dropped.
+* :func:`read_status` reads a whole UN Treaty Collection status page in every shape a user
+  gets it: cells separated by tabs (a browser copy), one cell per line (the page's text, the
+  header split over several lines), aligned with spaces, CSV, the saved HTML page or the
+  status XML (both turned into text first). It keeps the header block (:func:`read_facts`:
+  "STATUS AS AT", entry into force, registration, declared counts) and the notes below the
+  table, which :func:`read_notes` attaches to the participants they are printed under.
+* :func:`parse_records` reads the participant rows: dates like ``14 Dec 1973`` or
+  ``1973-12-14``; the letters ``a``, ``A``, ``AA``, ``d`` and ``s`` after a consent date say
+  which act it was; footnote numbers after names and dates are split off and kept.
+* :func:`normalise_date` reads the dates other depositaries' lists print (ICAO, IMO, IAEA).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
+
+from ctassist.core.importing import html_text, markup_kind, xml_text
 
 MONTHS = {
     "jan": 1,
@@ -514,8 +516,6 @@ def _parses_as_date(line: str) -> bool:
 
 def status_text(text: str) -> str:
     """A saved HTML page or a status XML turned into the page's text (table rows tab-separated)."""
-    from ctassist.core.importing import html_text, markup_kind, xml_text
-
     kind = markup_kind(text)
     if kind == "html":
         return html_text(text)
