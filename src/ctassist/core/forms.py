@@ -65,3 +65,34 @@ class ImportConfirmForm(forms.Form):
     """The signed table of the preview, sent back to apply it."""
 
     table = forms.CharField(widget=forms.HiddenInput)
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of the table holds each field the importer reads; optionally saved under a name."""
+
+    raw = forms.CharField(widget=forms.HiddenInput)
+    save_as = forms.CharField(
+        label=_("Save this mapping as"),
+        required=False,
+        max_length=120,
+        help_text=_("A name for the source, e.g. “ICAO status list”, to reuse the mapping with its next table."),
+    )
+
+    def __init__(self, *args, fields=(), header=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mapping_fields = list(fields)
+        choices = [("", _("— not in the table —"))] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(header)]
+        for field in self.mapping_fields:
+            self.fields[f"col_{field.key}"] = forms.ChoiceField(
+                label=field.label, choices=choices, required=False
+            )
+        self.order_fields([f"col_{f.key}" for f in self.mapping_fields] + ["save_as", "raw"])
+
+    @staticmethod
+    def initial_for(mapping):
+        return {f"col_{key}": ("" if index is None else str(index)) for key, index in mapping.items()}
+
+    def mapping(self) -> dict:
+        data = self.cleaned_data
+        return {f.key: (int(data[f"col_{f.key}"]) if data.get(f"col_{f.key}") not in (None, "") else None)
+                for f in self.mapping_fields}  # fmt: skip

@@ -26,6 +26,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from django.core import signing
@@ -36,6 +37,7 @@ from ctassist.core.exports import is_demo_notice
 
 NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED = "new", "changed", "unchanged", "skipped", "rejected"
 OUTCOMES = (NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED)
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".html", ".htm", ".xml")
 _ALIGNED = re.compile(r"\S+(?: \S+)*")  # runs of words separated by single spaces
 
 
@@ -257,11 +259,13 @@ def check_text(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
 
 
 def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
-    """A table from text: tab-separated, CSV (comma or semicolon) or aligned in columns."""
+    """A table from text: tab-separated, CSV (comma or semicolon), aligned in columns, or a saved web page."""
     check_text(text, limits)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ImportRejected([Problem(_("The file has no rows."))])
+    if markup_kind(text) == "html":
+        return html_table(text, limits=limits, encoding=encoding, name=name)
     sample = "\n".join(lines[:50])
     if "\t" in sample:
         cells = [line.split("\t") for line in text.splitlines()]
@@ -282,6 +286,166 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     except csv.Error as exc:
         raise ImportRejected([Problem(_("The CSV cannot be read: %(reason)s") % {"reason": exc})]) from None
     return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
+
+
+def markup_kind(text: str) -> str:
+    """``"html"`` for a web page, ``"xml"`` for an XML document, ``""`` for a table of text."""
+    head = text.lstrip()[:2000].lower()
+    if not head.startswith("<"):
+        return ""
+    if "<html" in head or "<!doctype html" in head:
+        return "html"
+    if head.startswith("<?xml"):
+        return "xml"
+    return "html" if "<table" in text.lower() else "xml"
+
+
+class _HTMLText(HTMLParser):
+    """An HTML page as lines of text: each data table row one line of tab-separated cells, blocks on lines.
+
+    A row whose cell holds another table is page layout: its text is read as lines, not as cells.
+    """
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                        "article", "header", "footer", "caption", "dt", "dd", "hr", "thead", "tbody"})  # fmt: skip
+    SKIP = frozenset({"script", "style", "head", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.text: list[str] = []
+        self.rows: list[tuple[list[list[str]], list[bool]]] = []  # open rows: (cells, [is layout])
+        self.skipping = 0
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self.text).split())
+        if line:
+            self.lines.append(line)
+        self.text = []
+
+    def _in_data_row(self) -> bool:
+        return bool(self.rows) and not self.rows[-1][1][0] and bool(self.rows[-1][0])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag == "table":
+            if self.rows and not self.rows[-1][1][0]:
+                cells, layout = self.rows[-1]
+                layout[0] = True  # a table inside a cell: the outer row is layout
+                self.text.append(" ".join(" ".join("".join(c) for c in cells).split()))
+            self._flush()
+        elif tag == "tr":
+            self._flush()
+            self.rows.append(([], [False]))
+        elif tag in {"td", "th"} and self.rows:
+            if self.rows[-1][1][0]:
+                self._flush()
+            else:
+                self.rows[-1][0].append([])
+        elif tag == "sup":
+            self.handle_data(" ")
+        elif tag in self.BLOCKS:
+            if self._in_data_row():
+                self.handle_data(" ")
+            else:
+                self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "tr" and self.rows:
+            cells, layout = self.rows.pop()
+            if layout[0]:
+                self._flush()
+            else:
+                texts = [" ".join("".join(c).split()) for c in cells]
+                if any(texts):
+                    self.lines.append("\t".join(texts))
+        elif tag in self.BLOCKS and not self._in_data_row():
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self._in_data_row():
+            self.rows[-1][0][-1].append(data.replace("\t", " "))
+        elif not self.rows or self.rows[-1][1][0]:
+            self.text.append(data)
+
+    def result(self) -> str:
+        self._flush()
+        return "\n".join(self.lines)
+
+
+def html_text(html: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A saved web page as text: each table row a line of tab-separated cells, other blocks on lines."""
+    check_text(html, limits)
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+def xml_text(xml: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """An XML document as text: rows (``row``, ``tr``) as tab-separated cells, ``label``/text pairs as
+    ``label: text``, every other leaf on its own line. Entities and DTDs are refused (defusedxml)."""
+    check_text(xml, limits)
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(xml.encode("utf-8"))
+    except DefusedXmlException:
+        raise ImportRejected([Problem(_("The XML declares entities or a DTD; it is refused."))]) from None
+    except Exception as exc:  # noqa: BLE001 - ElementTree.ParseError and expat errors
+        raise ImportRejected([Problem(_("The XML cannot be read: %(reason)s") % {"reason": exc})]) from None
+    lines: list[str] = []
+
+    def name(element: Any) -> str:
+        return str(element.tag).rsplit("}", 1)[-1].lower()
+
+    def text_of(element: Any) -> str:
+        return " ".join(" ".join(element.itertext()).split())
+
+    def walk(element: Any) -> None:
+        children = list(element)
+        if name(element) in {"row", "tr"}:
+            cells = [text_of(c) for c in children] if children else [text_of(element)]
+            if any(cells):
+                lines.append("\t".join(cells))
+            return
+        if not children:
+            if text_of(element):
+                lines.append(text_of(element))
+            return
+        if all(not list(c) for c in children) and "label" in name(children[0]):
+            label, rest = text_of(children[0]), " ".join(text_of(c) for c in children[1:]).strip()
+            lines.append(f"{label.rstrip(':')}: {rest}" if rest else label)
+            return
+        if (element.text or "").strip():
+            lines.append(" ".join(element.text.split()))
+        for child in children:
+            walk(child)
+            if (child.tail or "").strip():
+                lines.append(" ".join(child.tail.split()))
+
+    walk(root)
+    return "\n".join(lines)
+
+
+def html_table(html: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "", name: str = "") -> Table:
+    """The largest table of a saved web page (the page's data table, not its layout)."""
+    blocks: list[list[list[str]]] = [[]]
+    for line in html_text(html, limits).splitlines():
+        if "\t" in line:
+            blocks[-1].append(line.split("\t"))
+        elif blocks[-1]:
+            blocks.append([])
+    best = max(blocks, key=len)
+    if not best:
+        raise ImportRejected([Problem(_("The page has no table."))])
+    return _table(best, fmt="html", limits=limits, encoding=encoding, name=name)
 
 
 TextReader = Callable[..., Table]
@@ -309,10 +473,127 @@ def read_bytes(
     lower = name.lower()
     if lower.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
         return read_xlsx(content, limits=limits, name=name)
-    if lower and not lower.endswith((".csv", ".tsv", ".txt", ".tab")):
-        raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt or .xlsx file."))])
+    if lower and not lower.endswith(TEXT_SUFFIXES):
+        raise ImportRejected([Problem(_("Upload a .csv, .tsv, .txt, .html, .xml or .xlsx file."))])
     text, encoding = decode(content)
     return (text_reader or read_text)(text, limits=limits, encoding=encoding, name=name)
+
+
+# -- column mapping ----------------------------------------------------------------------------
+#
+# A depositary's own list (ICAO, IMO, IAEA...) has its own columns. An importer that can read such a
+# list names its fields (:class:`MappingField`); the pipeline guesses which column holds each one
+# from the headers (:func:`guess_mapping`), the person importing confirms or changes the guess, may
+# save it under a name (``core.models.ColumnMapping``) and reuse it; :func:`map_table` then turns the
+# table into one under the headers the importer reads.
+
+
+@dataclass(frozen=True)
+class MappingField:
+    """One field an importer reads, the header it reads it under, and header words that suggest it."""
+
+    key: str
+    label: Any
+    header: str
+    hints: tuple[str, ...] = ()
+    required: bool = False
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", str(text).casefold()).split())
+
+
+def guess_mapping(header: Sequence[str], fields: Sequence[MappingField]) -> dict[str, int | None]:
+    """field key → the index of the column that looks like it (by the hints, in the fields' order), or None."""
+    keys = [_header_key(h) for h in header]
+    taken: set[int] = set()
+    mapping: dict[str, int | None] = {}
+    for f in fields:
+        found = None
+        for hint in f.hints:
+            hint_key = _header_key(hint)
+            found = next((i for i, k in enumerate(keys) if i not in taken and k and (k == hint_key or
+                          re.search(rf"\b{re.escape(hint_key)}\b", k))), None)  # fmt: skip
+            if found is not None:
+                break
+        mapping[f.key] = found
+        if found is not None:
+            taken.add(found)
+    return mapping
+
+
+def mapping_from_headers(header: Sequence[str], columns: dict[str, str]) -> dict[str, int | None]:
+    """A saved mapping (field key → header text) applied to a table's header: field key → column index."""
+    keys = [_header_key(h) for h in header]
+    return {
+        field_key: (keys.index(_header_key(text)) if text and _header_key(text) in keys else None)
+        for field_key, text in columns.items()
+    }
+
+
+def mapping_problems(mapping: dict[str, int | None], fields: Sequence[MappingField], width: int) -> list[Problem]:
+    """What is wrong with a mapping: a required field without a column, a column used twice, no such column."""
+    problems = []
+    used: dict[int, str] = {}
+    for f in fields:
+        index = mapping.get(f.key)
+        if index is None:
+            if f.required:
+                problems.append(Problem(_("Say which column holds “%(field)s”.") % {"field": f.label}))
+            continue
+        if not 0 <= index < width:
+            problems.append(Problem(_("“%(field)s”: the table has no column %(number)s.") % {"field": f.label,
+                                                                                          "number": index + 1}))  # fmt: skip
+        elif index in used:
+            problems.append(Problem(_("“%(field)s” and “%(other)s” cannot both be read from one column.")
+                                    % {"field": f.label, "other": used[index]}))  # fmt: skip
+        else:
+            used[index] = str(f.label)
+    return problems
+
+
+def map_table(table: Table, mapping: dict[str, int | None], fields: Sequence[MappingField]) -> Table:
+    """The table under the importer's headers: one column per mapped field, other columns left out.
+
+    Raises :class:`ImportRejected` when the mapping is not usable (see :func:`mapping_problems`).
+    """
+    problems = mapping_problems(mapping, fields, len(table.header))
+    if problems:
+        raise ImportRejected(problems)
+    chosen = [(f, mapping[f.key]) for f in fields if mapping.get(f.key) is not None]
+    rows = [Row(r.number, [(r.cells[i] if i is not None and i < len(r.cells) else "") for _f, i in chosen])
+            for r in table.rows]  # fmt: skip
+    mapped = {f.key: table.header[i] for f, i in chosen if i is not None}
+    meta = {**table.meta, "mapping": "; ".join(f"{f.label} ← {mapped[f.key]}" for f, _i in chosen)}
+    return Table(header=[f.header for f, _i in chosen], rows=rows, format=table.format, encoding=table.encoding,
+                 name=table.name, notes=list(table.notes), meta=meta)  # fmt: skip
+
+
+def mapping_profiles(importer_key: str, user: Any = None) -> list[Any]:
+    """The saved column mappings of one import, by name."""
+    from ctassist.core.models import ColumnMapping
+
+    return list(ColumnMapping.objects.restrict(user).filter(importer=importer_key).order_by("name"))
+
+
+def save_mapping_profile(importer_key: str, name: str, header: Sequence[str], mapping: dict[str, int | None], *,
+                         acting_user: Any) -> Any:  # fmt: skip
+    """Save (or replace) the named mapping: each field key with the header text of its column."""
+    from ctassist.core import services
+    from ctassist.core.audit import snapshot
+    from ctassist.core.models import ColumnMapping
+
+    columns = {key: (header[index] if index is not None and index < len(header) else "")
+               for key, index in mapping.items()}  # fmt: skip
+    profile = ColumnMapping.objects.filter(importer=importer_key, name=name.strip()).first()
+    if profile is None:
+        profile = ColumnMapping(importer=importer_key, name=name.strip(), columns=columns)
+        services.save(profile, acting_user=acting_user)
+        return profile
+    before = snapshot(profile)
+    profile.columns = columns
+    services.save(profile, acting_user=acting_user, before=before)
+    return profile
 
 
 # -- plans and importers -----------------------------------------------------------------------
@@ -377,6 +658,8 @@ class Importer:
     limits: Limits = DEFAULT_LIMITS
     # Headers of the preview columns each PlannedRow fills in ``display``.
     preview_headers: Sequence[Any] = ()
+    # The fields a table of other columns can be mapped onto (empty: the importer reads its own headers only).
+    mapping_fields: Sequence[MappingField] = ()
 
     def __init__(self, target: Any = None, **options: Any):
         self.target = target
@@ -402,6 +685,16 @@ class Importer:
             return self.read(upload=upload, text=text), []
         except ImportRejected as exc:
             return None, exc.problems
+
+    # mapping
+
+    def needs_mapping(self, table: Table) -> bool:
+        """Whether the table's columns must be mapped before it can be read (its headers are not the importer's)."""
+        return False
+
+    def mapped(self, table: Table, mapping: dict[str, int | None]) -> Table:
+        """The table under the importer's headers (``map_table``); importers may also tidy the cells there."""
+        return map_table(table, mapping, self.mapping_fields)
 
     # planning and applying
 

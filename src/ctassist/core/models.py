@@ -127,3 +127,24 @@ class SystemFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class ColumnMapping(BaseModel):
+    """A saved column mapping of an import: which column of a depositary's table holds which field.
+
+    Named for the source it reads (e.g. "ICAO status list") and reused for the next table from it.
+    ``columns`` maps each field key of the importer to the header text of its column.
+    """
+
+    importer = models.CharField(_("import"), max_length=60, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    columns = models.JSONField(_("columns"), default=dict)
+
+    class Meta:
+        ordering = ["importer", "name"]
+        constraints = [models.UniqueConstraint(fields=["importer", "name"], name="one_mapping_name_per_import")]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,7 @@
 """The audit records: UNODC staff read them; nobody edits them."""
 
 from ctassist.core import roles
-from ctassist.core.models import ChangeLogEntry, DomainEvent, SystemFlag
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, SystemFlag
 from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
 
 
@@ -28,3 +28,11 @@ class SystemFlagPolicy(Policy):
 
     def scope(self, user, action):
         return ALL if roles.role_of(user) == roles.ADMIN else NONE
+
+
+@register(ColumnMapping)
+class ColumnMappingPolicy(Policy):
+    """Saved column mappings of imports: UNODC staff, who import, use and save them."""
+
+    def scope(self, user, action):
+        return ALL if roles.is_unodc(user) else NONE

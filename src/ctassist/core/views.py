@@ -18,8 +18,18 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from ctassist.core import exports
-from ctassist.core.forms import ImportConfirmForm, ImportUploadForm
-from ctassist.core.importing import Importer, ImportRejected, Plan, Table
+from ctassist.core.forms import ColumnMappingForm, ImportConfirmForm, ImportUploadForm
+from ctassist.core.importing import (
+    Importer,
+    ImportRejected,
+    Plan,
+    Table,
+    guess_mapping,
+    mapping_from_headers,
+    mapping_problems,
+    mapping_profiles,
+    save_mapping_profile,
+)
 from ctassist.core.policy import ADD, VIEW, allows, may
 from ctassist.core.services import EditConflict, VersionRequired, is_versioned
 
@@ -334,8 +344,55 @@ class ImportView(PolicyMixin, View):
         return context
 
     def render(self, status: int = 200, **context: Any) -> HttpResponse:
-        context.setdefault("form", self.upload_form_class())
+        context.setdefault("form", self.upload_form())
         return render(self.request, self.template_name, self.get_context_data(**context), status=status)
+
+    def upload_form(self, *args: Any) -> ImportUploadForm:
+        """The upload form; with a choice of saved column mappings when the importer can map columns."""
+        form = self.upload_form_class(*args)
+        if self.importer.mapping_fields:
+            profiles = mapping_profiles(self.importer.key, self.request.user)
+            form.fields["mapping_profile"] = forms.ChoiceField(
+                label=_("Column mapping"), required=False,
+                choices=[("", _("Guess from the headers"))] + [(str(p.pk), p.name) for p in profiles],
+                help_text=_("For a depositary's own list (ICAO, IMO, IAEA...): a mapping saved from an earlier table."),
+            )  # fmt: skip
+        return form
+
+    # column mapping (importers with ``mapping_fields``)
+
+    def mapping_step(self, table: Table, mapping: dict[str, int | None], *, status: int = 200,
+                     form: ColumnMappingForm | None = None, problems: list[str] | None = None) -> HttpResponse:  # fmt: skip
+        """Show which column is read as what, for the person importing to confirm or change."""
+        if form is None:
+            form = ColumnMappingForm(fields=self.importer.mapping_fields, header=table.header,
+                                     initial={**ColumnMappingForm.initial_for(mapping),
+                                              "raw": table.dumps(f"{self.importer.key}.raw")})  # fmt: skip
+        return self.render(status=status, mapping_form=form, raw_table=table, mapping_errors=problems or [])
+
+    def apply_mapping(self) -> HttpResponse:
+        token = self.request.POST.get("raw", "")
+        try:
+            table = Table.loads(token, f"{self.importer.key}.raw")
+        except ImportRejected as exc:
+            return self.render(status=400, rejected=exc.errors)
+        form = ColumnMappingForm(self.request.POST, fields=self.importer.mapping_fields, header=table.header)
+        if not form.is_valid():
+            return self.mapping_step(table, {}, status=400, form=form)
+        mapping = form.mapping()
+        problems = [str(p) for p in mapping_problems(mapping, self.importer.mapping_fields, len(table.header))]
+        if problems:
+            return self.mapping_step(table, mapping, status=400, form=form, problems=problems)
+        if form.cleaned_data.get("save_as", "").strip():
+            save_mapping_profile(self.importer.key, form.cleaned_data["save_as"], table.header, mapping,
+                                 acting_user=self.request.user)  # fmt: skip
+            messages.success(self.request, _("Column mapping “%(name)s” saved.") % {"name": form.cleaned_data["save_as"].strip()})
+        return self.preview_table(self.importer.mapped(table, mapping), form=self.upload_form())
+
+    def preview_table(self, table: Table, *, form: Any) -> HttpResponse:
+        plan = self.importer.preview(table)
+        confirm = ImportConfirmForm(initial={"table": table.dumps(self.importer.key)})
+        return self.render(status=400 if plan.problems else 200, form=form, plan=plan, confirm_form=confirm)
 
     def get_success_url(self, plan: Plan) -> str:
         return self.request.path
@@ -360,7 +417,9 @@ class ImportView(PolicyMixin, View):
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm()
-        form = self.upload_form_class(request.POST, request.FILES)
+        if "map" in request.POST and self.importer.mapping_fields:
+            return self.apply_mapping()
+        form = self.upload_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(status=400, form=form)
         table, problems = self.importer.read_or_problem(
@@ -373,9 +432,17 @@ class ImportView(PolicyMixin, View):
         table.meta.update(form.meta())
         if not table.name and form.cleaned_data.get("file"):
             table.name = form.cleaned_data["file"].name
-        plan = self.importer.preview(table)
-        confirm = ImportConfirmForm(initial={"table": table.dumps(self.importer.key)})
-        return self.render(status=400 if plan.problems else 200, form=form, plan=plan, confirm_form=confirm)
+        if self.importer.mapping_fields:
+            chosen = form.cleaned_data.get("mapping_profile")
+            profile = next((p for p in mapping_profiles(self.importer.key, request.user) if str(p.pk) == chosen), None)
+            if profile is not None:
+                mapping = mapping_from_headers(table.header, profile.columns)
+                if all(mapping.get(key) is not None for key, text in profile.columns.items() if text):
+                    return self.preview_table(self.importer.mapped(table, mapping), form=form)
+                return self.mapping_step(table, mapping)  # the table's columns differ: confirm them
+            if self.importer.needs_mapping(table):
+                return self.mapping_step(table, guess_mapping(table.header, self.importer.mapping_fields))
+        return self.preview_table(table, form=form)
 
     def confirm(self) -> HttpResponse:
         form = ImportConfirmForm(self.request.POST)

@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ctassist.core.exports import demo_notice
 from ctassist.reporting.builder.text import roman
 
 FONT = "Times New Roman"
@@ -246,6 +247,9 @@ def profile_docx(profile: dict[str, Any]) -> bytes:
     run.bold = True
     run.font.size = Pt(16)
     document.add_paragraph(f"{state['official_name']} · {state['regional_group']} · {state['region']}")
+    if profile.get("demo"):
+        notice = document.add_paragraph()
+        notice.add_run(demo_notice()).bold = True
     for heading, headers, rows in profile_tables(profile):
         _heading(document, heading, 2)
         if rows:
@@ -266,9 +270,10 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
     tables = [
         (
             "Status of the international instruments",
-            ["Instrument", "Status", "Signature", "Consent to be bound"],
+            ["Instrument", "Status", "Signature", "Consent to be bound", "Source of status"],
             [
-                [i["name"], i["status"], day(i["signature_date"]), f"{day(i['consent_date'])} {i['consent_kind']}"]
+                [i["name"], i["status"], day(i["signature_date"]), f"{day(i['consent_date'])} {i['consent_kind']}",
+                 i.get("source", "")]
                 for i in profile["instruments"]
             ],
         ),

@@ -89,6 +89,11 @@ class Participation(BaseModel):
     denunciation_effective_date = models.DateField(_("denunciation takes effect"), null=True, blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    notes = models.TextField(
+        _("depositary's notes"), blank=True,
+        help_text=_("The notes the depositary prints for this State: footnotes, territorial application, "
+                    "declarations and objections."),
+    )  # fmt: skip
 
     objects = models.Manager.from_queryset(ParticipationQuerySet)()  # keeps restrict()
 
@@ -143,3 +148,40 @@ class ParticipationAction(BaseModel):
             raise ValidationError({"effective_date": _("It cannot take effect before it was made.")})
         if self.date and self.date > timezone.localdate() + datetime.timedelta(days=1):
             raise ValidationError({"date": _("The date is in the future.")})
+
+
+class Depositary(models.TextChoices):
+    UNTC = "untc", _("UN Treaty Collection")
+    ICAO = "icao", _("ICAO")
+    IMO = "imo", _("IMO")
+    IAEA = "iaea", _("IAEA")
+    OTHER = "other", _("Other depositary")
+
+
+class StatusImport(BaseModel):
+    """One depositary status table applied to an instrument: where the status shown comes from."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="status_imports"
+    )
+    depositary = models.CharField(_("depositary"), max_length=10, choices=Depositary.choices, default=Depositary.UNTC)
+    as_at = models.DateField(_("status as at"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported on"), default=timezone.now)
+    imported_by = models.CharField(_("imported by"), max_length=150, blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    entry_into_force = models.CharField(_("entry into force (as printed)"), max_length=400, blank=True)
+    registration = models.CharField(_("registration (as printed)"), max_length=400, blank=True)
+    declared_signatories = models.PositiveIntegerField(_("signatories declared"), null=True, blank=True)
+    declared_parties = models.PositiveIntegerField(_("parties declared"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    parties_read = models.PositiveIntegerField(_("parties read"), default=0)
+    signatories_read = models.PositiveIntegerField(_("signatories read"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        get_latest_by = "imported_at"
+        verbose_name = _("status import")
+        verbose_name_plural = _("status imports")
+
+    def __str__(self) -> str:
+        return f"{self.instrument} – {self.get_depositary_display()} {self.as_at or ''}".strip()

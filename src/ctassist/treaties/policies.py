@@ -1,7 +1,7 @@
 """Instruments and participation are public; UNODC staff maintain them."""
 
 from ctassist.core.policy import PublicReferencePolicy, register
-from ctassist.treaties.models import Instrument, Participation, ParticipationAction
+from ctassist.treaties.models import Instrument, Participation, ParticipationAction, StatusImport
 
 
 @register(Instrument)
@@ -16,4 +16,9 @@ class ParticipationPolicy(PublicReferencePolicy):
 
 @register(ParticipationAction)
 class ParticipationActionPolicy(PublicReferencePolicy):
+    pass
+
+
+@register(StatusImport)
+class StatusImportPolicy(PublicReferencePolicy):
     pass

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from ctassist.geo.models import State
 from ctassist.treaties.choices import Status
-from ctassist.treaties.models import Instrument, Participation
+from ctassist.treaties.models import Instrument, Participation, StatusImport
 
 
 @dataclass
@@ -132,6 +133,67 @@ def state_timeline(user: Any, state: State) -> list[Any]:
     )
 
 
+DEPOSITARY, DEMO, RECORDED, NONE = "depositary", "demo", "recorded", "none"
+
+
+@dataclass
+class Provenance:
+    """Where the status of one instrument shown here comes from, said in words."""
+
+    kind: str
+    text: str
+    as_at: datetime.date | None = None
+    record: StatusImport | None = None
+
+    @property
+    def is_demo(self) -> bool:
+        return self.kind == DEMO
+
+
+def _day(value: datetime.date | datetime.datetime) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formats.date_format(value, "j F Y")
+
+
+def describe(record: StatusImport | None, *, demo: bool, recorded: bool) -> Provenance:
+    if demo:
+        return Provenance(DEMO, _("Demonstration data"))
+    if record is not None:
+        values = {"depositary": record.get_depositary_display(), "imported": _day(record.imported_at)}
+        if record.as_at:
+            text = _("Status from the depositary (%(depositary)s), as at %(as_at)s, imported on %(imported)s") % {
+                **values, "as_at": _day(record.as_at)}  # fmt: skip
+        else:
+            text = _("Status from the depositary (%(depositary)s), imported on %(imported)s; the table does not say "
+                     "when its status was taken") % values  # fmt: skip
+        return Provenance(DEPOSITARY, text, record.as_at, record)
+    if recorded:
+        return Provenance(RECORDED, _("Recorded act by act by UNODC staff; no depositary table imported"))
+    return Provenance(NONE, _("No status recorded"))
+
+
+def provenances(user: Any, instruments: Any) -> dict[int, Provenance]:
+    """instrument id → its :class:`Provenance`, in three queries whatever the number of instruments."""
+    ids = [i.pk for i in instruments]
+    latest: dict[int, StatusImport] = {}
+    for record in StatusImport.objects.restrict(user).filter(instrument_id__in=ids).order_by("-imported_at", "-id"):
+        latest.setdefault(record.instrument_id, record)
+    rows = (
+        Participation.objects.restrict(user).filter(instrument_id__in=ids).values("instrument_id")
+        .annotate(demo=Count("id", filter=Q(is_demo=True)), total=Count("id"))
+    )  # fmt: skip
+    counts = {r["instrument_id"]: (r["demo"], r["total"]) for r in rows}
+    return {
+        pk: describe(latest.get(pk), demo=counts.get(pk, (0, 0))[0] > 0, recorded=counts.get(pk, (0, 0))[1] > 0)
+        for pk in ids
+    }
+
+
+def provenance(user: Any, instrument: Instrument) -> Provenance:
+    return provenances(user, [instrument])[instrument.pk]
+
+
 # -- the read API other areas compose (the reporting area). Each function reads through the policy
 # for ``user`` and returns plain data.
 
@@ -181,16 +243,20 @@ def consents_by_year(user: Any) -> dict[int, dict[str, int]]:
 
 
 def state_instruments(user: Any, state: State) -> list[dict[str, Any]]:
-    """Each instrument ``user`` may see, in order, with ``state``'s participation in it (two queries).
+    """Each instrument ``user`` may see, in order, with ``state``'s participation in it (five queries: two here, three for the sources).
 
     ``status_code`` is a :class:`~ctassist.treaties.choices.Status` value (``"none"`` without participation).
     """
     participations = {p.instrument_id: p for p in Participation.objects.restrict(user).filter(state=state).order_by()}
+    instrument_list = list(Instrument.objects.restrict(user).order_by("position"))
+    sources = provenances(user, instrument_list)
     out = []
-    for instrument in Instrument.objects.restrict(user).order_by("position"):
+    for instrument in instrument_list:
         p = participations.get(instrument.pk)
         out.append(
             {
+                "source": sources[instrument.pk].text,
+                "as_at": sources[instrument.pk].as_at,
                 "code": instrument.code,
                 "name": instrument.short_name,
                 "status": p.get_status_display() if p else "—",

@@ -21,7 +21,7 @@ from ctassist.core import audit, policy
 from ctassist.core import services as core
 from ctassist.treaties.choices import CONSENT_KINDS, ActionKind, InstrumentKind, Status
 from ctassist.treaties.events import TreatyEvent
-from ctassist.treaties.models import Instrument, Participation, ParticipationAction
+from ctassist.treaties.models import Instrument, Participation, ParticipationAction, StatusImport
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _STATEMENTS = {
@@ -203,3 +203,26 @@ def record_action(
     # The act is the event, whether or not it changed the State's standing (a reservation does not).
     audit.emit(_event_for(kind), acting_user=acting_user, obj=participation, kind=kind, date=date)
     return action
+
+
+def discard_generated(instrument: Instrument, *, acting_user: Any, reason: str) -> int:
+    """Remove every generated participation (and its acts) of ``instrument``: a real table replaces them.
+
+    Called inside the import's transaction, so real and generated status never mix. Generated
+    rows were written in bulk without a log entry each; their removal is one event likewise.
+    """
+    policy.enforce(acting_user, policy.CHANGE, instrument)
+    generated = Participation.objects.filter(instrument=instrument, is_demo=True)
+    count = generated.count()
+    if count:
+        ParticipationAction.objects.filter(participation__in=generated).delete()
+        generated.delete()
+        audit.emit(TreatyEvent.ACTION_REMOVED, acting_user=acting_user, obj=instrument, generated=count, reason=reason)
+    return count
+
+
+def record_status_import(instrument: Instrument, *, acting_user: Any, **fields: Any) -> StatusImport:
+    """Keep where the status of ``instrument`` now comes from (the depositary, its "as at" date, counts)."""
+    record = StatusImport(instrument=instrument, **fields)
+    core.save(record, acting_user=acting_user, action=policy.CHANGE)
+    return record

@@ -10,6 +10,18 @@ class InstrumentTable(tables.Table):
     concluded_date = tables.DateColumn(format="j M Y")
     entry_into_force = tables.DateColumn(format="j M Y")
     party_count = tables.Column(verbose_name=_("Parties recorded"), attrs={"td": {"class": "num"}})
+    status_source = tables.Column(verbose_name=_("Source of status"), accessor="pk", orderable=False)
+
+    def __init__(self, *args, provenances=None, **kwargs):
+        self.provenances = provenances or {}
+        super().__init__(*args, **kwargs)
+
+    def render_status_source(self, value):
+        found = self.provenances.get(value)
+        return found.text if found else ""
+
+    def value_status_source(self, value):
+        return self.render_status_source(value)
 
     class Meta:
         model = Instrument
@@ -21,6 +33,7 @@ class InstrumentTable(tables.Table):
             "entry_into_force",
             "depositary",
             "party_count",
+            "status_source",
         )
         order_by = ("concluded_date",)
 

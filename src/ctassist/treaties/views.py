@@ -21,7 +21,7 @@ from ctassist.core.views import (
     object_or_404,
 )
 from ctassist.geo.models import State
-from ctassist.treaties import importing, queries, services
+from ctassist.treaties import importing, periods, queries, services
 from ctassist.treaties.choices import Status
 from ctassist.treaties.filters import InstrumentFilter, MatrixFilter, ParticipationFilter, StateFilter
 from ctassist.treaties.forms import RecordActionForm
@@ -37,6 +37,14 @@ class InstrumentListView(PolicyListView):
 
     def base_queryset(self):
         return queries.with_party_counts(Instrument.objects.all()).order_by("position")
+
+    def get_table_kwargs(self):
+        user = self.request.user
+        return {**super().get_table_kwargs(), "provenances": queries.provenances(user, Instrument.objects.restrict(user))}
+
+    def export_holds_demo_data(self):
+        # The party counts are counted from participation, generated or not.
+        return Participation.objects.restrict(self.request.user).filter(is_demo=True).exists()
 
 
 class InstrumentDetailView(PolicyObjectMixin, DetailView):
@@ -63,6 +71,8 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
             participations=participations,
             party_count=sum(1 for p in participations if p.status == Status.PARTY),
             has_demo=any(p.is_demo for p in participations),
+            provenance=queries.provenance(user, instrument),
+            signature_period=periods.signature_period(instrument),
             amended_by=list(instrument.amended_by.restrict(user)),
             can_import=may(user, CHANGE, Participation),
         )
@@ -72,7 +82,7 @@ class InstrumentDetailView(PolicyObjectMixin, DetailView):
         if self.request.GET.get("export") in FORMATS:
             return export_response(
                 [_("Year"), _("Parties")],
-                context["chart_rows"],
+                [*context["chart_rows"], [_("Source of status"), context["provenance"].text]],
                 self.request.GET["export"],
                 filename=f"parties-{self.object.code}",
                 title=_("Parties by year"),
@@ -110,8 +120,10 @@ class StateProfileView(PolicyObjectMixin, DetailView):
         state, user = self.object, self.request.user
         matrix = queries.build_matrix(user, State.objects.filter(pk=state.pk), Instrument.objects.all())
         row = matrix.rows[0] if matrix.rows else None
+        sources = queries.provenances(user, matrix.instruments)
         context.update(
-            standings=list(zip(matrix.instruments, row.cells if row else [], strict=False)),
+            standings=[(i, cell, sources[i.pk]) for i, cell in zip(matrix.instruments, row.cells if row else [],
+                                                                   strict=False)],  # fmt: skip
             parties=row.parties if row else 0,
             has_demo=matrix.has_demo,
             timeline=queries.state_timeline(user, state),
@@ -149,12 +161,15 @@ class MatrixView(PolicyMixin, TemplateView):
         if filters.get("kind"):
             instruments = instruments.filter(kind=filters["kind"])
         matrix = queries.build_matrix(request.user, states, instruments, filters.get("sort") or "name")
+        sources = queries.provenances(request.user, matrix.instruments)
+        provenance = [(i, sources[i.pk]) for i in matrix.instruments]
         fmt = request.GET.get("export")
         if fmt in FORMATS:
-            return self.export(matrix, fmt)
-        return render(request, self.template_name, {"form": form, "matrix": matrix, "query": request.GET.urlencode()})
+            return self.export(matrix, fmt, provenance)
+        return render(request, self.template_name, {"form": form, "matrix": matrix, "query": request.GET.urlencode(),
+                                                    "provenance": provenance})  # fmt: skip
 
-    def export(self, matrix, fmt):
+    def export(self, matrix, fmt, provenance):
         headers = [_("State"), _("ISO alpha-3"), _("Regional group")]
         headers += [i.short_name for i in matrix.instruments] + [_("Instruments joined")]
         rows = []
@@ -166,6 +181,8 @@ class MatrixView(PolicyMixin, TemplateView):
                 for c in row.cells
             ]
             rows.append([row.state.name, row.state.iso3, row.state.get_regional_group_display(), *cells, row.parties])
+        for instrument, source in provenance:
+            rows.append([_("Source of status"), instrument.short_name, source.text])
         if matrix.has_demo:
             rows.append([_("DEMONSTRATION DATA: generated, not the real status of participation")])
         return export_response(

@@ -1,7 +1,8 @@
 from ctassist.core import audit
 from ctassist.core.events import CoreEvent
-from ctassist.core.models import ChangeLogEntry, DomainEvent, SystemFlag
-from ctassist.core.policy import VIEW
+from ctassist.core.importing import save_mapping_profile
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, SystemFlag
+from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
 from ctassist.core.testing import ADMIN_ONLY, UNODC, PolicyCase
 
 
@@ -20,5 +21,11 @@ CASES = [
         SystemFlag,
         make=lambda a: SystemFlag.objects.create(key="test", value=True),
         allowed={VIEW: ADMIN_ONLY, "change": ADMIN_ONLY},
+    ),
+    PolicyCase(
+        ColumnMapping,
+        make=lambda a: save_mapping_profile("participation", "ICAO status list", ["State"], {"state": 0},
+                                            acting_user=a.officer),  # fmt: skip
+        allowed={VIEW: UNODC, ADD: UNODC, CHANGE: UNODC, DELETE: UNODC},
     ),
 ]

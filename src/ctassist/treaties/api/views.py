@@ -1,4 +1,5 @@
 from ctassist.core.api import PolicyReadOnlyViewSet
+from ctassist.treaties import queries
 from ctassist.treaties.api.serializers import InstrumentSerializer, ParticipationSerializer
 from ctassist.treaties.filters import InstrumentFilter, ParticipationFilter
 from ctassist.treaties.models import Instrument, Participation
@@ -14,6 +15,11 @@ class InstrumentViewSet(PolicyReadOnlyViewSet):
     ordering_fields = ["position", "concluded_date", "entry_into_force", "short_name"]
     ordering = ["position"]
     search_fields = ["short_name", "official_title"]
+
+    def get_serializer_context(self):
+        user = getattr(self.request, "user", None) if self.request else None
+        provenances = queries.provenances(user, Instrument.objects.restrict(user))
+        return {**super().get_serializer_context(), "provenances": provenances}
 
 
 class ParticipationViewSet(PolicyReadOnlyViewSet):

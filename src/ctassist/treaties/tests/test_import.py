@@ -56,7 +56,7 @@ def test_preview_classifies_rows_and_writes_nothing(financing, actors):
     assert not plan.errors
     outcomes = {item.label: item.outcome for item in plan.rows}
     assert outcomes == {
-        "Kenya 4": "new",
+        "Kenya": "new",
         "Peru": "changed",
         "Turkey": "new",
         "Cote d'Ivoire": "new",

@@ -75,7 +75,12 @@ def test_matrix_filters_sorts_and_exports(client, recorded):
     assert "s 2000-09-14" in peru
     xlsx = client.get(reverse("treaties:matrix"), {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet.max_row == 1 + 195
+    # the 195 States, then the source of each instrument's status
+    assert sheet.max_row == 1 + 195 + 23
+    sources = [r for r in sheet.iter_rows(values_only=True) if r[0] == "Source of status"]
+    assert len(sources) == 23
+    assert sources[11][:2] == ("Source of status", "Terrorist Financing Convention 1999")
+    assert sources[11][2] == "Recorded act by act by UNODC staff; no depositary table imported"
     ken_row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "KEN")
     assert "2003-06-27 a" in ken_row
 

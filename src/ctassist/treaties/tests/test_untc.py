@@ -79,7 +79,7 @@ def test_pasted_table_with_tabs_and_text_around_it():
     assert not table.errors
     assert [(r.line, r.name, r.consent_kind) for r in table.rows] == [
         (4, "Afghanistan", "accession"),
-        (5, "Albania 2", "ratification"),
+        (5, "Albania", "ratification"),
         (6, "Austria", "acceptance"),
         (8, "Bosnia and Herzegovina", "succession"),
     ]

@@ -41,6 +41,18 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {exc}") from None
         plan = importer.preview(table)
         counts = plan.counts
+        meta = table.meta
+        self.stdout.write(f"Status as at: {meta.get('as_at') or 'not stated in the table'}")
+        if meta.get("entry_into_force"):
+            self.stdout.write(f"Entry into force: {meta['entry_into_force']}")
+        rows = [item.data.row for item in plan.rows]
+        declared = ", ".join(
+            f"{meta[key]} {key}" for key in ("signatories", "parties") if meta.get(key)
+        ) or "no counts stated"
+        self.stdout.write(
+            f"Declared by the depositary: {declared}; read: {sum(1 for r in rows if r.signature)} signatures, "
+            f"{sum(1 for r in rows if r.consent and not r.denunciation)} parties"
+        )
         self.stdout.write(
             f"{instrument.short_name}: {counts['new']} new, {counts['changed']} changed, "
             f"{counts['unchanged']} unchanged, {counts['skipped']} names not recognised"

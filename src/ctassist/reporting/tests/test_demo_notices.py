@@ -1,0 +1,84 @@
+"""Every export and printed document of participation data says so when it holds generated data, and only then.
+
+The walk covers the legal framework's exports (instruments list, participation list, ratification
+matrix, parties by year), the dashboards' data and the country profile (DOCX, PDF), with the
+demonstration generator run (notice present) and with only a depositary's table imported (no notice).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pdfplumber
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from ctassist.core.demo import mark_demo_data_present
+from ctassist.core.exports import DEMO_MARKER
+from ctassist.treaties.demo import generate
+from ctassist.treaties.importing import ParticipationImporter
+from ctassist.treaties.models import Instrument
+
+pytestmark = pytest.mark.django_db
+FIXTURE = Path(__file__).resolve().parents[2] / "treaties" / "tests" / "fixtures" / "hostages_page.txt"
+
+EXPORTS = [
+    ("treaties:instrument_list", [], {"export": "csv"}),
+    ("treaties:participation_list", [], {"export": "csv"}),
+    ("treaties:matrix", [], {"export": "csv"}),
+    ("treaties:matrix", [], {"export": "xlsx"}),
+    ("treaties:instrument_detail", ["hostages-1979"], {"export": "csv"}),
+    ("reporting:dashboards", [], {"data": "ratifications", "export": "csv"}),
+    ("reporting:dashboards", [], {"data": "activities", "export": "csv"}),
+    ("reporting:dashboards", [], {"data": "participants", "export": "xlsx"}),
+    ("reporting:profile_docx", ["KEN"], {}),
+    ("reporting:profile_pdf", ["KEN"], {}),
+]
+
+
+def text_of(response) -> str:
+    content = response.content
+    kind = response["Content-Type"]
+    if "spreadsheetml" in kind:
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        return "\n".join(" ".join(str(c or "") for c in row) for row in sheet.iter_rows(values_only=True))
+    if "wordprocessingml" in kind:
+        document = Document(io.BytesIO(content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if "pdf" in kind:
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    return content.decode("utf-8-sig")
+
+
+def walk(client) -> dict[str, str]:
+    found = {}
+    for name, args, query in EXPORTS:
+        response = client.get(reverse(name, args=args), query)
+        assert response.status_code == 200, (name, query)
+        found[f"{name} {query}"] = text_of(response)
+    return found
+
+
+def test_every_export_says_demonstration_data_when_it_holds_them(client, actors):
+    generate(seed=5)
+    client.force_login(actors.officer)
+    for what, text in walk(client).items():
+        assert DEMO_MARKER in text, f"{what} holds generated data but does not say so"
+
+
+def test_no_export_says_demonstration_data_when_there_are_none(client, actors):
+    mark_demo_data_present(False)
+    importer = ParticipationImporter(Instrument.objects.get(code="hostages-1979"))
+    importer.run(importer.read_file(FIXTURE.name, FIXTURE.read_bytes()), acting_user=actors.officer)
+    client.force_login(actors.officer)
+    for what, text in walk(client).items():
+        assert DEMO_MARKER not in text and "DEMONSTRATION" not in text.upper(), f"{what} says demonstration data"
+    matrix = client.get(reverse("treaties:matrix"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Status from the depositary (UN Treaty Collection), as at 18 April 2024" in matrix
+    profile = text_of(client.get(reverse("reporting:profile_docx", args=["KEN"])))
+    assert "Status from the depositary (UN Treaty Collection), as at 18 April 2024" in profile
