@@ -165,8 +165,11 @@ def _refuse_incomplete(missing: list[drafting.Missing]) -> None:
 
 @transaction.atomic
 def finalise(*, acting_user: Any, request: CooperationRequest, expected_version: int | None) -> CooperationRequest:
-    """Mark a draft ready to send; refused, naming each missing element's step and field."""
-    current = core.lock(request, expected_version=expected_version)
+    """Mark a draft ready to send; refused, naming each missing element's step and field.
+
+    A step rather than an edit: the version is checked when given (pages send it; the API's If-Match is optional).
+    """
+    current = core.lock(request, expected_version=expected_version, required=False)
     enforce(acting_user, CHANGE, current)
     missing = missing_elements(acting_user, current)
     if missing:
