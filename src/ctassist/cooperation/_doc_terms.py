@@ -64,7 +64,7 @@ TERMS: dict[str, dict[str, str]] = {
         "offence:aircraft-seizure": "Apoderamiento ilícito de aeronaves",
         "offence:aviation-safety": "Acto ilícito contra la seguridad de la aviación civil",
         "offence:airport-violence": "Acto de violencia en un aeropuerto que preste servicio a la aviación civil "
-                                    "internacional",
+        "internacional",
         "offence:protected-persons": "Atentado contra una persona internacionalmente protegida",
         "offence:hostage-taking": "Toma de rehenes",
         "offence:nuclear-material": "Delito relacionado con materiales nucleares",

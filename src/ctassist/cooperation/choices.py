@@ -91,7 +91,7 @@ NEXT: dict[str, tuple[str, ...]] = {
 }
 
 # Days after the last step without news before a case is overdue (when no reply date was asked for).
-REMIND_AFTER_DAYS = {
+REMIND_AFTER_DAYS: dict[str, int] = {
     CaseStatus.SENT: 30,
     CaseStatus.ACKNOWLEDGED: 90,
     CaseStatus.EXECUTED_IN_PART: 60,

@@ -18,16 +18,14 @@ from ctassist.treaties.models import Instrument
 
 
 class BasisForm(forms.Form):
-    requesting = forms.ModelChoiceField(
-        queryset=State.objects.all(), to_field_name="iso3", label=_("Requesting State")
-    )
+    requesting = forms.ModelChoiceField(queryset=State.objects.all(), to_field_name="iso3", label=_("Requesting State"))
     requested = forms.ModelChoiceField(queryset=State.objects.all(), to_field_name="iso3", label=_("Requested State"))
     offence = forms.ChoiceField(choices=Offence.choices, label=_("Offence"))
     date = forms.DateField(label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                            help_text=_("The day the States must both be party (today if empty)."))  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("requesting") and data.get("requesting") == data.get("requested"):
             self.add_error("requested", _("The requested State must differ from the requesting State."))
         data["date"] = data.get("date") or timezone.localdate()
@@ -52,7 +50,7 @@ class CreateForm(forms.Form):
             self.fields["counterpart"].queryset = State.objects.exclude(pk=state.pk)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("direction") == Direction.INCOMING and not data.get("received_on"):
             self.add_error("received_on", _("Give the date the request was received."))
         if data.get("received_on") and data["received_on"] > timezone.localdate():

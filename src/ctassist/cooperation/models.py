@@ -71,7 +71,9 @@ class CooperationRequest(VersionedModel):
     offence_date = models.DateField(_("offence committed on"), null=True, blank=True)
     facts = models.TextField(_("summary of the facts"), blank=True)
     offence_description = models.TextField(
-        _("legal qualification"), blank=True, help_text=_("The provisions of the law under which the acts are offences.")
+        _("legal qualification"),
+        blank=True,
+        help_text=_("The provisions of the law under which the acts are offences."),
     )
     penalties = models.TextField(_("penalties"), blank=True, help_text=_("The penalties those provisions provide."))
     assistance = models.CharField(_("assistance sought"), max_length=200, blank=True)
@@ -84,7 +86,10 @@ class CooperationRequest(VersionedModel):
     person_sought = models.TextField(_("person sought"), blank=True, help_text=_("Identity, description, nationality."))
     person_location = models.TextField(_("where the person is believed to be"), blank=True)
     warrant_reference = models.CharField(
-        _("warrant or judgment"), max_length=300, blank=True, help_text=_("Arrest warrant or judgment: court, date, number.")
+        _("warrant or judgment"),
+        max_length=300,
+        blank=True,
+        help_text=_("Arrest warrant or judgment: court, date, number."),
     )
     confidential = models.BooleanField(_("to be kept confidential"), default=False)
     confidentiality_reasons = models.TextField(_("why confidentiality is needed"), blank=True)
@@ -156,7 +161,8 @@ class CooperationRequest(VersionedModel):
         unknown = [c for c in self.assistance_codes if c not in Assistance.values]
         if unknown:
             errors["assistance"] = [_("Unknown kind of assistance: %(codes)s.") % {"codes": ", ".join(unknown)}]
-        if self.requested_authority_id and self.requested_authority.state_id != self.requested_state_id:
+        entry = self.requested_authority if self.requested_authority_id else None
+        if entry is not None and entry.state_id != self.requested_state_id:
             errors["requested_authority"] = [_("Choose an authority of the requested State.")]
         today = timezone.localdate()
         if self.offence_date and self.offence_date > today:

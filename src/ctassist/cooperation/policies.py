@@ -16,7 +16,7 @@ from django.db.models import Q
 from ctassist.cooperation.choices import CLOSED, CaseStatus
 from ctassist.cooperation.models import CaseStep, CooperationRequest
 from ctassist.core import roles
-from ctassist.core.policy import ADD, ALL, CHANGE, DELETE, NONE, VIEW, Policy, register
+from ctassist.core.policy import ADD, CHANGE, DELETE, NONE, VIEW, Policy, register
 
 SEND = "send"
 TRACK = "track"

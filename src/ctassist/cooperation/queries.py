@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from ctassist.cooperation import articles
 from ctassist.cooperation.choices import ArticleKind
-from ctassist.cooperation.models import CooperationRequest
+from ctassist.cooperation.models import CaseStep, CooperationRequest
 from ctassist.geo.models import State
 from ctassist.treaties import queries as treaty_queries
 from ctassist.treaties.choices import ActionKind
@@ -106,9 +106,7 @@ def treaty_basis(user: Any, requesting: State, requested: State, offence: str, d
     oblige them to cooperate and the reservations and declarations either State made on those articles."""
     codes = articles.instruments_for(offence)
     shared = treaty_queries.instruments_in_force_between(user, requesting, requested, day, codes=codes)
-    actions = treaty_queries.reservations_standing(
-        user, [p for s in shared for p in (s.first, s.second)], day
-    )
+    actions = treaty_queries.reservations_standing(user, [p for s in shared for p in (s.first, s.second)], day)
     by_participation: dict[int, list[Any]] = {}
     for action in actions:
         by_participation.setdefault(action.participation_id, []).append(action)
@@ -129,7 +127,8 @@ def treaty_basis(user: Any, requesting: State, requested: State, offence: str, d
     parties = {
         (p.state_id, p.instrument.code)
         for p in Participation.objects.restrict(user)
-        .parties_on(day)
+        .filter(consent_date__lte=day)
+        .exclude(denunciation_effective_date__lte=day)
         .filter(state__in=[requesting.pk, requested.pk], instrument__code__in=codes)
         .select_related("instrument")
     }
@@ -153,3 +152,15 @@ def statistics() -> list[dict[str, Any]]:
         .annotate(count=Count("pk"))
         .order_by("requesting_state__iso3", "requested_state__iso3", "kind", "offence", "status")
     )
+
+
+def request_rows() -> Any:
+    """Requests with what their pages and endpoints show loaded; callers restrict them (``restrict(user)``)."""
+    return CooperationRequest.objects.select_related(
+        "requesting_state", "requested_state", "drafting_state", "requested_authority"
+    ).prefetch_related("instruments")
+
+
+def step_rows() -> Any:
+    """Case steps with their request loaded; callers restrict them."""
+    return CaseStep.objects.select_related("request", "recorded_by")

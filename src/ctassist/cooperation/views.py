@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,12 +53,10 @@ class BasisView(TemplateView):
 
 
 class RequestMixin:
-    model = CooperationRequest
+    model: type[models.Model] = CooperationRequest
 
     def base_queryset(self) -> Any:
-        return CooperationRequest.objects.select_related(
-            "requesting_state", "requested_state", "drafting_state", "requested_authority"
-        )
+        return queries.request_rows()
 
 
 class RequestListView(RequestMixin, PolicyListView):
@@ -239,7 +238,8 @@ class DocumentView(RequestMixin, PolicyObjectMixin, View):
             missing = services.missing_elements(request.user, req)
             errors = [str(m) for m in missing] or [_("Finalise the request before producing its document.")]
             return render(request, "cooperation/document_refused.html", {"req": req, "errors": errors}, status=400)
-        content = documents.docx_bytes(req, [], language)
+        missing = services.missing_elements(request.user, req) if req.status == "drafted" else []
+        content = documents.docx_bytes(req, missing, language)
         services.record_read(acting_user=request.user, requests=[req], via=f"docx-{language}")
         response = HttpResponse(content, content_type=documents.DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{req.reference}-{language}.docx"'
@@ -252,7 +252,7 @@ class CaseStepDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "case_step"
 
     def base_queryset(self) -> Any:
-        return CaseStep.objects.select_related("request", "recorded_by")
+        return queries.step_rows()
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)

@@ -153,7 +153,8 @@ def instruments_in_force_between(
     """
     rows = (
         Participation.objects.restrict(user)
-        .parties_on(day)
+        .filter(consent_date__lte=day)  # the rule of ParticipationQuerySet.parties_on
+        .exclude(denunciation_effective_date__lte=day)
         .filter(state__in=[first.pk, second.pk])
         .select_related("instrument", "state")
     )

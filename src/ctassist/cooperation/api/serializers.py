@@ -2,33 +2,65 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ctassist.cooperation import services
-from ctassist.cooperation.choices import Assistance, CaseStatus, Offence, RequestKind
+from ctassist.cooperation.choices import DOCUMENT_LANGUAGES, Assistance, CaseStatus, Direction, Offence, RequestKind
 from ctassist.cooperation.models import CaseStep, CooperationRequest
+from ctassist.directory.choices import Channel
 from ctassist.directory.models import DirectoryEntry
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
 
+def code_field(choices, description: str) -> type[serializers.ChoiceField]:
+    """A choice field documented without an enum of its own: drf-spectacular would rename the enums other apps
+    already publish under these field names (StatusEnum, ChannelEnum...) and warn. The codes are in the text."""
+
+    codes = ", ".join(c for c, _label in choices)
+
+    @extend_schema_field({"type": "string", "description": f"{description} One of: {codes}."})
+    class CodeField(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices, **kwargs)
+
+    return CodeField
+
+
+KindField = code_field(RequestKind.choices, "mla or extradition.")
+DirectionField = code_field(Direction.choices, "outgoing (the recording State requests) or incoming.")
+ChannelField = code_field(Channel.choices, "How the request is transmitted; one the requested authority accepts.")
+LanguageField = code_field(DOCUMENT_LANGUAGES, "Language of the request document.")
+StatusField = code_field(CaseStatus.choices, "Status of the case.")
+OffenceField = code_field(Offence.choices, "The offence, as the universal instruments define it.")
+
+
 class CooperationRequestSerializer(serializers.ModelSerializer):
     """A request. ``version`` is also sent as the ``ETag``; send it back in ``If-Match`` to change it."""
 
-    requesting_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    requested_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    drafting_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    requesting_state = serializers.CharField(source="requesting_state.iso3", read_only=True)
+    requested_state = serializers.CharField(source="requested_state.iso3", read_only=True)
+    drafting_state = serializers.CharField(source="drafting_state.iso3", read_only=True)
     counterpart = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=State.objects.all(), write_only=True, required=False,
+        slug_field="iso3", queryset=State.objects.restrict(None), write_only=True, required=False,
         help_text="On creation: the requested State (outgoing) or the requesting State (incoming).",
     )  # fmt: skip
-    received_on = serializers.DateField(write_only=True, required=False, help_text="On creation of an incoming request.")
-    requested_authority = serializers.PrimaryKeyRelatedField(
-        queryset=DirectoryEntry.objects.all(), required=False, allow_null=True
+    received_on = serializers.DateField(
+        write_only=True, required=False, help_text="On creation of an incoming request."
     )
+    requested_authority = serializers.PrimaryKeyRelatedField(
+        queryset=DirectoryEntry.objects.restrict(None), required=False, allow_null=True,
+        help_text="A published directory entry of the requested State, as the caller may read it.",
+    )  # fmt: skip
     instruments = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Instrument.objects.all(), required=False
+        slug_field="code", many=True, queryset=Instrument.objects.restrict(None), required=False
     )
     assistance = serializers.ListField(
         child=serializers.ChoiceField(choices=Assistance.choices), required=False, source="assistance_codes"
     )
+    kind = KindField()
+    direction = DirectionField(required=False)
+    channel = ChannelField(required=False, allow_blank=True)
+    language = LanguageField(required=False, allow_blank=True)
+    offence = OffenceField(required=False, allow_blank=True)
+    status = StatusField(read_only=True)
     missing = serializers.SerializerMethodField(help_text="Essential elements still missing, each naming its step.")
 
     class Meta:
@@ -49,14 +81,15 @@ class CooperationRequestSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        # The authority is one of the entries the caller may read (public reference data need no user).
+        user = getattr(self.context.get("request"), "user", None)
+        fields["requested_authority"].queryset = DirectoryEntry.objects.restrict(user)
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["kind"].read_only = True
             fields["direction"].read_only = True
         return fields
 
-    @extend_schema_field(
-        serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
-    )
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(child=serializers.CharField())))
     def get_missing(self, obj) -> list[dict[str, str]]:
         request = self.context.get("request")
         if obj.status != CaseStatus.DRAFTED or request is None:
@@ -74,7 +107,7 @@ class CooperationRequestSerializer(serializers.ModelSerializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=[c for c in CaseStatus.choices if c[0] != CaseStatus.DRAFTED])
+    to = code_field([c for c in CaseStatus.choices if c[0] != CaseStatus.DRAFTED], "The next status.")()
     date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
@@ -85,15 +118,17 @@ class ShareSerializer(serializers.Serializer):
 
 
 class CaseStepSerializer(serializers.ModelSerializer):
+    status = StatusField(read_only=True)
+
     class Meta:
         model = CaseStep
         fields = ["id", "request", "status", "date", "note"]
 
 
 class BasisQuerySerializer(serializers.Serializer):
-    requesting = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
-    requested = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
-    offence = serializers.ChoiceField(choices=Offence.choices)
+    requesting = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.restrict(None))
+    requested = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.restrict(None))
+    offence = OffenceField()
     date = serializers.DateField(required=False)
 
 
@@ -107,7 +142,7 @@ class ReservationSerializer(serializers.Serializer):
 class BasisArticleSerializer(serializers.Serializer):
     article = serializers.CharField()
     kind = serializers.CharField()
-    source = serializers.CharField()
+    source_file = serializers.CharField()
     note = serializers.CharField()
     reservations = ReservationSerializer(many=True)
 
@@ -134,8 +169,7 @@ class BasisSerializer(serializers.Serializer):
 class StatisticsRowSerializer(serializers.Serializer):
     requesting = serializers.CharField()
     requested = serializers.CharField()
-    kind = serializers.ChoiceField(choices=RequestKind.choices)
+    kind = KindField()
     offence = serializers.CharField(allow_blank=True)
-    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    status = StatusField()
     count = serializers.IntegerField()
-

@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions
@@ -18,7 +19,6 @@ from ctassist.cooperation.api.serializers import (
     StatisticsRowSerializer,
 )
 from ctassist.cooperation.choices import DOCUMENT_LANGUAGES, Direction
-from ctassist.cooperation.models import CaseStep, CooperationRequest
 from ctassist.cooperation.policies import SHARE
 from ctassist.core import roles
 from ctassist.core.api import ETagMixin, PolicyModelViewSet, PolicyReadOnlyViewSet
@@ -34,9 +34,7 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
     each field); ``move`` records the next step of the case; ``document`` returns the DOCX.
     """
 
-    queryset = CooperationRequest.objects.select_related(
-        "requesting_state", "requested_state", "drafting_state", "requested_authority"
-    ).prefetch_related("instruments")
+    queryset = queries.request_rows()
     serializer_class = CooperationRequestSerializer
     filterset_fields = ["kind", "direction", "status", "offence"]
     ordering = ["-id"]
@@ -59,7 +57,7 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
         data = serializer.validated_data
         counterpart = data.get("counterpart")
         if counterpart is None:
-            raise exceptions.ValidationError({"counterpart": "Give the other State's ISO alpha-3 code."})
+            raise exceptions.ValidationError({"counterpart": _("Give the other State's ISO alpha-3 code.")})
         serializer.instance = services.create_request(
             acting_user=self.request.user,
             kind=data["kind"],
@@ -119,7 +117,7 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
         return self._answer(result)
 
     @extend_schema(
-        parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=[c for c, _ in DOCUMENT_LANGUAGES])],
+        parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=[c for c, _label in DOCUMENT_LANGUAGES])],
         responses={(200, documents.DOCX_TYPE): OpenApiTypes.BINARY},
     )
     @action(detail=True, methods=["get"])
@@ -128,11 +126,12 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
         obj = self.get_object()
         language = request.query_params.get("lang") or obj.language or "en"
         if language not in dict(DOCUMENT_LANGUAGES):
-            raise exceptions.ValidationError({"lang": "Documents are produced in en, fr or es."})
+            raise exceptions.ValidationError({"lang": _("Documents are produced in English, French or Spanish.")})
         if obj.finalised_at is None and obj.status == "drafted":
             raise exceptions.ValidationError({"detail": [str(m) for m in services.missing_elements(request.user, obj)]
-                                              or ["Finalise the request before producing its document."]})  # fmt: skip
-        content = documents.docx_bytes(obj, [], language)
+                                              or [_("Finalise the request before producing its document.")]})  # fmt: skip
+        missing = services.missing_elements(request.user, obj) if obj.status == "drafted" else []
+        content = documents.docx_bytes(obj, missing, language)
         services.record_read(acting_user=request.user, requests=[obj], via=f"api-docx-{language}")
         response = HttpResponse(content, content_type=documents.DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{obj.reference}-{language}.docx"'
@@ -142,7 +141,7 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
 class CaseStepViewSet(PolicyReadOnlyViewSet):
     """The steps of the case files the caller may read (sent, acknowledged, executed, refused...)."""
 
-    queryset = CaseStep.objects.select_related("request")
+    queryset = queries.step_rows()
     serializer_class = CaseStepSerializer
     filterset_fields = ["request", "status"]
     ordering = ["id"]
@@ -169,7 +168,9 @@ class TreatyBasisView(APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         if data["requesting"] == data["requested"]:
-            raise exceptions.ValidationError({"requested": "The requested State must differ from the requesting State."})
+            raise exceptions.ValidationError(
+                {"requested": _("The requested State must differ from the requesting State.")}
+            )
         day = data.get("date") or timezone.localdate()
         basis = queries.treaty_basis(request.user, data["requesting"], data["requested"], data["offence"], day)
         body = {
@@ -184,8 +185,13 @@ class TreatyBasisView(APIView):
                     "requesting_party_since": b.first.consent_date,
                     "requested_party_since": b.second.consent_date,
                     "articles": [
-                        {"article": a.article.article, "kind": a.article.kind, "source": a.article.source,
-                         "note": str(a.article.note), "reservations": [_reservation(r) for r in a.reservations]}
+                        {
+                            "article": a.article.article,
+                            "kind": a.article.kind,
+                            "source_file": a.article.source,
+                            "note": str(a.article.note),
+                            "reservations": [_reservation(r) for r in a.reservations],
+                        }
                         for a in b.articles
                     ],  # fmt: skip
                     "other_reservations": [_reservation(r) for r in b.other_reservations],

@@ -126,7 +126,7 @@ def test_the_treaty_basis_page_and_api(both_in_bombings, client):
                                                  "date": "2024-01-01"}).json()  # fmt: skip
     articles = {r["article"]: r for r in api["instruments"][0]["articles"]}
     assert articles["10"]["kind"] == "mla" and articles["10"]["reservations"][0]["state"] == "PER"
-    assert articles["10"]["source"] == "terrorist_bombings_1997_BWBV0001520.md"
+    assert articles["10"]["source_file"] == "terrorist_bombings_1997_BWBV0001520.md"
     assert client.get("/api/cooperation/basis/", {"requesting": "KEN", "requested": "KEN",
                                                   "offence": "bombing"}).status_code == 400  # fmt: skip
     assert client.get(reverse("cooperation:basis"), {"requesting": "KEN", "offence": "nothing"}).status_code == 400
