@@ -1,3 +1,5 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -10,7 +12,7 @@ from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
 
-def code_field(choices, description: str) -> type[serializers.ChoiceField]:
+def code_field(choices: Any, description: str) -> Any:
     """A choice field documented without an enum of its own: drf-spectacular would rename the enums other apps
     already publish under these field names (StatusEnum, ChannelEnum...) and warn. The codes are in the text."""
 
