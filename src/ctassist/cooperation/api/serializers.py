@@ -85,7 +85,8 @@ class CooperationRequestSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         # The authority is one of the entries the caller may read (public reference data need no user).
         user = getattr(self.context.get("request"), "user", None)
-        fields["requested_authority"].queryset = DirectoryEntry.objects.restrict(user)
+        authority: Any = fields["requested_authority"]  # a PrimaryKeyRelatedField, declared above
+        authority.queryset = DirectoryEntry.objects.restrict(user)
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["kind"].read_only = True
             fields["direction"].read_only = True
