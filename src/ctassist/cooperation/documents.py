@@ -68,8 +68,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "es": {
         "title_mla": "Solicitud de asistencia judicial recíproca en materia penal",
         "title_extradition": "Solicitud de extradición",
-        "reference": "Referencia", "date": "Fecha", "from": "Autoridad requirente", "to": "Destinatario",
-        "requesting_state": "Estado requirente", "requested_state": "Estado requerido",
+        "reference": "Referencia", "date": "Fecha", "from": "Autoridad solicitante", "to": "Destinatario",
+        "requesting_state": "Estado solicitante", "requested_state": "Estado requerido",
         "channel": "Vía de transmisión", "basis": "Fundamento jurídico",
         "basis_intro": "La presente solicitud se formula en virtud de los siguientes instrumentos, en los que "
                        "ambos Estados son partes:",
@@ -77,11 +77,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "offence": "Delito", "offence_date": "Fecha del delito", "qualification": "Calificación jurídica",
         "penalties": "Penas aplicables", "assistance": "Asistencia solicitada", "details": "Detalles",
         "data": "Datos de que se trata (prueba electrónica)",
-        "preservation_note": "La autoridad requirente solicita la conservación inmediata de los datos a la espera "
+        "preservation_note": "La autoridad solicitante pide la conservación inmediata de los datos a la espera "
                              "de una solicitud de revelación.",
         "person": "Persona reclamada", "location": "Lugar donde se encontraría la persona",
         "warrant": "Orden de detención o sentencia", "confidentiality": "Confidencialidad",
-        "confidential": "La autoridad requirente solicita que la presente solicitud y su contenido se mantengan "
+        "confidential": "La autoridad solicitante pide que la presente solicitud y su contenido se mantengan "
                         "confidenciales.",
         "urgency": "Urgencia", "urgent": "La presente solicitud es urgente.", "reply_by": "Respuesta solicitada antes del",
         "annex": "Anexo: lista de verificación de los elementos esenciales", "complete": "facilitado",
