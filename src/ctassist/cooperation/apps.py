@@ -26,7 +26,7 @@ class CooperationConfig(AppConfig):
                         visible=lambda user: roles.state_id_of(user) is not None or roles.is_unodc(user),
                     ),
                     ui.NavItem(
-                        "cooperation-statistics", _("Statistics"), "cooperation:statistics", visible=roles.is_official
+                        "cooperation-statistics", _("Statistics"), "cooperation:statistics", visible=roles.is_unodc
                     ),
                 ),
             )

@@ -274,11 +274,16 @@ def statistics_rows() -> tuple[list[str], list[list[Any]]]:
 
 
 class StatisticsView(View):
-    """Counts of requests by State pair, kind, offence and status, for UNODC's reporting: no personal data."""
+    """Counts of requests by State pair, kind, offence and status, for UNODC's reporting: no personal data.
+
+    UNODC staff only: even a count per State pair and offence could tell another State of an investigation.
+    """
 
     def get(self, request: Any) -> HttpResponse:
-        if not roles.is_official(request.user):
+        if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not roles.is_unodc(request.user):
+            raise PermissionDenied
         headers, rows = statistics_rows()
         fmt = request.GET.get("export")
         if fmt in FORMATS:

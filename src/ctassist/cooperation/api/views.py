@@ -205,13 +205,13 @@ class TreatyBasisView(APIView):
 
 
 class StatisticsView(APIView):
-    """Officials: requests counted by State pair, kind, offence and status. No personal data."""
+    """UNODC staff: requests counted by State pair, kind, offence and status. No personal data."""
 
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=StatisticsRowSerializer(many=True))
     def get(self, request):
-        if not roles.is_official(request.user):
+        if not roles.is_unodc(request.user):
             raise exceptions.PermissionDenied
         rows = [
             {"requesting": r["requesting_state__iso3"], "requested": r["requested_state__iso3"], "kind": r["kind"],

@@ -115,6 +115,10 @@ def test_statistics_count_by_state_pair_and_offence_without_personal_data(both_i
     api = client.get("/api/cooperation/statistics/").json()
     assert api == [{"requesting": "KEN", "requested": "PER", "kind": "mla", "offence": "bombing", "status": "sent",
                     "count": 2}]  # fmt: skip
+    for role in ("focal_point", "partner", "donor"):  # reporting figures are UNODC's
+        client.force_login(a.user(role))
+        assert client.get("/api/cooperation/statistics/").status_code == 403
+        assert client.get(reverse("cooperation:statistics")).status_code == 403
     client.logout()
     assert client.get("/api/cooperation/statistics/").status_code in (401, 403)
     assert client.get(reverse("cooperation:statistics")).status_code == 302
