@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ctassist.mandates",
     "ctassist.assistance",
     "ctassist.directory",
+    "ctassist.cooperation",
     "ctassist.library",
     "ctassist.funding",
     "ctassist.training",

@@ -119,3 +119,25 @@ def state_authorities(user, state) -> list[dict] | None:
         .values("id", "name", "authority_type", "status")
         .order_by("authority_type", "name")
     )
+
+
+# Authority types a cooperation request is addressed to, in order of preference (issue 17).
+REQUEST_AUTHORITY_TYPES = {
+    "mla": (AuthorityType.MLA, AuthorityType.E_EVIDENCE, AuthorityType.PROSECUTION),
+    "extradition": (AuthorityType.EXTRADITION, AuthorityType.MLA, AuthorityType.PROSECUTION),
+}
+
+
+def authorities_for_request(user: Any, state: Any, kind: str) -> list[DirectoryEntry]:
+    """The published entries of ``state`` that a request of ``kind`` may be sent to, as ``user`` may read them.
+
+    Central authorities first, then the 24/7 contact for electronic evidence and prosecution services;
+    contact persons prefetched (two queries). Callers that show contact details record the view.
+    """
+    types = REQUEST_AUTHORITY_TYPES.get(kind, REQUEST_AUTHORITY_TYPES["mla"])
+    entries = entries_with_contacts(
+        DirectoryEntry.objects.restrict(user).filter(
+            state=state, status=EntryStatus.PUBLISHED, authority_type__in=types
+        )
+    )
+    return sorted(entries, key=lambda e: (types.index(e.authority_type), e.name))

@@ -267,3 +267,61 @@ def state_instruments(user: Any, state: State) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# -- cooperation between two States (issue 17): who is bound with whom, and what they reserved ----------
+
+
+@dataclass
+class SharedInstrument:
+    """An instrument two States are both party to on a day, with each one's participation."""
+
+    instrument: Instrument
+    first: Participation
+    second: Participation
+
+
+def instruments_in_force_between(
+    user: Any, first: State, second: State, day: datetime.date, codes: list[str] | None = None
+) -> list[SharedInstrument]:
+    """The instruments both States are party to on ``day`` (consented on or before it, not denounced by then).
+
+    One query; ``codes`` limits the instruments looked at.
+    """
+    rows = (
+        Participation.objects.restrict(user)
+        .filter(consent_date__lte=day)  # the rule of ParticipationQuerySet.parties_on
+        .exclude(denunciation_effective_date__lte=day)
+        .filter(state__in=[first.pk, second.pk])
+        .select_related("instrument", "state")
+    )
+    if codes is not None:
+        rows = rows.filter(instrument__code__in=codes)
+    by_instrument: dict[int, dict[int, Participation]] = {}
+    for participation in rows:
+        by_instrument.setdefault(participation.instrument_id, {})[participation.state_id] = participation
+    shared = [
+        SharedInstrument(parts[first.pk].instrument, parts[first.pk], parts[second.pk])
+        for parts in by_instrument.values()
+        if first.pk in parts and second.pk in parts
+    ]
+    return sorted(shared, key=lambda s: (s.instrument.position, s.instrument.concluded_date))
+
+
+def reservations_standing(user: Any, participations: list[Participation], day: datetime.date) -> list[Any]:
+    """Reservations and declarations made on or before ``day`` in these participations (one query).
+
+    Withdrawals are returned too (kind ``reservation-withdrawn``) so that callers can match them
+    to the reservation they withdraw; the actions come ordered by date.
+    """
+    from ctassist.treaties.choices import ActionKind
+    from ctassist.treaties.models import ParticipationAction
+
+    kinds = [ActionKind.RESERVATION, ActionKind.DECLARATION, ActionKind.WITHDRAWAL_OF_RESERVATION]
+    return list(
+        ParticipationAction.objects.restrict(user)
+        .filter(participation__in=[p.pk for p in participations], kind__in=kinds)
+        .filter(Q(date__isnull=True) | Q(date__lte=day))
+        .select_related("participation__state", "participation__instrument")
+        .order_by("date", "id")
+    )
