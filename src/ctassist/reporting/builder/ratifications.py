@@ -9,44 +9,50 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ctassist.reporting.builder.text import Draft, plural
+from ctassist.reporting.builder.text import Draft, day, plural
 from ctassist.treaties.choices import ActionKind
 
 KIND_LABELS = dict(ActionKind.choices)
 
 
 def blocks(
-    draft: Draft, key: str, rows: list[dict[str, Any]], start: datetime.date, end: datetime.date
+    draft: Draft,
+    key: str,
+    rows: list[dict[str, Any]],
+    start: datetime.date,
+    end: datetime.date,
+    annex_number: str = "V",
 ) -> list[dict[str, Any]]:
     """The paragraph counting the consents given in the period (and accessions), then the table by instrument."""
     base = reverse("treaties:participation_list")
     query = {"consent_after": start.isoformat(), "consent_before": end.isoformat()}
     accessions = [r for r in rows if r["consent_kind"] == ActionKind.ACCESSION]
-    out = [
-        draft.para(
-            [
-                "During the period, ",
-                draft.figure(
-                    f"{key}.ratifications",
-                    len(rows),
-                    "ratifications, accessions and other consents to be bound in the period",
-                    "treaties.participation",
-                    [r["id"] for r in rows],
-                    list_href=f"{base}?{urlencode(query)}",
-                ),
-                f" new {plural(len(rows), 'ratification or accession', 'ratifications and accessions')} "
-                "of the international instruments were recorded, of which ",
-                draft.figure(
-                    f"{key}.accessions",
-                    len(accessions),
-                    "accessions in the period",
-                    "treaties.participation",
-                    [r["id"] for r in accessions],
-                ),
-                f" {plural(len(accessions), 'was an accession', 'were accessions')} (see annex III).",
-            ]
-        )
+    counted = draft.figure(
+        f"{key}.ratifications",
+        len(rows),
+        "ratifications, accessions and other consents to be bound in the period",
+        "treaties.participation",
+        [r["id"] for r in rows],
+        list_href=f"{base}?{urlencode(query)}",
+    )
+    of_which = draft.figure(
+        f"{key}.accessions",
+        len(accessions),
+        "accessions in the period",
+        "treaties.participation",
+        [r["id"] for r in accessions],
+    )
+    if not rows:
+        return [draft.para(["No new ratification of or accession to the international instruments was recorded in the period."])]
+    parts: list[Any] = [
+        "During the period, ",
+        counted,
+        f" new {plural(len(rows), 'ratification of or accession to the international instruments was', 'ratifications of and accessions to the international instruments were')} recorded",
     ]
+    if accessions and len(rows) > 1:
+        parts += [", of which ", of_which, f" {plural(len(accessions), 'was an accession', 'were accessions')}"]
+    parts.append(f" (see annex {annex_number}).")
+    out = [draft.para(parts)]
     by_instrument: dict[str, list[dict[str, Any]]] = defaultdict(list)
     names = {}
     for r in rows:
@@ -87,7 +93,7 @@ def annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
             [
                 r["instrument__short_name"],
                 r["state__name"],
-                r["consent_date"].isoformat(),
+                day(r["consent_date"]),
                 str(KIND_LABELS.get(r["consent_kind"], r["consent_kind"] or "")),
             ]
             for r in rows
