@@ -9,6 +9,7 @@ from typing import Any
 
 from ctassist.assistance.choices import ActivityType
 from ctassist.assistance.queries import DeliveredActivity
+from ctassist.core.taxonomy import THEMES
 from ctassist.geo.choices import RegionalGroup
 from ctassist.reporting.builder.data import ReportData
 from ctassist.reporting.builder.pillars import SECTIONS, Section
@@ -17,6 +18,7 @@ from ctassist.reporting.builder.training import trained_sentence
 
 TYPE_LABELS = dict(ActivityType.choices)
 GROUP_LABELS = dict(RegionalGroup.choices)
+THEME_LABELS = dict(THEMES)
 
 
 def matches(paragraph: dict[str, Any], short_symbol: str, activity: DeliveredActivity) -> bool:
@@ -55,18 +57,16 @@ def _group_parts(draft: Draft, key: str, where: str, data: ReportData, states: s
     for s in states:
         groups[data.states[s]["regional_group"]].add(s)
     parts: list[Any] = []
-    for n, (group, members) in enumerate(sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))):
+    ordered = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+    for n, (group, members) in enumerate(ordered):
         label = GROUP_LABELS.get(group, group)
-        parts.append("; " if n else ": ")
-        parts.append(
-            draft.figure(
-                f"{key}.states.{group}",
-                len(members),
-                f"States of the {label} assisted {where}",
-                "geo.state",
-                members,
-            )
+        figure = draft.figure(
+            f"{key}.states.{group}", len(members), f"States of the {label} assisted {where}", "geo.state", members
         )
+        if len(ordered) == 1:  # "2 States of the African Group": the total says it all
+            return [f" of the {label}"]
+        parts.append((" and " if n == len(ordered) - 1 else ", ") if n else ": ")
+        parts.append(figure)
         parts.append(f" of the {label}")
     return parts
 
@@ -81,23 +81,18 @@ def blocks(draft: Draft, section: Section, data: ReportData, rows: list[Delivere
     delivered = draft.figure(
         f"{key}.activities", len(rows), f"activities {where}", "assistance.activity", [a.id for a in rows]
     )
-    out = [
-        draft.para(
-            [
-                "UNODC delivered ",
-                delivered,
-                f" {plural(len(rows), 'activity', 'activities')}",
-                *_type_parts(draft, key, where, rows),
-                f" {where}.",
-            ]
-        )
-    ]
+    type_parts = _type_parts(draft, key, where, rows)
+    if len({a.type for a in rows}) == 1:  # "UNODC delivered 2 training courses on ..."
+        what = [delivered, type_parts[2]]
+    else:
+        what = [delivered, f" {plural(len(rows), 'activity', 'activities')}", *type_parts]
+    out = [draft.para(["UNODC delivered ", *what, f" {where}."])]
     states = {s for a in rows for s in a.states}
     participants = [r for a in rows for r in data.participants_by_activity.get(a.id, [])]
     if states:
         assisted = draft.figure(f"{key}.states", len(states), f"States assisted {where}", "geo.state", states)
         parts: list[Any] = [
-            "They assisted ",
+            f"{plural(len(rows), 'It', 'They')} assisted ",
             assisted,
             f" {plural(len(states), 'State', 'States')}",
             *_group_parts(draft, key, where, data, states),
@@ -130,7 +125,7 @@ def annex(data: ReportData, counted: dict[str, list[DeliveredActivity]]) -> dict
             a.title,
             str(TYPE_LABELS.get(a.type, a.type)),
             join_and(data.states[s]["name"] for s in a.states),
-            section_of.get(a.id, "None (see annex II)"),
+            section_of.get(a.id, "None (see annex III)"),
             join_and(paragraphs_of.get(a.id, [])),
         ]
         for a in sorted(data.activities.values(), key=lambda a: (a.start_date, a.id))
@@ -165,7 +160,7 @@ def reconciliation(
             day(a.start_date),
             a.title,
             str(TYPE_LABELS.get(a.type, a.type)),
-            join_and(sorted(a.themes)) or "No theme recorded",
+            join_and(sorted(THEME_LABELS.get(t, t) for t in a.themes)) or "No theme recorded",
         ]
         for a in sorted(unattributed, key=lambda a: (a.start_date, a.id))
     ]

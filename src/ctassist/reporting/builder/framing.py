@@ -111,7 +111,7 @@ def challenges(draft: Draft, data: ReportData, unattributed: int) -> list[dict[s
                         "assistance.participantcount",
                         [r["id"] for r in data.participants if r["sex"] == "not_recorded"],
                     ),
-                    f" {plural(not_recorded, 'participant was', 'participants were')} not recorded, which limits "
+                    f" {plural(not_recorded, 'participant', 'participants')} was not recorded, which limits "
                     "the analysis of the gender dimension of the assistance.",
                 ]
             )
@@ -120,9 +120,11 @@ def challenges(draft: Draft, data: ReportData, unattributed: int) -> list[dict[s
         blocks.append(
             draft.para(
                 [
+                    "The themes recorded for ",
                     {"f": "unattributed.activities"},
-                    f" {plural(unattributed, 'activity', 'activities')} could not be attributed to a pillar or "
-                    "thematic area from the themes recorded; they are listed in annex III.",
+                    f" {plural(unattributed, 'activity', 'activities')} did not allow "
+                    f"{plural(unattributed, 'it', 'them')} to be attributed to a pillar or thematic area; "
+                    f"{plural(unattributed, 'it is', 'they are')} listed in annex III.",
                 ]
             )
         )
@@ -181,7 +183,7 @@ def summary(data: ReportData, period: str, figures: dict[str, Any]) -> list[Any]
         parts.append(".")
     if value("ratification.ratifications"):
         parts += [
-            " ",
+            " During the period, ",
             {"f": "ratification.ratifications"},
             f" new {plural(value('ratification.ratifications'), 'ratification or accession was', 'ratifications and accessions were')} recorded.",
         ]
