@@ -35,6 +35,7 @@ def blocks(draft: Draft, key: str, data: ReportData, rows: list[DeliveredActivit
     if reviews:
         gaps = sum(r["gaps"] for r in reviews)
         parts += [
+            "UNODC finalised ",
             draft.figure(
                 f"{key}.reviews",
                 len(reviews),
@@ -42,7 +43,7 @@ def blocks(draft: Draft, key: str, data: ReportData, rows: list[DeliveredActivit
                 "library.legislativereview",
                 [r["id"] for r in reviews],
             ),
-            f" {plural(len(reviews), 'legislative review was', 'legislative reviews were')} finalised",
+            f" {plural(len(reviews), 'legislative review', 'legislative reviews')}",
         ]
         if gaps:
             parts += [
