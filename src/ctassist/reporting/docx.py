@@ -243,7 +243,9 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], figures: dict[str, Any]
                 bullet.runs[0].text = item if block.get("plain") else f"•\u00a0{item}"
             if block.get("more"):
                 figure = figures.get(block["more"]["f"], {})
-                more = document.add_paragraph(f"(All {shown(figure.get('value', ''))} activities are listed in annex I.)")
+                more = document.add_paragraph(
+                    f"(All {shown(figure.get('value', ''))} activities are listed in annex I.)"
+                )
                 more.paragraph_format.left_indent = Cm(2.0)
         elif block["type"] == "table":
             caption = document.add_paragraph()

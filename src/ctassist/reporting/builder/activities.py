@@ -150,9 +150,7 @@ def reconciliation(
         "assistance.activity",
         [a.id for a in unattributed],
     )
-    rows: list[list[Any]] = [
-        [s.heading, num(len(counted[s.key]))] for s in SECTIONS if counted[s.key]
-    ]
+    rows: list[list[Any]] = [[s.heading, num(len(counted[s.key]))] for s in SECTIONS if counted[s.key]]
     rows.append(["Attributed to no section", unmatched])
     rows.append(["Total activities delivered", {"f": "all.activities"}])
     listed = [

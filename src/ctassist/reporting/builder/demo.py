@@ -22,7 +22,7 @@ def depends_on_demo(figures: dict[str, dict[str, Any]]) -> bool:
         if not pks:
             continue
         model = apps.get_model(label)
-        if any(f.name == "is_demo" for f in model._meta.concrete_fields):
-            if model._default_manager.filter(pk__in=pks, is_demo=True).exists():
-                return True
+        marked = any(f.name == "is_demo" for f in model._meta.concrete_fields)
+        if marked and model._default_manager.filter(pk__in=pks, is_demo=True).exists():
+            return True
     return False

@@ -56,7 +56,9 @@ def introduction(draft: Draft, data: ReportData, period: str) -> list[dict[str, 
     assisted = draft.figure("all.states", len(states), "States assisted", "geo.state", states)
     if not ids:
         trained_sentence(draft, "all", data.participants, "")
-        blocks.append(draft.para(["No technical assistance activity delivered in the period was recorded."], [source_note]))
+        blocks.append(
+            draft.para(["No technical assistance activity delivered in the period was recorded."], [source_note])
+        )
         return blocks
     blocks.append(
         draft.para(
@@ -229,4 +231,3 @@ def document(
         "funding_available": data.contributions is not None,
         "demo": demo,
     }
-

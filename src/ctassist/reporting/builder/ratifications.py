@@ -43,7 +43,11 @@ def blocks(
         [r["id"] for r in accessions],
     )
     if not rows:
-        return [draft.para(["No new ratification of or accession to the international instruments was recorded in the period."])]
+        return [
+            draft.para(
+                ["No new ratification of or accession to the international instruments was recorded in the period."]
+            )
+        ]
     parts: list[Any] = [
         "During the period, ",
         counted,

@@ -75,7 +75,10 @@ def test_contributions_received_not_pledged(built, world):
     assert fig(built, "resources.contributions")["ids"] == [world.c1.pk]
     assert fig(built, "resources.contributions.usd")["value"] == "$50,000"
     text = " ".join(
-        p if isinstance(p, str) else "" for b in chapter(built, "IV.")["blocks"] if b["type"] == "para" for p in b["parts"]
+        p if isinstance(p, str) else ""
+        for b in chapter(built, "IV.")["blocks"]
+        if b["type"] == "para"
+        for p in b["parts"]
     )
     assert "Pledges of $90,000" in text
 
@@ -281,7 +284,9 @@ def test_without_funding_records_the_section_says_so(world, actors, django_captu
             acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
         )
     report.refresh_from_db()
-    texts = [p for b in chapter(report, "IV.")["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)]
+    texts = [
+        p for b in chapter(report, "IV.")["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)
+    ]
     assert texts == ["No voluntary contribution received in the period was recorded."]
 
 
