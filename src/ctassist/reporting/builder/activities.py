@@ -63,11 +63,12 @@ def _group_parts(draft: Draft, key: str, where: str, data: ReportData, states: s
         figure = draft.figure(
             f"{key}.states.{group}", len(members), f"States of the {label} assisted {where}", "geo.state", members
         )
+        of = " in no regional group" if group == RegionalGroup.NONE else f" of the {label}"
         if len(ordered) == 1:  # "2 States of the African Group": the total says it all
-            return [f" of the {label}"]
+            return [of]
         parts.append((" and " if n == len(ordered) - 1 else ", ") if n else ": ")
         parts.append(figure)
-        parts.append(f" of the {label}")
+        parts.append(of)
     return parts
 
 
