@@ -139,14 +139,17 @@ def state_timeline(user: Any, state: State) -> list[Any]:
 def consents_given(user: Any, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
     """Consents to be bound (ratification, accession, acceptance, approval, succession) given in [start, end].
 
-    Each row: id, consent_date, consent_kind, state__name, state__iso3, instrument__code,
-    instrument__short_name, instrument__position; in instrument order, then date (one query).
+    Each row: id, consent_date, consent_kind, state_id, state__name, state__iso3, instrument_id,
+    instrument__code, instrument__short_name, instrument__position; in instrument order, then date
+    (one query).
     """
     return list(
         Participation.objects.restrict(user)
         .filter(consent_date__range=(start, end))
         .values(
             "id",
+            "state_id",
+            "instrument_id",
             "consent_date",
             "consent_kind",
             "state__name",

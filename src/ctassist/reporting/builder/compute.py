@@ -56,6 +56,7 @@ def build_content(
         {**reconciliation.pop("unattributed")},
         training.participant_annex(data.participants),
         ratifications.annex(data.ratifications),
+        ratifications.outcome_annex(ratifications.outcomes(data.ratifications, data.instrument_assistance)),
     ]
 
     progress(95, "Assembling the document")

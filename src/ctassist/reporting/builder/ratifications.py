@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ctassist.reporting.builder.text import Draft, day, plural
+from ctassist.reporting.builder.text import Draft, day, join_and, plural
 from ctassist.treaties.choices import ActionKind
 
 KIND_LABELS = dict(ActionKind.choices)
@@ -85,6 +85,77 @@ def blocks(
             }
         )
     return out
+
+
+def outcomes(
+    rows: list[dict[str, Any]], assistance: dict[tuple[int, int], list[dict[str, Any]]]
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The consents that followed UNODC assistance: each consent given by a State that received, in
+    the period or the two years before and not later than the consent, an activity answering a
+    request of that State naming the instrument; with those activities."""
+    found = []
+    for r in rows:
+        behind = [
+            a
+            for a in assistance.get((r["state_id"], r["instrument_id"]), [])
+            if r["consent_date"] is not None and a["start_date"] <= r["consent_date"]
+        ]
+        if behind:
+            found.append((r, behind))
+    return found
+
+
+def outcome_blocks(
+    draft: Draft, key: str, found: list[tuple[dict[str, Any], list[dict[str, Any]]]], annex_number: str
+) -> list[dict[str, Any]]:
+    """One paragraph on the consents that followed assistance (none when there are none)."""
+    if not found:
+        return []
+    figure = draft.figure(
+        f"{key}.outcomes",
+        len(found),
+        "ratifications and accessions by States assisted on the instrument in the period or the two years before",
+        "treaties.participation",
+        [r["id"] for r, _ in found],
+    )
+    behind = draft.figure(
+        f"{key}.outcomes.activities",
+        len({a["id"] for _, acts in found for a in acts}),
+        "activities behind the ratifications and accessions that followed assistance",
+        "assistance.activity",
+        [a["id"] for _, acts in found for a in acts],
+    )
+    return [
+        draft.para(
+            [
+                "Of these, ",
+                figure,
+                f" {plural(len(found), 'was made by a State that', 'were made by States that')} had received UNODC "
+                "assistance on the "
+                "instrument concerned in the period or the two years before, through ",
+                behind,
+                f" {plural(draft.figures[behind['f']]['value'], 'activity', 'activities')} (see annex {annex_number}).",
+            ]
+        )
+    ]
+
+
+def outcome_annex(found: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, Any]:
+    """The ratifications and accessions that followed assistance, with the activities behind each."""
+    return {
+        "title": "Ratifications and accessions following assistance from UNODC",
+        "headers": ["Instrument", "State", "Date", "Assistance on the instrument"],
+        "widths": [4.0, 3.0, 2.5, 6.5],
+        "rows": [
+            [
+                r["instrument__short_name"],
+                r["state__name"],
+                day(r["consent_date"]),
+                join_and(f"{a['title']} ({day(a['start_date'])})" for a in acts),
+            ]
+            for r, acts in found
+        ],
+    }
 
 
 def annex(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -42,6 +42,8 @@ def section(
     blocks = mandate_parts(draft, data, section)
     if section.key == "ratification":
         blocks += ratifications.blocks(draft, section.key, data.ratifications, data.start, data.end)
+        found = ratifications.outcomes(data.ratifications, data.instrument_assistance)
+        blocks += ratifications.outcome_blocks(draft, section.key, found, "VI")
     blocks += activities.blocks(draft, section, data, rows)
     if section.key == "ratification":
         blocks += legislative.blocks(draft, section.key, data, rows)

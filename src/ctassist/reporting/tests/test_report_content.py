@@ -191,3 +191,38 @@ def test_structure_of_the_report_and_consecutive_paragraph_numbers(world, actors
     assert "pursuant to General Assembly resolution 99/901 of 1 December 2023" in text
     assert "The Secretary-General thanks Donor (test)" in text
     assert "may wish to consider the following recommendations" in text
+
+
+def test_outcomes_are_consents_by_states_assisted_on_the_instrument(world, actors):
+    """Outcomes, hand-computed: Kenya ratified instrument 0 on 5 May 2024 after an activity of March 2023 on
+    a request naming it (within two years before the period) → one outcome with that activity. Peru
+    acceded to instrument 1 on 31 December 2024, but its assistance on it was in 2021 (too early)
+    and an activity after the consent does not count → not an outcome."""
+    from ctassist.assistance import services as assistance
+
+    kenya_request = assistance.create_request(acting_user=None, state=actors.state, title="Ratify (Kenya)",
+                                              needs="Help.", instruments=[world.instruments[0]])  # fmt: skip
+    peru_request = assistance.create_request(acting_user=None, state=actors.other_state, title="Ratify (Peru)",
+                                             needs="Help.", instruments=[world.instruments[1]])  # fmt: skip
+    before = make_activity([actors.state], "ratification", D(2023, 3, 1), type="legislative_review",
+                           title="Review for Kenya (2023)", requests=[kenya_request])  # fmt: skip
+    make_activity([actors.other_state], "ratification", D(2021, 3, 1), type="legislative_review",
+                  title="Review for Peru (2021)", requests=[peru_request])  # fmt: skip
+    make_activity([actors.state], "ratification", D(2024, 9, 1), type="workshop",
+                  title="After the consent (Kenya)", requests=[kenya_request])  # fmt: skip
+    content = content_of(world, actors)
+    assert content["figures"]["ratification.outcomes"]["ids"] == [world.r1.pk]
+    assert content["figures"]["ratification.outcomes.activities"]["ids"] == [before.pk]
+    annex = content["annexes"][5]
+    assert annex["title"] == "Ratifications and accessions following assistance from UNODC"
+    assert annex["rows"] == [
+        [world.instruments[0].short_name, actors.state.name, "5 May 2024", "Review for Kenya (2023) (1 March 2023)"]
+    ]
+    text = docx_text(report_docx(content))
+    assert "Of these, 1 was made by a State that had received UNODC assistance on the instrument" in text
+
+
+def test_no_outcome_sentence_without_assistance_on_the_instruments(world, actors):
+    content = content_of(world, actors)
+    assert "ratification.outcomes" not in content["figures"]
+    assert content["annexes"][5]["rows"] == []
