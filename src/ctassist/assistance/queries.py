@@ -268,6 +268,33 @@ def delivered_activities(user: Any, start: datetime.date, end: datetime.date) ->
     return rows
 
 
+def assistance_on_instruments(
+    user: Any, start: datetime.date, end: datetime.date
+) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """Activities delivered that started in [start, end] answering a request that names an instrument.
+
+    Keyed by (the request's State id, instrument id); each value lists the activities (id, title,
+    start_date) in start order, each once (one query).
+    """
+    qs = Activity.objects.restrict(user, VIEW).filter(status__in=DELIVERED_STATUSES, start_date__range=(start, end))
+    found: dict[tuple[int, int], dict[int, dict[str, Any]]] = defaultdict(dict)
+    for activity_id, title, started, state_id, instrument_id in (
+        Activity.requests.through.objects.filter(
+            activity_id__in=qs.values("id"), assistancerequest__instruments__isnull=False
+        )
+        .values_list(
+            "activity_id",
+            "activity__title",
+            "activity__start_date",
+            "assistancerequest__state_id",
+            "assistancerequest__instruments",
+        )
+        .order_by("activity__start_date", "activity_id")
+    ):
+        found[(state_id, instrument_id)][activity_id] = {"id": activity_id, "title": title, "start_date": started}
+    return {key: list(rows.values()) for key, rows in found.items()}
+
+
 def participant_counts(user: Any, activity_ids: list[int]) -> list[dict[str, Any]]:
     """The participant-count rows of these activities: id, activity_id, sex, agency, count (one query)."""
     return list(
@@ -343,4 +370,7 @@ def state_assistance(user: Any, state: Any, *, listed: int = 200) -> dict[str, A
             "list": list(delivered.values("id", "title", "type", "start_date")[:listed]),
         },
         "trained": {sex.value: trained.get(sex.value, 0) for sex in (Sex.WOMEN, Sex.MEN, Sex.NOT_RECORDED)},
+        # Whether any of it is demonstration data (the profile and its documents then say so).
+        "demo": requests.filter(is_demo=True).exists()
+        or Activity.objects.restrict(user, VIEW).filter(states=state, is_demo=True).exists(),
     }

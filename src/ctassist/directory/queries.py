@@ -116,7 +116,7 @@ def state_authorities(user, state) -> list[dict] | None:
     return list(
         visible.filter(state=state)
         .exclude(status=EntryStatus.ARCHIVED)
-        .values("id", "name", "authority_type", "status")
+        .values("id", "name", "authority_type", "status", "is_demo")
         .order_by("authority_type", "name")
     )
 

@@ -151,4 +151,6 @@ def state_library(user: Any, state: Any, *, listed: int = 100) -> dict[str, Any]
         "cases": list(
             CaseLaw.objects.restrict(user).filter(state=state).values("id", "title", "court", "decided_on")[:listed]
         ),
+        "demo": Legislation.objects.restrict(user).filter(state=state, is_demo=True).exists()
+        or CaseLaw.objects.restrict(user).filter(state=state, is_demo=True).exists(),
     }

@@ -85,7 +85,15 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
     instruments = treaties.state_instruments(user, state)
     library_records = library.state_library(user, state)
     assisted = assistance.state_assistance(user, state)
+    authorities = directory.state_authorities(user, state)
+    demo = (
+        any(i["is_demo"] for i in instruments)
+        or library_records["demo"]
+        or assisted["demo"]
+        or any(a["is_demo"] for a in authorities or [])
+    )
     return {
+        "demo": demo,
         "state": geo.state_summary(state),
         "instruments": instruments,
         "parties": sum(1 for i in instruments if i["status_code"] == Status.PARTY),
@@ -96,7 +104,7 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         "trained": assisted["trained"],
         "legislation": library_records["legislation"],
         "cases": library_records["cases"],
-        "authorities": directory.state_authorities(user, state),
+        "authorities": authorities,
         # The State's identified needs, to those who may see them.
         "needs": needs.state_needs(user, state),
     }

@@ -26,6 +26,7 @@ from ctassist.core.views import (
 )
 from ctassist.geo.models import State
 from ctassist.reporting import charts, queries, services
+from ctassist.reporting.builder.text import shown
 from ctassist.reporting.choices import ReportStatus
 from ctassist.reporting.filters import ReportFilter
 from ctassist.reporting.forms import ReportForm, default_period
@@ -90,7 +91,7 @@ def _figure_link(report: Report, key: str, figures: dict[str, Any]) -> str:
         '<a class="fig" href="{}" title="{}">{}</a>',
         records,
         _("Records behind this figure: %(label)s") % {"label": figure["label"]},
-        figure["value"],
+        shown(figure["value"]),
     )
 
 

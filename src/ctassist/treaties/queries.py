@@ -201,14 +201,17 @@ def provenance(user: Any, instrument: Instrument) -> Provenance:
 def consents_given(user: Any, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
     """Consents to be bound (ratification, accession, acceptance, approval, succession) given in [start, end].
 
-    Each row: id, consent_date, consent_kind, state__name, state__iso3, instrument__code,
-    instrument__short_name, instrument__position; in instrument order, then date (one query).
+    Each row: id, consent_date, consent_kind, state_id, state__name, state__iso3, instrument_id,
+    instrument__code, instrument__short_name, instrument__position; in instrument order, then date
+    (one query).
     """
     return list(
         Participation.objects.restrict(user)
         .filter(consent_date__range=(start, end))
         .values(
             "id",
+            "state_id",
+            "instrument_id",
             "consent_date",
             "consent_kind",
             "state__name",
@@ -257,6 +260,7 @@ def state_instruments(user: Any, state: State) -> list[dict[str, Any]]:
             {
                 "source": sources[instrument.pk].text,
                 "as_at": sources[instrument.pk].as_at,
+                "is_demo": bool(p and p.is_demo),
                 "code": instrument.code,
                 "name": instrument.short_name,
                 "status": p.get_status_display() if p else "—",

@@ -1,10 +1,12 @@
 """The orchestrator: read the records, then draft each part of the report in order.
 
-Each part is its own module: ``data`` (reading), ``framing`` (introduction, conclusions, summary,
-the document), ``sections`` (one per operative paragraph, composed of ``activities``,
-``training``, ``publications``, ``legislative``, ``ratifications`` and ``funding``), and the
-annexes from ``activities``, ``training`` and ``ratifications``. Paragraphs are numbered in the
-order they are drafted, so the order of the calls below is the order of the report.
+Each part is its own module: ``data`` (reading), ``pillars`` (the sections and the rule giving each
+activity one primary section), ``framing`` (summary, introduction, partnerships, challenges,
+conclusions and recommendations, the document), ``sections`` (one per pillar and thematic area,
+composed of ``activities``, ``ratifications``, ``legislative`` and ``publications``), ``funding``
+(resources) and the annexes from ``activities``, ``training`` and ``ratifications``. Paragraphs
+are numbered in the order they are drafted, so the order of the calls below is the order of the
+report.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ctassist.reporting.builder import activities, framing, ratifications, sections, training
+from ctassist.reporting.builder import activities, framing, funding, pillars, ratifications, sections, training
 from ctassist.reporting.builder.data import load
+from ctassist.reporting.builder.demo import depends_on_demo
 from ctassist.reporting.builder.text import Draft, Progress, day, nothing
 
 if TYPE_CHECKING:
@@ -31,32 +34,29 @@ def build_content(
     data = load(resolution, start, end, user, progress)
     draft = Draft()
     period = f"{day(start)} to {day(end)}"
+    counted, unattributed = pillars.attribute(data.activities)
 
     progress(45, "Drafting the sections")
     intro = framing.introduction(draft, data, period)
-    themes = [set(p["themes"]) for p in data.paragraphs]
-    has_contribution_section = any("contributions" in t for t in themes)
     drafted: list[dict[str, Any]] = []
-    used: set[int] = set()
-    for index, paragraph in enumerate(data.paragraphs):
-        progress(
-            45 + int(40 * index / max(1, len(data.paragraphs))),
-            f"Drafting the section on paragraph {paragraph['number']}",
-        )
-        section, counted = sections.section(
-            draft, data, index, paragraph, period=period, has_contribution_section=has_contribution_section
-        )
-        drafted.append(section)
-        used.update(counted)
-    if not any("ratification" in t for t in themes):
-        intro += ratifications.blocks(draft, "all", data.ratifications, start, end)
+    chosen = [s for s in pillars.SECTIONS if sections.has_content(s, data, counted[s.key])]
+    for index, section in enumerate(chosen):
+        progress(45 + int(40 * index / max(1, len(chosen))), f"Drafting the section on {section.heading.lower()}")
+        drafted.append(sections.section(draft, data, index, section, counted[section.key]))
+    partnerships = framing.partnerships(draft)
+    resources = [funding.block(draft, "resources", data, period)]
 
     progress(85, "Drafting the annexes")
+    reconciliation = activities.reconciliation(draft, data, counted, unattributed)
+    challenges = framing.challenges(draft, data, len(unattributed))
     closing = framing.conclusions(draft)
     annexes = [
-        activities.annex(data),
+        activities.annex(data, counted),
+        reconciliation,
+        {**reconciliation.pop("unattributed")},
         training.participant_annex(data.participants),
         ratifications.annex(data.ratifications),
+        ratifications.outcome_annex(ratifications.outcomes(data.ratifications, data.instrument_assistance)),
     ]
 
     progress(95, "Assembling the document")
@@ -64,9 +64,15 @@ def build_content(
         draft,
         data,
         period,
-        intro=intro,
-        sections=drafted,
-        closing=closing,
+        chapters=[
+            ("I. Introduction", intro, []),
+            ("II. Technical assistance delivered by the United Nations Office on Drugs and Crime", [], drafted),
+            ("III. Partnerships", partnerships, []),
+            ("IV. Resources", resources, []),
+            ("V. Challenges", challenges, []),
+            ("VI. Conclusions and recommendations", closing, []),
+        ],
         annexes=annexes,
-        unmatched=len(set(data.activities) - used),
+        unmatched=len(unattributed),
+        demo=depends_on_demo(draft.figures),
     )

@@ -43,6 +43,9 @@ class ReportData:
     pledged: Decimal | None
     donor_totals: list[DonorTotal] | None
     participants_by_activity: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # (State id, instrument id) -> activities on that instrument for that State, from two years
+    # before the period to its end (the assistance an outcome may follow)
+    instrument_assistance: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def short(self) -> str:
@@ -77,4 +80,13 @@ def load(resolution: Resolution, start: datetime.date, end: datetime.date, user:
         contributions=funding.received_contributions(user, start, end) if funding else None,
         pledged=funding.pledged_total(user, start, end) if funding else None,
         donor_totals=funding.contributions_received(user, start, end) if funding else None,
+        instrument_assistance=assistance.assistance_on_instruments(user, two_years_before(start), end),
     )
+
+
+def two_years_before(day: datetime.date) -> datetime.date:
+    """The same day two years earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 2)
+    except ValueError:
+        return day.replace(year=day.year - 2, day=28)

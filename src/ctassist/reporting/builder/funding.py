@@ -10,16 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from ctassist.reporting.builder.data import ReportData
-from ctassist.reporting.builder.text import Draft, plural, usd
+from ctassist.reporting.builder.text import Draft, join_and, num, plural, usd
 
 MAX_THANKED = 12
-
-
-def applies(data: ReportData, paragraph: dict[str, Any], has_contribution_section: bool) -> bool:
-    """A paragraph on contributions has the paragraph; without one, the last section has it."""
-    if "contributions" in paragraph["themes"]:
-        return True
-    return paragraph is data.paragraphs[-1] and not has_contribution_section
 
 
 def block(draft: Draft, key: str, data: ReportData, period: str) -> dict[str, Any]:
@@ -27,9 +20,9 @@ def block(draft: Draft, key: str, data: ReportData, period: str) -> dict[str, An
     if not rows:
         return draft.para(
             [
-                "No funding records: no voluntary contribution received in the period is recorded in ctassist."
+                "No voluntary contribution received in the period was recorded."
                 if rows is not None
-                else "No funding records: the funding area holds no data on contributions."
+                else "No information on voluntary contributions is available: the funding area holds no data."
             ]
         )
     in_kind = [r for r in rows if r["in_kind"]]
@@ -50,7 +43,7 @@ def block(draft: Draft, key: str, data: ReportData, period: str) -> dict[str, An
             "funding.contribution",
             [r["id"] for r in rows],
         ),
-        f" voluntary {plural(len(rows), 'contribution', 'contributions')} from {len(donors)} "
+        f" voluntary {plural(len(rows), 'contribution', 'contributions')} from {num(len(donors))} "
         f"{plural(len(donors), 'donor', 'donors')}, amounting to ",
         draft.figure(
             f"{key}.contributions.usd",
@@ -73,8 +66,8 @@ def block(draft: Draft, key: str, data: ReportData, period: str) -> dict[str, An
             ),
             f" in-kind {plural(len(in_kind), 'contribution', 'contributions')} valued at {usd(valued)}",
         ]
-    thanked = ", ".join(donors[:MAX_THANKED]) + (" and others" if len(donors) > MAX_THANKED else "")
-    parts.append(f". The Secretary-General thanks {thanked}.")
+    named = donors[:MAX_THANKED] + (["the other donors listed in the records"] if len(donors) > MAX_THANKED else [])
+    parts.append(f". The Secretary-General thanks {join_and(named)} for their support.")
     if data.pledged:
         parts.append(f" Pledges of {usd(data.pledged)} made in the period are not counted until received.")
     return draft.para(parts)

@@ -9,44 +9,54 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ctassist.reporting.builder.text import Draft, plural
+from ctassist.reporting.builder.text import Draft, day, join_and, plural
 from ctassist.treaties.choices import ActionKind
 
 KIND_LABELS = dict(ActionKind.choices)
 
 
 def blocks(
-    draft: Draft, key: str, rows: list[dict[str, Any]], start: datetime.date, end: datetime.date
+    draft: Draft,
+    key: str,
+    rows: list[dict[str, Any]],
+    start: datetime.date,
+    end: datetime.date,
+    annex_number: str = "V",
 ) -> list[dict[str, Any]]:
     """The paragraph counting the consents given in the period (and accessions), then the table by instrument."""
     base = reverse("treaties:participation_list")
     query = {"consent_after": start.isoformat(), "consent_before": end.isoformat()}
     accessions = [r for r in rows if r["consent_kind"] == ActionKind.ACCESSION]
-    out = [
-        draft.para(
-            [
-                "During the period, ",
-                draft.figure(
-                    f"{key}.ratifications",
-                    len(rows),
-                    "ratifications, accessions and other consents to be bound in the period",
-                    "treaties.participation",
-                    [r["id"] for r in rows],
-                    list_href=f"{base}?{urlencode(query)}",
-                ),
-                f" new {plural(len(rows), 'ratification or accession', 'ratifications and accessions')} "
-                "of the international instruments were recorded, of which ",
-                draft.figure(
-                    f"{key}.accessions",
-                    len(accessions),
-                    "accessions in the period",
-                    "treaties.participation",
-                    [r["id"] for r in accessions],
-                ),
-                f" {plural(len(accessions), 'was an accession', 'were accessions')} (see annex III).",
-            ]
-        )
+    counted = draft.figure(
+        f"{key}.ratifications",
+        len(rows),
+        "ratifications, accessions and other consents to be bound in the period",
+        "treaties.participation",
+        [r["id"] for r in rows],
+        list_href=f"{base}?{urlencode(query)}",
+    )
+    of_which = draft.figure(
+        f"{key}.accessions",
+        len(accessions),
+        "accessions in the period",
+        "treaties.participation",
+        [r["id"] for r in accessions],
+    )
+    if not rows:
+        return [
+            draft.para(
+                ["No new ratification of or accession to the international instruments was recorded in the period."]
+            )
+        ]
+    parts: list[Any] = [
+        "During the period, ",
+        counted,
+        f" new {plural(len(rows), 'ratification of or accession to the international instruments was', 'ratifications of and accessions to the international instruments were')} recorded",
     ]
+    if accessions and len(rows) > 1:
+        parts += [", of which ", of_which, f" {plural(len(accessions), 'was an accession', 'were accessions')}"]
+    parts.append(f" (see annex {annex_number}).")
+    out = [draft.para(parts)]
     by_instrument: dict[str, list[dict[str, Any]]] = defaultdict(list)
     names = {}
     for r in rows:
@@ -77,6 +87,77 @@ def blocks(
     return out
 
 
+def outcomes(
+    rows: list[dict[str, Any]], assistance: dict[tuple[int, int], list[dict[str, Any]]]
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The consents that followed UNODC assistance: each consent given by a State that received, in
+    the period or the two years before and not later than the consent, an activity answering a
+    request of that State naming the instrument; with those activities."""
+    found = []
+    for r in rows:
+        behind = [
+            a
+            for a in assistance.get((r["state_id"], r["instrument_id"]), [])
+            if r["consent_date"] is not None and a["start_date"] <= r["consent_date"]
+        ]
+        if behind:
+            found.append((r, behind))
+    return found
+
+
+def outcome_blocks(
+    draft: Draft, key: str, found: list[tuple[dict[str, Any], list[dict[str, Any]]]], annex_number: str
+) -> list[dict[str, Any]]:
+    """One paragraph on the consents that followed assistance (none when there are none)."""
+    if not found:
+        return []
+    figure = draft.figure(
+        f"{key}.outcomes",
+        len(found),
+        "ratifications and accessions by States assisted on the instrument in the period or the two years before",
+        "treaties.participation",
+        [r["id"] for r, _ in found],
+    )
+    behind = draft.figure(
+        f"{key}.outcomes.activities",
+        len({a["id"] for _, acts in found for a in acts}),
+        "activities behind the ratifications and accessions that followed assistance",
+        "assistance.activity",
+        [a["id"] for _, acts in found for a in acts],
+    )
+    return [
+        draft.para(
+            [
+                "Of these, ",
+                figure,
+                f" {plural(len(found), 'was made by a State that', 'were made by States that')} had received UNODC "
+                "assistance on the "
+                "instrument concerned in the period or the two years before, through ",
+                behind,
+                f" {plural(draft.figures[behind['f']]['value'], 'activity', 'activities')} (see annex {annex_number}).",
+            ]
+        )
+    ]
+
+
+def outcome_annex(found: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, Any]:
+    """The ratifications and accessions that followed assistance, with the activities behind each."""
+    return {
+        "title": "Ratifications and accessions following assistance from UNODC",
+        "headers": ["Instrument", "State", "Date", "Assistance on the instrument"],
+        "widths": [4.0, 3.0, 2.5, 6.5],
+        "rows": [
+            [
+                r["instrument__short_name"],
+                r["state__name"],
+                day(r["consent_date"]),
+                join_and(f"{a['title']} ({day(a['start_date'])})" for a in acts),
+            ]
+            for r, acts in found
+        ],
+    }
+
+
 def annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Annex III: each consent to be bound given in the period."""
     return {
@@ -87,7 +168,7 @@ def annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
             [
                 r["instrument__short_name"],
                 r["state__name"],
-                r["consent_date"].isoformat(),
+                day(r["consent_date"]),
                 str(KIND_LABELS.get(r["consent_kind"], r["consent_kind"] or "")),
             ]
             for r in rows

@@ -1,43 +1,55 @@
-"""Chapter II: one section per operative paragraph the report speaks to, composed of the parts."""
+"""Chapter II: one section per pillar and thematic area (``pillars``), each counting only the
+activities whose primary section it is, composed of the parts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ctassist.reporting.builder import activities, funding, legislative, publications, ratifications
+from ctassist.assistance.queries import DeliveredActivity
+from ctassist.reporting.builder import activities, legislative, publications, ratifications
 from ctassist.reporting.builder.data import ReportData
-from ctassist.reporting.builder.text import Draft, excerpt, letter
+from ctassist.reporting.builder.pillars import Section
+from ctassist.reporting.builder.text import Draft, join_and, letter, plural
+
+
+def mandate_parts(draft: Draft, data: ReportData, section: Section) -> list[dict[str, Any]]:
+    """The paragraph naming the operative paragraphs of the resolution on this section's themes."""
+    numbers = [str(p["number"]) for p in data.paragraphs if section.themes & set(p["themes"])]
+    if not numbers:
+        return []
+    return [
+        draft.para(
+            [
+                f"The General Assembly addressed this area in {plural(len(numbers), 'paragraph', 'paragraphs')} "
+                f"{join_and(numbers)} of resolution {data.short}."
+            ],
+            [draft.note(f"{data.resolution.symbol}, {plural(len(numbers), 'para.', 'paras.')} {join_and(numbers)}.")],
+        )
+    ]
+
+
+def has_content(section: Section, data: ReportData, rows: list[DeliveredActivity]) -> bool:
+    """A pillar always has its section; a thematic area only when something is counted in it."""
+    if section.pillar or rows:
+        return True
+    return any(publications.section_of(p) == section.key for p in data.publications)
 
 
 def section(
-    draft: Draft,
-    data: ReportData,
-    index: int,
-    paragraph: dict[str, Any],
-    *,
-    period: str,
-    has_contribution_section: bool,
-) -> tuple[dict[str, Any], list[int]]:
-    """The section on ``paragraph`` (the ``index``-th), and the ids of the activities it counted."""
-    number = paragraph["number"]
-    key = f"op{number}"
-    rows = activities.under(data, paragraph)
-    op_note = draft.note(f"{data.resolution.symbol}, para. {number}.")
-    blocks: list[dict[str, Any]] = [
-        draft.para(
-            [f"In paragraph {number} of resolution {data.short}, the General Assembly: “{excerpt(paragraph['text'])}”"],
-            [op_note],
-        )
-    ]
-    blocks += activities.blocks(draft, key, data, paragraph, rows)
-    blocks += publications.blocks(draft, key, data, paragraph)
-    blocks += legislative.blocks(draft, key, data, paragraph, rows)
-    if "ratification" in paragraph["themes"]:
-        blocks += ratifications.blocks(draft, key, data.ratifications, data.start, data.end)
-    if funding.applies(data, paragraph, has_contribution_section):
-        blocks.append(funding.block(draft, key, data, period))
-    heading = f"{letter(index)}. Paragraph {number}: {excerpt(paragraph['text'], 12)}"
-    return (
-        {"heading": heading, "paragraph": {"number": number, "themes": paragraph["themes"]}, "blocks": blocks},
-        [a.id for a in rows],
-    )
+    draft: Draft, data: ReportData, index: int, section: Section, rows: list[DeliveredActivity]
+) -> dict[str, Any]:
+    """The section on ``section`` (the ``index``-th drafted), counting exactly ``rows``."""
+    blocks = mandate_parts(draft, data, section)
+    if section.key == "ratification":
+        blocks += ratifications.blocks(draft, section.key, data.ratifications, data.start, data.end)
+        found = ratifications.outcomes(data.ratifications, data.instrument_assistance)
+        blocks += ratifications.outcome_blocks(draft, section.key, found, "VI")
+    blocks += activities.blocks(draft, section, data, rows)
+    if section.key == "ratification":
+        blocks += legislative.blocks(draft, section.key, data, rows)
+    blocks += publications.blocks(draft, section, data)
+    return {
+        "heading": f"{letter(index)}. {section.heading}",
+        "key": section.key,
+        "blocks": blocks,
+    }

@@ -44,6 +44,26 @@ def plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def num(value: int) -> str:
+    """A count as UN editorial style writes it: with a comma between thousands (2,264)."""
+    return f"{value:,}"
+
+
+def shown(value: Any) -> str:
+    """A figure's value as the report prints it (counts with thousands separators)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return num(value)
+    return str(value)
+
+
+def join_and(items: Iterable[str]) -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def usd(value: Decimal | float | int) -> str:
     return f"${value:,.0f}"
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ctassist.assistance.choices import AgencyType, Sex
-from ctassist.reporting.builder.text import Draft
+from ctassist.reporting.builder.text import Draft, num
 
 
 def _of(rows: list[dict[str, Any]], sex: str) -> list[dict[str, Any]]:
@@ -37,6 +37,22 @@ def trained_parts(draft: Draft, key: str, rows: list[dict[str, Any]], label: str
     )
 
 
+def trained_sentence(draft: Draft, key: str, rows: list[dict[str, Any]], label: str) -> list[Any]:
+    """The end of a sentence on the officials trained (the figures ``{key}.women`` and ``{key}.men``).
+
+    Nothing is said of a sex with nobody recorded; with nobody recorded at all the sentence just ends.
+    """
+    women, men = trained_parts(draft, key, rows, label)
+    counts = {"women": draft.figures[women["f"]]["value"], "men": draft.figures[men["f"]]["value"]}
+    said: list[Any] = []
+    for figure, noun in ((women, "women"), (men, "men")):
+        if counts[noun]:
+            said += [" and " if said else "", figure, f" {noun}"]
+    if not said:
+        return ["."]
+    return [", and trained ", *said, " from criminal justice and other national institutions."]
+
+
 def participant_annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Annex II: officials trained, by agency (in the agencies' order) and sex, with the totals."""
     by_agency: dict[str, Counter] = defaultdict(Counter)
@@ -47,14 +63,14 @@ def participant_annex(rows: list[dict[str, Any]]) -> dict[str, Any]:
         c = by_agency.get(code)
         if not c:
             continue
-        table.append([str(label), str(c[Sex.WOMEN]), str(c[Sex.MEN]), str(c[Sex.NOT_RECORDED]), str(sum(c.values()))])
+        table.append([str(label), num(c[Sex.WOMEN]), num(c[Sex.MEN]), num(c[Sex.NOT_RECORDED]), num(sum(c.values()))])
     table.append(
         [
             "Total",
             {"f": "all.women"},
             {"f": "all.men"},
-            str(sum(r["count"] for r in _of(rows, Sex.NOT_RECORDED))),
-            str(sum(r["count"] for r in rows)),
+            num(sum(r["count"] for r in _of(rows, Sex.NOT_RECORDED))),
+            num(sum(r["count"] for r in rows)),
         ]
     )
     return {

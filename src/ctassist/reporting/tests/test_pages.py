@@ -24,7 +24,7 @@ def _rows(response):
 def test_figure_records_export_neutralises_formulas_and_names_columns(built, world, client_for):
     Activity.objects.filter(pk=world.a1.pk).update(title=FORMULA)
     response = client_for("officer").get(
-        reverse("reporting:figure_records", args=[built.pk, "op1.activities"]), {"export": "csv"}
+        reverse("reporting:figure_records", args=[built.pk, "capacity.activities"]), {"export": "csv"}
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = _rows(response)
@@ -36,7 +36,7 @@ def test_figure_records_export_neutralises_formulas_and_names_columns(built, wor
 def test_figure_records_export_says_when_it_holds_demonstration_data(built, world, client_for):
     Activity.objects.filter(pk=world.a1.pk).update(is_demo=True)
     response = client_for("officer").get(
-        reverse("reporting:figure_records", args=[built.pk, "op1.activities"]), {"export": "csv"}
+        reverse("reporting:figure_records", args=[built.pk, "capacity.activities"]), {"export": "csv"}
     )
     assert _rows(response)[0][0].startswith("[DEMO]")
 

@@ -163,7 +163,7 @@ def test_api_create_then_poll(world, actors, django_capture_on_commit_callbacks)
     report_id = response.json()["id"]
     detail = client.get(f"/api/reports/{report_id}/").json()
     assert detail["status"] == ReportStatus.DONE and detail["progress"] == 100
-    assert detail["content"]["figures"]["op1.women"]["value"] == 5
+    assert detail["content"]["figures"]["capacity.women"]["value"] == 5
     assert client.get("/api/reports/").json()["results"][0]["id"] == report_id
 
 

@@ -19,55 +19,66 @@ def fig(report, key):
     return report.content["figures"][key]
 
 
-def section(report, number):
-    for s in report.content["chapters"][1]["sections"]:
-        if s["paragraph"]["number"] == number:
-            return s
-    return None
+def chapter(report, heading_start):
+    return next(c for c in report.content["chapters"] if c["heading"].startswith(heading_start))
 
 
-def test_sections_follow_the_paragraphs_addressed_to_unodc(built):
+def test_sections_are_the_pillars_then_the_thematic_areas_with_activities(built):
     assert built.status == ReportStatus.DONE
-    assert [s["paragraph"]["number"] for s in built.content["chapters"][1]["sections"]] == [1, 2, 4]
+    assert [s["key"] for s in built.content["chapters"][1]["sections"]] == [
+        "ratification",
+        "capacity",
+        "cooperation",
+        "borders",
+    ]
+    assert [c["heading"].split(". ")[0] for c in built.content["chapters"]] == ["I", "II", "III", "IV", "V", "VI"]
 
 
 def test_activities_counted_inside_the_period_boundaries_only(built, world):
-    assert fig(built, "op1.activities")["value"] == 2
-    assert fig(built, "op1.activities")["ids"] == sorted([world.a1.pk, world.a2.pk])
-    assert fig(built, "op1.type.training")["value"] == 2
+    assert fig(built, "capacity.activities")["value"] == 2
+    assert fig(built, "capacity.activities")["ids"] == sorted([world.a1.pk, world.a2.pk])
+    assert fig(built, "capacity.type.training")["value"] == 2
     assert fig(built, "all.activities")["ids"] == sorted([world.a1.pk, world.a2.pk, world.a6.pk, world.a7.pk])
 
 
-def test_explicit_mandate_links_count_besides_themes(built, world):
-    assert fig(built, "op2.activities")["ids"] == sorted([world.a6.pk, world.a7.pk])
-    assert fig(built, "op2.legislative")["ids"] == [world.a6.pk]
+def test_each_activity_is_counted_in_its_primary_section_only(built, world):
+    assert fig(built, "ratification.activities")["ids"] == [world.a6.pk]
+    assert fig(built, "ratification.legislative")["ids"] == [world.a6.pk]
+    # a7 answers a request naming paragraph 2 (annex I says so) but is counted under border management
+    assert fig(built, "borders.activities")["ids"] == [world.a7.pk]
+    annex = built.content["annexes"][0]
+    row = next(r for r in annex["rows"] if r[1] == "Linked (a7)")
+    assert row[4] == "Border management" and row[5] == "2"
 
 
 def test_women_and_men_trained(built):
-    assert fig(built, "op1.women")["value"] == 5
-    assert fig(built, "op1.men")["value"] == 6
+    assert fig(built, "capacity.women")["value"] == 5
+    assert fig(built, "capacity.men")["value"] == 6
     assert fig(built, "all.women")["value"] == 5
     assert fig(built, "all.men")["value"] == 6
 
 
 def test_states_by_regional_group(built, actors):
-    assert fig(built, "op1.states")["ids"] == sorted([actors.state.pk, actors.other_state.pk])
-    assert fig(built, "op1.states.african")["ids"] == [actors.state.pk]
-    assert fig(built, "op1.states.grulac")["ids"] == [actors.other_state.pk]
+    assert fig(built, "capacity.states")["ids"] == sorted([actors.state.pk, actors.other_state.pk])
+    assert fig(built, "capacity.states.african")["ids"] == [actors.state.pk]
+    assert fig(built, "capacity.states.grulac")["ids"] == [actors.other_state.pk]
 
 
 def test_ratifications_in_the_period(built, world):
-    assert fig(built, "op2.ratifications")["ids"] == sorted([world.r1.pk, world.r2.pk])
-    assert fig(built, "op2.accessions")["ids"] == [world.r2.pk]
+    assert fig(built, "ratification.ratifications")["ids"] == sorted([world.r1.pk, world.r2.pk])
+    assert fig(built, "ratification.accessions")["ids"] == [world.r2.pk]
     code = world.instruments[0].code
-    assert fig(built, f"op2.ratifications.{code}")["ids"] == [world.r1.pk]
+    assert fig(built, f"ratification.ratifications.{code}")["ids"] == [world.r1.pk]
 
 
 def test_contributions_received_not_pledged(built, world):
-    assert fig(built, "op4.contributions")["ids"] == [world.c1.pk]
-    assert fig(built, "op4.contributions.usd")["value"] == "$50,000"
+    assert fig(built, "resources.contributions")["ids"] == [world.c1.pk]
+    assert fig(built, "resources.contributions.usd")["value"] == "$50,000"
     text = " ".join(
-        p if isinstance(p, str) else "" for b in section(built, 4)["blocks"] if b["type"] == "para" for p in b["parts"]
+        p if isinstance(p, str) else ""
+        for b in chapter(built, "IV.")["blocks"]
+        if b["type"] == "para"
+        for p in b["parts"]
     )
     assert "Pledges of $90,000" in text
 
@@ -92,14 +103,14 @@ def test_every_figure_link_lists_exactly_its_records(built, client_for):
 
 
 def test_ratification_figure_links_to_the_participation_list_filter(built, client_for):
-    figure = fig(built, "op2.ratifications")
+    figure = fig(built, "ratification.ratifications")
     response = client_for("anonymous").get(figure["list_href"])
     assert response.status_code == 200
     assert response.context["table"].paginator.count == 2
 
 
 def test_activity_figure_page_names_the_activities(built, client_for):
-    response = client_for("officer").get(reverse("reporting:figure_records", args=[built.pk, "op1.activities"]))
+    response = client_for("officer").get(reverse("reporting:figure_records", args=[built.pk, "capacity.activities"]))
     body = response.content.decode()
     assert "Boundary start (a1)" in body and "Boundary end (a2)" in body
     assert "Before (a3)" not in body and "After (a4)" not in body and "Planned (a5)" not in body
@@ -109,7 +120,7 @@ def test_preview_links_every_figure(built, client_for):
     response = client_for("officer").get(reverse("reporting:report_detail", args=[built.pk]))
     body = response.content.decode()
     assert body.count('class="fig"') >= len([k for k in built.content["figures"] if "." in k]) // 2
-    assert reverse("reporting:figure_records", args=[built.pk, "op1.women"]) in body
+    assert reverse("reporting:figure_records", args=[built.pk, "capacity.women"]) in body
     assert "A/XX/XXX" in body
 
 
@@ -213,7 +224,7 @@ def test_reports_are_unodc_only(built, client_for, role):
     client = client_for(role)
     detail = client.get(reverse("reporting:report_detail", args=[built.pk]))
     assert detail.status_code in (302, 403, 404)
-    records = client.get(reverse("reporting:figure_records", args=[built.pk, "op1.activities"]))
+    records = client.get(reverse("reporting:figure_records", args=[built.pk, "capacity.activities"]))
     assert records.status_code in (302, 403, 404)
 
 
@@ -238,7 +249,7 @@ def test_preview_query_count_is_constant(world, actors, client_for, django_asser
             acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
         )
     large.refresh_from_db()
-    assert large.content["figures"]["op1.activities"]["value"] == 26
+    assert large.content["figures"]["capacity.activities"]["value"] == 26
     with django_assert_max_num_queries(12):
         assert client.get(reverse("reporting:report_detail", args=[large.pk])).status_code == 200
 
@@ -260,8 +271,8 @@ def test_contribution_total_agrees_with_the_funding_area(built, actors):
     from ctassist.funding.queries import contributions_received
 
     totals = contributions_received(actors.officer, START, END)
-    assert fig(built, "op4.contributions.usd")["value"] == f"${sum(t.usd for t in totals):,.0f}"
-    assert sum(t.count + t.in_kind_count for t in totals) == fig(built, "op4.contributions")["value"]
+    assert fig(built, "resources.contributions.usd")["value"] == f"${sum(t.usd for t in totals):,.0f}"
+    assert sum(t.count + t.in_kind_count for t in totals) == fig(built, "resources.contributions")["value"]
 
 
 def test_without_funding_records_the_section_says_so(world, actors, django_capture_on_commit_callbacks):
@@ -273,8 +284,10 @@ def test_without_funding_records_the_section_says_so(world, actors, django_captu
             acting_user=actors.officer, resolution=world.resolution, period_start=START, period_end=END
         )
     report.refresh_from_db()
-    texts = [p for b in section(report, 4)["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)]
-    assert any(t.startswith("No funding records") for t in texts)
+    texts = [
+        p for b in chapter(report, "IV.")["blocks"] if b["type"] == "para" for p in b["parts"] if isinstance(p, str)
+    ]
+    assert texts == ["No voluntary contribution received in the period was recorded."]
 
 
 def test_rebuild_drafts_again(built, client_for, django_capture_on_commit_callbacks):
@@ -290,7 +303,7 @@ def test_records_page_reports_records_gone_since(built, world, client_for):
     from ctassist.assistance.models import Activity
 
     Activity.objects.filter(pk=world.a1.pk).delete()
-    response = client_for("officer").get(reverse("reporting:figure_records", args=[built.pk, "op1.activities"]))
+    response = client_for("officer").get(reverse("reporting:figure_records", args=[built.pk, "capacity.activities"]))
     assert response.context["hidden"] == 1
     assert "no longer visible to you or were deleted" in response.content.decode() or "no longer visible" in (
         response.content.decode()
