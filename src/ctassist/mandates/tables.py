@@ -85,7 +85,7 @@ class MandateTable(tables.Table):
             (
                 (
                     reverse("treaties:instrument_detail", args=[link.instrument.code]),
-                    _("named as: ") + "; ".join(link.names),
+                    _("named as") + ": " + "; ".join(link.names),
                     link.instrument.short_name,
                 )
                 for link in record.instrument_links.all()
