@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from rest_framework import serializers
 
 from ctassist.mandates.models import (
@@ -9,6 +11,7 @@ from ctassist.mandates.models import (
     ParagraphTheme,
     Resolution,
 )
+from ctassist.treaties.models import Instrument
 
 
 class TagSerializer(serializers.Serializer):
@@ -31,7 +34,7 @@ class AddresseeSerializer(TagSerializer):
 
 
 class InstrumentLinkSerializer(serializers.ModelSerializer):
-    code = serializers.SlugRelatedField(source="instrument", slug_field="code", read_only=True)
+    code = serializers.CharField(source="instrument.code", read_only=True)
     short_name = serializers.CharField(source="instrument.short_name", read_only=True)
     names = serializers.ListField(child=serializers.CharField(), help_text="The words that name it in the paragraph.")
 
@@ -111,7 +114,7 @@ class ResolutionDetailSerializer(ResolutionSerializer):
     paragraphs = ParagraphSerializer(many=True, read_only=True)
     footnotes = FootnoteSerializer(many=True, read_only=True, source="footnote_set")
     citations = CitationSerializer(many=True, read_only=True)
-    instruments = serializers.SlugRelatedField(
+    instruments: serializers.SlugRelatedField[Instrument] = serializers.SlugRelatedField(
         many=True, slug_field="code", read_only=True, help_text="Codes of the instruments its paragraphs name."
     )
 
