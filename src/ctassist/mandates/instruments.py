@@ -44,36 +44,53 @@ def load_names(path: Path = NAMES_PATH) -> list[Name]:
     return names
 
 
-def _pattern(name: str) -> str:
-    words = [re.escape(w) for w in _SEPARATOR.split(name.strip()) if w]
-    return r"(?<!\w)" + r"[\s\-\u2010\u2011]+".join(words) + r"(?!\w)"
+def _normal(text: str) -> str:
+    """Line-wrap hyphens removed; every run of spaces and hyphens one space (same for names and texts)."""
+    return _SEPARATOR.sub(" ", _WRAP_HYPHEN.sub("", text)).strip()
 
 
 class Matcher:
-    """Finds the instruments named in a text: ``{code: [the words that named it, ...]}``."""
+    """Finds the instruments named in a text: ``{code: [the words that named it, ...]}``.
+
+    Plain substring search on normalised text (fast: no large regular expression is run),
+    then the regular-expression rule: at each place the longest name, no name inside another,
+    whole words only.
+    """
 
     def __init__(self, titles: Mapping[str, str], names: Iterable[Name] = ()) -> None:
         by_name: dict[str, tuple[str, ...]] = {}
         for code, title in titles.items():
-            by_name.setdefault(title.casefold(), (code,))
+            by_name.setdefault(_normal(title).casefold(), (code,))
         for n in names:
             known = tuple(c for c in n.instruments if c in titles)
             if known:
-                by_name.setdefault(n.name.casefold(), known)
-        self._codes: list[tuple[str, ...]] = []
-        parts = []
-        for name in sorted(by_name, key=len, reverse=True):
-            parts.append(f"(?P<n{len(self._codes)}>{_pattern(name)})")
-            self._codes.append(by_name[name])
-        self._regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+                by_name.setdefault(_normal(n.name).casefold(), known)
+        self._names = sorted(by_name.items(), key=lambda item: len(item[0]), reverse=True)
 
     def find(self, text: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        if self._regex is None or not text:
+        if not text or not self._names:
             return found
-        for match in self._regex.finditer(_WRAP_HYPHEN.sub("", text)):
-            words = " ".join(match.group(0).split())
-            for code in self._codes[int(match.lastgroup[1:])] if match.lastgroup else ():
+        shown = _normal(text)
+        folded = shown.casefold()
+        if len(folded) != len(shown):  # a rare letter whose case folding changes the length
+            shown = folded
+        hits: list[tuple[int, int, tuple[str, ...]]] = []
+        for name, codes in self._names:
+            at = folded.find(name)
+            while at != -1:
+                end = at + len(name)
+                if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+                    hits.append((at, end, codes))
+                at = folded.find(name, at + 1)
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        reached = 0
+        for at, end, codes in hits:
+            if at < reached:
+                continue
+            reached = end
+            words = shown[at:end]
+            for code in codes:
                 if words not in found.setdefault(code, []):
                     found[code].append(words)
         return found
