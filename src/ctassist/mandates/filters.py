@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.mandates.choices import ADDRESSEE_CHOICES, THEME_CHOICES, ParagraphKind
 from ctassist.mandates.models import Paragraph, Resolution
+from ctassist.treaties.models import Instrument
 
 
 class ResolutionFilter(django_filters.FilterSet):
@@ -21,14 +22,25 @@ class ResolutionFilter(django_filters.FilterSet):
         return queryset.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
 
 
+def _instruments(request):
+    return Instrument.objects.restrict(getattr(request, "user", None)).order_by("position")
+
+
 class ParagraphFilter(django_filters.FilterSet):
-    """Operative paragraphs by theme, addressee, verb and resolution (pages and API)."""
+    """Operative paragraphs by theme, addressee, instrument named, verb and resolution (pages and API)."""
 
     theme = django_filters.ChoiceFilter(
         field_name="themes__theme", choices=THEME_CHOICES, label=_("Theme"), distinct=True
     )
     addressee = django_filters.ChoiceFilter(
         field_name="addressees__addressee", choices=ADDRESSEE_CHOICES, label=_("Addressee"), distinct=True
+    )
+    instrument = django_filters.ModelChoiceFilter(
+        field_name="instrument_links__instrument",
+        to_field_name="code",
+        queryset=_instruments,
+        label=_("Mentions instrument"),
+        distinct=True,
     )
     verb = django_filters.CharFilter(lookup_expr="iexact", label=_("Verb (requests, urges...)"))
     resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="iexact", label=_("Resolution"))
@@ -37,4 +49,4 @@ class ParagraphFilter(django_filters.FilterSet):
 
     class Meta:
         model = Paragraph
-        fields = ["theme", "addressee", "verb", "resolution", "kind", "q"]
+        fields = ["theme", "addressee", "instrument", "verb", "resolution", "kind", "q"]

@@ -35,6 +35,12 @@ class Resolution(BaseModel):
     session = models.CharField(_("session"), max_length=40, blank=True)
     agenda_item = models.CharField(_("agenda item"), max_length=40, blank=True)
     committee_report = models.CharField(_("adopted on the report or recommendation"), max_length=60, blank=True)
+    draft_symbol = models.CharField(
+        _("draft adopted"),
+        max_length=60,
+        blank=True,
+        help_text=_("The draft resolution adopted without a committee report, e.g. A/80/L.4."),
+    )
     meeting = models.CharField(_("meeting"), max_length=80, blank=True)
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     raw_text = models.TextField(_("text as read"), blank=True)
@@ -46,6 +52,13 @@ class Resolution(BaseModel):
         help_text=_("Preambular, operative, footnote, annex and citation counts (kept so the change log shows them)."),
     )
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    instruments = models.ManyToManyField(
+        "treaties.Instrument",
+        verbose_name=_("instruments named"),
+        blank=True,
+        related_name="resolutions",
+        help_text=_("The instruments its paragraphs name (see each paragraph for where)."),
+    )
 
     # The change log records these by size and digest, not in full (see core.audit.snapshot).
     audit_exclude = ("raw_text", "parsed")
@@ -89,6 +102,12 @@ class Paragraph(BaseModel):
     text = models.TextField(_("text"))
     subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
     footnotes = models.JSONField(_("footnote numbers"), default=list, blank=True)
+    heading = models.CharField(
+        _("heading"),
+        max_length=300,
+        blank=True,
+        help_text=_("The section heading printed right before this paragraph in the operative part."),
+    )
 
     class Meta:
         ordering = ["resolution", "position"]
@@ -236,3 +255,24 @@ class ParagraphAddressee(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.paragraph_id}: {self.addressee}"
+
+
+class ParagraphInstrument(BaseModel):
+    """An instrument a paragraph names, with the words that name it."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="instrument_links")
+    instrument = models.ForeignKey(
+        "treaties.Instrument", verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="paragraph_links"
+    )
+    names = models.JSONField(_("named as"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["paragraph", "instrument__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "instrument"], name="mandates_paragraph_instrument_unique")
+        ]
+        verbose_name = _("instrument named in a paragraph")
+        verbose_name_plural = _("instruments named in paragraphs")
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id}: {self.instrument_id}"

@@ -7,11 +7,12 @@ from ctassist.mandates.models import (
     Footnote,
     Paragraph,
     ParagraphAddressee,
+    ParagraphInstrument,
     ParagraphTheme,
     Resolution,
 )
 
-for _model in (Resolution, Paragraph, Footnote, Annex, Citation, ParagraphTheme, ParagraphAddressee):
+for _model in (Resolution, Paragraph, Footnote, Annex, Citation, ParagraphTheme, ParagraphAddressee, ParagraphInstrument):
 
     @register(_model)
     class _Policy(PublicReferencePolicy):

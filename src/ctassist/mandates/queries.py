@@ -16,7 +16,15 @@ from django.urls import reverse
 from ctassist.core.taxonomy import THEMES
 from ctassist.mandates import lineage
 from ctassist.mandates.choices import DRAFT_KINDS, OPERATIVE_KINDS, ParagraphKind
-from ctassist.mandates.models import Citation, Footnote, Paragraph, ParagraphAddressee, ParagraphTheme, Resolution
+from ctassist.mandates.models import (
+    Citation,
+    Footnote,
+    Paragraph,
+    ParagraphAddressee,
+    ParagraphInstrument,
+    ParagraphTheme,
+    Resolution,
+)
 
 STATUSES = ("unchanged", "modified", "moved", "new", "dropped")
 # Comparisons offered on the comparison page when both resolutions are ingested.
@@ -29,12 +37,22 @@ SUGGESTED_PAIRS = (
 THEME_LABELS = dict(THEMES)
 
 
-def paragraphs_with_tags(queryset: QuerySet[Paragraph], user: Any) -> QuerySet[Paragraph]:
-    """Paragraphs with their themes and addressees prefetched (three queries in all)."""
-    return queryset.prefetch_related(
+def paragraphs_with_tags(
+    queryset: QuerySet[Paragraph], user: Any, *, instruments: bool = True
+) -> QuerySet[Paragraph]:
+    """Paragraphs with their themes, addressees and (unless told not) instruments named prefetched.
+
+    Three queries, four with the instruments.
+    """
+    queryset = queryset.prefetch_related(
         Prefetch("themes", queryset=ParagraphTheme.objects.restrict(user)),
         Prefetch("addressees", queryset=ParagraphAddressee.objects.restrict(user)),
     )
+    if instruments:
+        queryset = queryset.prefetch_related(
+            Prefetch("instrument_links", queryset=ParagraphInstrument.objects.restrict(user).select_related("instrument"))
+        )
+    return queryset
 
 
 @dataclass
@@ -55,6 +73,7 @@ class Document:
     citations: list[Citation]
     annexes: list[Any]
     themes: list[tuple[str, str, int]]  # code, label, number of paragraphs
+    instruments: list[tuple[Any, int]] = field(default_factory=list)  # instrument, number of paragraphs naming it
 
     @property
     def has_draft(self) -> bool:
@@ -94,6 +113,12 @@ def document(user: Any, resolution: Resolution) -> Document:
             )
         )
     theme_counts: Counter[str] = Counter(t.theme for p in paragraphs for t in p.themes.all())
+    named: dict[int, Any] = {}
+    instrument_counts: Counter[int] = Counter()
+    for p in paragraphs:
+        for link in p.instrument_links.all():
+            named[link.instrument_id] = link.instrument
+            instrument_counts[link.instrument_id] += 1
     return Document(
         resolution=resolution,
         parts=parts,
@@ -101,6 +126,7 @@ def document(user: Any, resolution: Resolution) -> Document:
         citations=list(resolution.citations.restrict(user).select_related("cited")),
         annexes=list(resolution.annexes.restrict(user)),
         themes=[(code, label, theme_counts[code]) for code, label in THEMES if theme_counts[code]],
+        instruments=[(i, instrument_counts[i.pk]) for i in sorted(named.values(), key=lambda i: i.position)],
     )
 
 
@@ -204,7 +230,9 @@ def version_paragraphs(user: Any, resolution: Resolution) -> tuple[list[Paragrap
     Assembly text) is compared through its draft: its own single operative
     paragraph only says "Recommends ... the following draft resolution".
     """
-    paragraphs = list(paragraphs_with_tags(resolution.paragraphs.restrict(user).order_by("position"), user))
+    paragraphs = list(
+        paragraphs_with_tags(resolution.paragraphs.restrict(user).order_by("position"), user, instruments=False)
+    )
     draft = [p for p in paragraphs if p.kind in DRAFT_KINDS]
     return (draft, True) if draft else (paragraphs, False)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
 from ctassist.core import services as core
-from ctassist.mandates import lineage, searchables, tagging
+from ctassist.mandates import instruments, lineage, searchables, tagging
 from ctassist.mandates.choices import OPERATIVE_KINDS, ParagraphKind
 from ctassist.mandates.events import MandateEvent
 from ctassist.mandates.models import (
@@ -21,11 +21,13 @@ from ctassist.mandates.models import (
     Footnote,
     Paragraph,
     ParagraphAddressee,
+    ParagraphInstrument,
     ParagraphTheme,
     Resolution,
 )
 from ctassist.mandates.parser import ParseError
 from ctassist.mandates.parser import Resolution as Parsed
+from ctassist.treaties.models import Instrument
 
 KEY_FIELDS = (
     "symbol",
@@ -35,6 +37,7 @@ KEY_FIELDS = (
     "session",
     "agenda_item",
     "committee_report",
+    "draft_symbol",
     "meeting",
     "source_name",
 )
@@ -80,6 +83,7 @@ def _paragraph_rows(parsed: Parsed) -> list[Paragraph]:
                     text=p.text,
                     subparagraphs=[s.to_dict() for s in p.subparagraphs],
                     footnotes=list(p.footnotes),
+                    heading=(p.heading or "")[:300] if kind in OPERATIVE_KINDS else "",
                 )
             )
     return rows
@@ -128,6 +132,17 @@ def _tag(rows: list[Paragraph]) -> tuple[list[ParagraphTheme], list[ParagraphAdd
     return themes, addressees
 
 
+def _instrument_links(rows: list[Paragraph]) -> list[ParagraphInstrument]:
+    """The instruments each paragraph names (sub-paragraphs are part of its text), with the words."""
+    known = {i.code: i for i in Instrument.objects.only("pk", "code", "official_title", "position")}
+    matcher = instruments.matcher_for(tuple(sorted((code, i.official_title) for code, i in known.items())))
+    links = []
+    for row in rows:
+        for code, names in matcher.find(row.text).items():
+            links.append(ParagraphInstrument(paragraph=row, instrument=known[code], names=names))
+    return links
+
+
 def _check(parsed: Parsed) -> None:
     if not isinstance(parsed, Parsed):
         raise TypeError("ingest expects the parser's Resolution (ctassist.mandates.parser.parse_text/parse_file)")
@@ -161,6 +176,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
         "session": parsed.session or "",
         "agenda_item": parsed.agenda_item or "",
         "committee_report": parsed.committee_report or "",
+        "draft_symbol": (parsed.draft_symbol or "")[:60],
         "meeting": parsed.meeting or "",
         "source_name": source_name[:255],
         "raw_text": raw_text,
@@ -172,6 +188,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
         setattr(resolution, name, value)
     rows = _paragraph_rows(parsed)
     themes, addressees = _tag(rows)
+    instrument_links = _instrument_links(rows)
     changes: dict[str, int] = {}
     if old_paras is not None:
         new_paras = _as_lineage(rows)
@@ -183,12 +200,14 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
         resolution,
         acting_user=acting_user,
         before=before,
+        m2m={"instruments": {link.instrument.pk for link in instrument_links}},
         event=MandateEvent.RESOLUTION_INGESTED if created else MandateEvent.RESOLUTION_UPDATED,
         details={
             "source": source_name,
             "counts": values["counts"],
             "paragraph_changes": changes,
             "themes": len(themes),
+            "instruments": sorted({link.instrument.code for link in instrument_links}),
         },
     )
 
@@ -205,6 +224,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     Paragraph.objects.bulk_create(rows)  # gives the rows their ids, which their tags then take
     ParagraphTheme.objects.bulk_create(themes)
     ParagraphAddressee.objects.bulk_create(addressees)
+    ParagraphInstrument.objects.bulk_create(instrument_links)
     searchables.reindex_resolution(resolution)
     footnotes = [Footnote(resolution=resolution, number=f.number, text=f.text) for f in parsed.footnotes]
     if parsed.draft and [f.to_dict() for f in parsed.draft.footnotes] != [f.to_dict() for f in parsed.footnotes]:

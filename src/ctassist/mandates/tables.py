@@ -44,10 +44,11 @@ class MandateTable(tables.Table):
     text = tables.Column(verbose_name=_("Paragraph"), orderable=False)
     themes = tables.Column(verbose_name=_("Themes"), accessor="pk", orderable=False)
     addressees = tables.Column(verbose_name=_("Addressees"), accessor="pk", orderable=False, empty_values=())
+    instruments = tables.Column(verbose_name=_("Instruments named"), accessor="pk", orderable=False, empty_values=())
 
     class Meta:
         model = Paragraph
-        fields = ("resolution", "number", "verb", "text", "themes", "addressees")
+        fields = ("resolution", "number", "verb", "text", "themes", "addressees", "instruments")
         order_by = ("resolution",)
 
     def render_resolution(self, record):
@@ -76,3 +77,20 @@ class MandateTable(tables.Table):
 
     def value_addressees(self, record):
         return "; ".join(a.addressee for a in record.addressees.all())
+
+    def render_instruments(self, record):
+        return format_html_join(
+            " ",
+            '<a class="badge instrument" href="{}" title="{}">{}</a>',
+            (
+                (
+                    reverse("treaties:instrument_detail", args=[link.instrument.code]),
+                    _("named as") + ": " + "; ".join(link.names),
+                    link.instrument.short_name,
+                )
+                for link in record.instrument_links.all()
+            ),
+        )
+
+    def value_instruments(self, record):
+        return "; ".join(link.instrument.short_name for link in record.instrument_links.all())

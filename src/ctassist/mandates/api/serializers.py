@@ -1,6 +1,17 @@
+from __future__ import annotations
+
 from rest_framework import serializers
 
-from ctassist.mandates.models import Citation, Footnote, Paragraph, ParagraphAddressee, ParagraphTheme, Resolution
+from ctassist.mandates.models import (
+    Citation,
+    Footnote,
+    Paragraph,
+    ParagraphAddressee,
+    ParagraphInstrument,
+    ParagraphTheme,
+    Resolution,
+)
+from ctassist.treaties.models import Instrument
 
 
 class TagSerializer(serializers.Serializer):
@@ -22,6 +33,16 @@ class AddresseeSerializer(TagSerializer):
         model = ParagraphAddressee
 
 
+class InstrumentLinkSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="instrument.code", read_only=True)
+    short_name = serializers.CharField(source="instrument.short_name", read_only=True)
+    names = serializers.ListField(child=serializers.CharField(), help_text="The words that name it in the paragraph.")
+
+    class Meta:
+        model = ParagraphInstrument
+        fields = ["code", "short_name", "names"]
+
+
 class SubparagraphSerializer(serializers.Serializer):
     label = serializers.CharField()
     text = serializers.CharField()
@@ -33,6 +54,9 @@ class ParagraphSerializer(serializers.ModelSerializer):
     footnotes = serializers.ListField(child=serializers.IntegerField(), read_only=True)
     themes = ThemeSerializer(many=True, read_only=True)
     addressees = AddresseeSerializer(many=True, read_only=True)
+    instruments = InstrumentLinkSerializer(
+        many=True, read_only=True, source="instrument_links", help_text="The instruments the paragraph names."
+    )
 
     class Meta:
         model = Paragraph
@@ -47,8 +71,10 @@ class ParagraphSerializer(serializers.ModelSerializer):
             "text",
             "subparagraphs",
             "footnotes",
+            "heading",
             "themes",
             "addressees",
+            "instruments",
         ]
 
 
@@ -77,6 +103,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
             "session",
             "agenda_item",
             "committee_report",
+            "draft_symbol",
             "meeting",
             "source_name",
             "is_demo",
@@ -87,9 +114,12 @@ class ResolutionDetailSerializer(ResolutionSerializer):
     paragraphs = ParagraphSerializer(many=True, read_only=True)
     footnotes = FootnoteSerializer(many=True, read_only=True, source="footnote_set")
     citations = CitationSerializer(many=True, read_only=True)
+    instruments: serializers.SlugRelatedField[Instrument] = serializers.SlugRelatedField(
+        many=True, slug_field="code", read_only=True, help_text="Codes of the instruments its paragraphs name."
+    )
 
     class Meta(ResolutionSerializer.Meta):
-        fields = [*ResolutionSerializer.Meta.fields, "paragraphs", "footnotes", "citations"]
+        fields = [*ResolutionSerializer.Meta.fields, "paragraphs", "footnotes", "citations", "instruments"]
 
 
 class LineageParaSerializer(serializers.Serializer):

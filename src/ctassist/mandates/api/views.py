@@ -13,7 +13,15 @@ from ctassist.mandates.api.serializers import (
     ResolutionSerializer,
 )
 from ctassist.mandates.filters import ParagraphFilter, ResolutionFilter
-from ctassist.mandates.models import Citation, Paragraph, ParagraphAddressee, ParagraphTheme, Resolution
+from ctassist.mandates.models import (
+    Citation,
+    Paragraph,
+    ParagraphAddressee,
+    ParagraphInstrument,
+    ParagraphTheme,
+    Resolution,
+)
+from ctassist.treaties.models import Instrument
 
 
 class ResolutionViewSet(PolicyReadOnlyViewSet):
@@ -42,22 +50,38 @@ class ResolutionViewSet(PolicyReadOnlyViewSet):
                     .prefetch_related(
                         Prefetch("themes", queryset=ParagraphTheme.objects.restrict(user)),
                         Prefetch("addressees", queryset=ParagraphAddressee.objects.restrict(user)),
+                        Prefetch(
+                            "instrument_links",
+                            queryset=ParagraphInstrument.objects.restrict(user).select_related("instrument"),
+                        ),
                     ),
                 ),
                 "footnote_set",
+                Prefetch("instruments", queryset=Instrument.objects.restrict(user).order_by("position")),
                 Prefetch("citations", queryset=Citation.objects.restrict(user).select_related("cited")),
             )
         return queryset
 
 
 class ParagraphViewSet(PolicyReadOnlyViewSet):
-    """Paragraphs with their themes and addressees (and the words that triggered each).
+    """Paragraphs with their themes and addressees (and the words that triggered each) and the instruments they name.
 
-    Filter with ``theme``, ``addressee``, ``verb``, ``resolution`` (symbol), ``kind``, ``q``.
+    Filter with ``theme``, ``addressee``, ``instrument`` (code of an instrument named), ``verb``,
+    ``resolution`` (symbol), ``kind``, ``q``.
     """
 
     queryset = Paragraph.objects.select_related("resolution").only(
-        "id", "kind", "position", "number", "verb", "lead", "text", "subparagraphs", "footnotes", "resolution__symbol"
+        "id",
+        "kind",
+        "position",
+        "number",
+        "verb",
+        "lead",
+        "text",
+        "subparagraphs",
+        "footnotes",
+        "heading",
+        "resolution__symbol",
     )
     serializer_class = ParagraphSerializer
     filterset_class = ParagraphFilter

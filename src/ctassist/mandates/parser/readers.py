@@ -91,11 +91,11 @@ def _pdf(data: bytes, name: str) -> str:
     except ParseError:
         raise
     except PDFSyntaxError as exc:
-        raise ParseError(name, f"unreadable PDF ({exc})") from exc
+        raise ParseError(name, f"unreadable PDF: the file is damaged or truncated ({exc})") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damaged files
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise ParseError(name, "PDF is encrypted") from exc
-        raise ParseError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        raise ParseError(name, f"unreadable PDF: the file is damaged or truncated ({type(exc).__name__}: {exc})") from exc
     text = "\n\n".join(pages)
     if not text.strip():
         raise ParseError(name, "PDF has no text layer (a scan?): run OCR first")

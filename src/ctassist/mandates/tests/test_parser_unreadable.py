@@ -27,6 +27,18 @@ def _scan_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def _cut_pdf() -> bytes:
+    """A real PDF with a text layer, cut in half as an interrupted download leaves it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, GOOD[:1500].encode("latin-1", "replace").decode("latin-1"))
+    data = bytes(pdf.output())
+    return data[: len(data) // 2]
+
+
 def _cases() -> dict[str, tuple[str, bytes, str]]:
     cut = GOOD[: GOOD.index("Requests the Secretary-General to submit") + 60]  # ends inside an operative paragraph, no meeting line
     return {
@@ -35,13 +47,12 @@ def _cases() -> dict[str, tuple[str, bytes, str]]:
         "truncated": ("cut.txt", cut.encode(), "truncated"),
         "not a resolution": ("letter.txt", b"Dear colleagues,\n\nPlease find the agenda attached.\n", "not a resolution"),
         "scan": ("scan.pdf", _scan_pdf(), "no text layer"),
+        "truncated pdf": ("cut.pdf", _cut_pdf(), "damaged or truncated"),
     }
 
 
-@pytest.mark.parametrize("case", ["empty", "blank", "truncated", "not a resolution", "scan"])
+@pytest.mark.parametrize("case", ["empty", "blank", "truncated", "not a resolution", "scan", "truncated pdf"])
 def test_parse_resolution_command_exits_2_with_one_message(case, tmp_path, capsys):
-    if case == "scan":
-        pytest.importorskip("fpdf")
     name, data, problem = _cases()[case]
     path = tmp_path / name
     path.write_bytes(data)
@@ -51,10 +62,8 @@ def test_parse_resolution_command_exits_2_with_one_message(case, tmp_path, capsy
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", ["empty", "truncated", "not a resolution", "scan"])
+@pytest.mark.parametrize("case", ["empty", "truncated", "not a resolution", "scan", "truncated pdf"])
 def test_ingest_command_exits_2_and_stores_nothing(case, tmp_path):
-    if case == "scan":
-        pytest.importorskip("fpdf")
     name, data, problem = _cases()[case]
     path = tmp_path / name
     path.write_bytes(data)
@@ -66,10 +75,8 @@ def test_ingest_command_exits_2_and_stores_nothing(case, tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", ["empty", "truncated", "not a resolution", "scan"])
+@pytest.mark.parametrize("case", ["empty", "truncated", "not a resolution", "scan", "truncated pdf"])
 def test_ingest_page_shows_one_message_and_stores_nothing(case, client, actors):
-    if case == "scan":
-        pytest.importorskip("fpdf")
     name, data, problem = _cases()[case]
     client.force_login(actors.officer)
     response = client.post(reverse("mandates:ingest"), {"file": SimpleUploadedFile(name, data)})
@@ -80,4 +87,22 @@ def test_ingest_page_shows_one_message_and_stores_nothing(case, client, actors):
         assert "empty" in errors[0]
     else:
         assert problem in errors[0] and "Nothing was saved" in errors[0]
+    assert not Resolution.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", ["truncated", "not a resolution", "scan", "truncated pdf"])
+def test_ingest_command_line_exits_2_with_the_message_on_stderr(case, tmp_path, capsys):
+    """As an officer runs it: ``ctassist ingest_resolution FILE`` exits 2, one message on stderr."""
+    from django.core.management import ManagementUtility
+
+    name, data, problem = _cases()[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["ctassist", "ingest_resolution", str(path)]).execute()
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0] and "nothing was stored" in lines[0] and not out
     assert not Resolution.objects.exists()
