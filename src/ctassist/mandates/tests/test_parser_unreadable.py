@@ -92,9 +92,13 @@ def test_ingest_page_shows_one_message_and_stores_nothing(case, client, actors):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", ["truncated", "not a resolution", "scan", "truncated pdf"])
-def test_ingest_command_line_exits_2_with_the_message_on_stderr(case, tmp_path, capsys):
+def test_ingest_command_line_exits_2_with_the_message_on_stderr(case, tmp_path, capsys, monkeypatch):
     """As an officer runs it: ``ctassist ingest_resolution FILE`` exits 2, one message on stderr."""
-    from django.core.management import ManagementUtility
+    from django.core.management import ManagementUtility, base
+
+    # A command that fails closes every database connection on its way out (the process ends there);
+    # inside the test's transaction that would end the test's own connection on PostgreSQL.
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
 
     name, data, problem = _cases()[case]
     path = tmp_path / name
