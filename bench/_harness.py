@@ -127,3 +127,29 @@ def save(name: str, results: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(json.dumps(results, indent=2))
+
+
+def in_process_django() -> Path:
+    """Set up Django in this process on a throwaway SQLite database with production settings.
+
+    For benchmarks that time pages through the test client rather than a server. Returns the folder
+    holding the database. ``setup_test_environment`` lets the client through host and CSRF checks.
+    """
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="ctassist-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["CTASSIST_VAR_DIR"] = str(tmp)
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctassist.config.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    return tmp

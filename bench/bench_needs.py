@@ -16,10 +16,9 @@ import datetime
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _harness import in_process_django
 
 
 def build(count: int) -> None:
@@ -71,25 +70,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="ctassist-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["CTASSIST_VAR_DIR"] = str(tmp)
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctassist.config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-    import django
-
-    django.setup()
+    tmp = in_process_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.SECURE_SSL_REDIRECT = False
 
