@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy, roles
 from ctassist.core import services as core
+from ctassist.core.events import EventType
 from ctassist.core.search import index
 from ctassist.library import checklists
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
@@ -194,6 +195,38 @@ CASE_FIELDS = (
 )
 
 
+def _save_indexed(
+    obj: Any,
+    *,
+    acting_user: Any,
+    creating: bool,
+    allowed: Sequence[str],
+    fields: dict[str, Any],
+    m2m: dict[str, Iterable[Any] | None],
+    event: EventType,
+) -> None:
+    """Create or update a case or publication: only ``allowed`` fields, saved through
+    ``core.services.save`` with its many-to-many fields, then re-indexed for search."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {obj._meta.model_name} fields: {sorted(unknown)}")
+    before = None
+    if not creating:
+        policy.enforce(acting_user, policy.CHANGE, obj)
+        before = audit.snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    core.save(
+        obj,
+        acting_user=acting_user,
+        before=before,
+        m2m={name: None if values is None else list(values) for name, values in m2m.items()},
+        event=event if creating else None,
+    )
+    obj._instrument_codes = None
+    index.index_object(obj)
+
+
 @transaction.atomic
 def save_case(
     *,
@@ -205,31 +238,17 @@ def save_case(
     **fields: Any,
 ) -> CaseLaw:
     """Create (``case=None``) or update a case."""
-    unknown = set(fields) - set(CASE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown case fields: {sorted(unknown)}")
-    creating = case is None
-    if creating:
-        case = CaseLaw(is_demo=is_demo)
-        before = None
-    else:
-        policy.enforce(acting_user, policy.CHANGE, case)
-        before = audit.snapshot(case)
-    for name, value in fields.items():
-        setattr(case, name, value)
-    core.save(
-        case,
+    obj = case if case is not None else CaseLaw(is_demo=is_demo)
+    _save_indexed(
+        obj,
         acting_user=acting_user,
-        before=before,
-        m2m={
-            "instruments": None if instruments is None else list(instruments),
-            "related_legislation": None if related_legislation is None else list(related_legislation),
-        },
-        event=LibraryEvent.CASE_ADDED if creating else None,
+        creating=case is None,
+        allowed=CASE_FIELDS,
+        fields=fields,
+        m2m={"instruments": instruments, "related_legislation": related_legislation},
+        event=LibraryEvent.CASE_ADDED,
     )
-    case._instrument_codes = None  # type: ignore[attr-defined]
-    index.index_object(case)
-    return case
+    return obj
 
 
 @transaction.atomic
@@ -251,28 +270,17 @@ def save_publication(
     **fields: Any,
 ) -> Publication:
     """Create (``publication=None``) or update a publication; ``file`` may be a stored file name."""
-    unknown = set(fields) - set(PUBLICATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown publication fields: {sorted(unknown)}")
-    creating = publication is None
-    if creating:
-        publication = Publication(is_demo=is_demo)
-        before = None
-    else:
-        policy.enforce(acting_user, policy.CHANGE, publication)
-        before = audit.snapshot(publication)
-    for name, value in fields.items():
-        setattr(publication, name, value)
-    core.save(
-        publication,
+    obj = publication if publication is not None else Publication(is_demo=is_demo)
+    _save_indexed(
+        obj,
         acting_user=acting_user,
-        before=before,
-        m2m={"instruments": None if instruments is None else list(instruments)},
-        event=LibraryEvent.PUBLICATION_ADDED if creating else None,
+        creating=publication is None,
+        allowed=PUBLICATION_FIELDS,
+        fields=fields,
+        m2m={"instruments": instruments},
+        event=LibraryEvent.PUBLICATION_ADDED,
     )
-    publication._instrument_codes = None  # type: ignore[attr-defined]
-    index.index_object(publication)
-    return publication
+    return obj
 
 
 @transaction.atomic

@@ -86,10 +86,11 @@ def document(user: Any, resolution: Resolution) -> Document:
     note_targets = {(f.in_draft, f.number): f for f in footnotes}
     for p in paragraphs:
         # A draft's footnote numbers refer to the draft's notes when stored apart, else to the resolution's.
-        p.footnote_links = [note_targets.get((p.in_draft, n)) or note_targets.get((False, n)) or n for n in p.footnotes]
+        links = [note_targets.get((p.in_draft, n)) or note_targets.get((False, n)) or n for n in p.footnotes]
+        p.footnote_links = links  # type: ignore[attr-defined]
     referenced: dict[int, list[Paragraph]] = {}
     for p in paragraphs:
-        for note in p.footnote_links:
+        for note in p.footnote_links:  # type: ignore[attr-defined]
             if isinstance(note, Footnote):
                 referenced.setdefault(note.pk, []).append(p)
     for f in footnotes:
@@ -193,8 +194,8 @@ class Row:
 
     @property
     def kind(self) -> str:
-        p = self.new or self.old
-        return "operative" if p.kind in OPERATIVE_KINDS else "preamble"
+        p = self.new or self.old  # a row pairs at least one paragraph
+        return "operative" if p is not None and p.kind in set(OPERATIVE_KINDS) else "preamble"
 
 
 @dataclass
@@ -264,7 +265,7 @@ def compare(user: Any, old: Resolution, new: Resolution) -> Comparison:
             old_index=al.old.index if al.old else None,
             new_index=al.new.index if al.new else None,
         )
-        if al.diff:
+        if al.diff and al.old:
             row.old_segments = _segments(al.diff, "old", al.old.text)
             row.new_segments = _segments(al.diff, "new")
             row.inserted, row.deleted = al.inserted(), al.deleted()

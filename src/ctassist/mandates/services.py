@@ -110,7 +110,7 @@ def _citations(parsed: Parsed) -> list[str]:
 def _as_lineage(paragraphs: list[Any]) -> dict[str, list[lineage.Para]]:
     """Stored or new paragraph rows as lineage Paras, per part (the resolution's own, the draft's)."""
     out: dict[str, list[lineage.Para]] = {"own": [], "draft": []}
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
     for p in paragraphs:
         part = "draft" if p.kind.startswith("draft-") else "own"
         kind = "operative" if p.kind in OPERATIVE_KINDS else "preamble"
@@ -120,14 +120,15 @@ def _as_lineage(paragraphs: list[Any]) -> dict[str, list[lineage.Para]]:
 
 
 def _tag(rows: list[Paragraph]) -> tuple[list[ParagraphTheme], list[ParagraphAddressee]]:
-    themes, addressees = [], []
+    themes: list[ParagraphTheme] = []
+    addressees: list[ParagraphAddressee] = []
     for row in rows:
         for match in tagging.tag_themes(row.text):
             themes.append(ParagraphTheme(paragraph=row, theme=match.code, triggers=list(match.triggers)))
         if row.kind in OPERATIVE_KINDS:
-            for match in tagging.tag_addressees(row.text, row.verb or None):
+            for addressee in tagging.tag_addressees(row.text, row.verb or None):
                 addressees.append(
-                    ParagraphAddressee(paragraph=row, addressee=match.code, triggers=list(match.triggers))
+                    ParagraphAddressee(paragraph=row, addressee=addressee.code, triggers=list(addressee.triggers))
                 )
     return themes, addressees
 
@@ -168,8 +169,9 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     before = audit.snapshot(resolution) if resolution else None
     old_paras = _as_lineage(list(resolution.paragraphs.all())) if resolution else None
     if resolution is None:
-        resolution = Resolution(symbol=parsed.symbol)
-    values = {
+        resolution = Resolution(symbol=parsed.symbol or "")
+    counts = counts_of(parsed)
+    values: dict[str, Any] = {
         "body": parsed.body or "",
         "title": (parsed.title or "")[:500],
         "adopted_on": parsed.adopted_on,
@@ -181,7 +183,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
         "source_name": source_name[:255],
         "raw_text": raw_text,
         "parsed": parsed.to_dict(),
-        "counts": counts_of(parsed),
+        "counts": counts,
         "is_demo": is_demo,
     }
     for name, value in values.items():
@@ -244,7 +246,7 @@ def ingest(*, acting_user: Any, parsed: Parsed, source_name: str, raw_text: str,
     )
     # Resolutions ingested earlier that cite this one now link to it.
     Citation.objects.filter(symbol=resolution.symbol, cited__isnull=True).update(cited=resolution)
-    return IngestResult(resolution=resolution, created=created, counts=values["counts"], changes=changes)
+    return IngestResult(resolution=resolution, created=created, counts=counts, changes=changes)
 
 
 def _unique_footnotes(footnotes: list[Footnote]) -> list[Footnote]:

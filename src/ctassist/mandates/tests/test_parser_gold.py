@@ -99,6 +99,7 @@ def test_paragraph_texts_are_clean(gold_path: Path) -> None:
     assert {n for p in paras for n in p.footnotes} == numbers, "every footnote is referenced by a paragraph"
 
 
+@needs_shared(CORPUS / "gold")
 def test_comparison_reports_mismatches() -> None:
     """The gold comparison itself must notice a wrong field, a wrong verb and a missing paragraph."""
     gold = json.loads(GOLD[0].read_text(encoding="utf-8"))
