@@ -97,5 +97,10 @@ REMIND_AFTER_DAYS: dict[str, int] = {
     CaseStatus.EXECUTED_IN_PART: 60,
 }
 
-# Languages the request documents are written in (their fixed text is in documents.TEXTS).
-DOCUMENT_LANGUAGES = (("en", _("English")), ("fr", _("French")), ("es", _("Spanish")))
+# Languages the request documents are written in: the six languages of the United Nations, by the
+# ISO 639-1 codes the directory records accepted languages in (their fixed text is in documents.TEXTS,
+# translated in the catalogues).
+DOCUMENT_LANGUAGES = (
+    ("ar", _("Arabic")), ("zh", _("Chinese")), ("en", _("English")), ("fr", _("French")),
+    ("ru", _("Russian")), ("es", _("Spanish")),
+)  # fmt: skip

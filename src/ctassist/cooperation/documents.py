@@ -12,110 +12,122 @@ import io
 from typing import Any
 
 from django.utils import formats, translation
+from django.utils.translation import npgettext, pgettext_lazy
 
 from ctassist.cooperation import articles
 from ctassist.cooperation._doc_terms import TERMS
-from ctassist.cooperation.choices import Assistance, RequestKind
+from ctassist.cooperation.choices import DOCUMENT_LANGUAGES, Assistance, RequestKind
 from ctassist.cooperation.drafting import Missing, steps_for
 from ctassist.cooperation.models import CooperationRequest
 from ctassist.directory.choices import Channel
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title_mla": "Request for mutual legal assistance in criminal matters",
-        "title_extradition": "Request for extradition",
-        "reference": "Reference", "date": "Date", "from": "Requesting authority", "to": "Addressed to",
-        "requesting_state": "Requesting State", "requested_state": "Requested State",
-        "channel": "Channel of transmission", "basis": "Legal basis",
-        "basis_intro": "This request is made under the following instruments, to which both States are party:",
-        "article": "article", "other_basis": "Other basis", "facts": "Summary of the facts",
-        "offence": "Offence", "offence_date": "Date of the offence", "qualification": "Legal qualification",
-        "penalties": "Applicable penalties", "assistance": "Assistance requested", "details": "Details",
-        "data": "Data concerned (electronic evidence)",
-        "preservation_note": "The requesting authority asks that the data be preserved without delay pending "
-                             "a request for their disclosure.",
-        "person": "Person sought", "location": "Where the person is believed to be",
-        "warrant": "Arrest warrant or judgment", "confidentiality": "Confidentiality",
-        "confidential": "The requesting authority asks that this request and its contents be kept confidential.",
-        "urgency": "Urgency", "urgent": "This request is urgent.", "reply_by": "Reply requested by",
-        "annex": "Annex: checklist of essential elements", "complete": "provided", "incomplete": "missing",
-        "status_draft": "DRAFT: not finalised",
-    },
-    "fr": {
-        "title_mla": "Demande d'entraide judiciaire en matière pénale",
-        "title_extradition": "Demande d'extradition",
-        "reference": "Référence", "date": "Date", "from": "Autorité requérante", "to": "Destinataire",
-        "requesting_state": "État requérant", "requested_state": "État requis",
-        "channel": "Voie de transmission", "basis": "Fondement juridique",
-        "basis_intro": "La présente demande est fondée sur les instruments suivants, auxquels les deux États "
-                       "sont parties :",
-        "article": "article", "other_basis": "Autre fondement", "facts": "Exposé des faits",
-        "offence": "Infraction", "offence_date": "Date de l'infraction", "qualification": "Qualification juridique",
-        "penalties": "Peines encourues", "assistance": "Entraide demandée", "details": "Précisions",
-        "data": "Données concernées (preuve électronique)",
-        "preservation_note": "L'autorité requérante demande la conservation immédiate des données dans l'attente "
-                             "d'une demande de communication.",
-        "person": "Personne recherchée", "location": "Lieu où la personne se trouverait",
-        "warrant": "Mandat d'arrêt ou jugement", "confidentiality": "Confidentialité",
-        "confidential": "L'autorité requérante demande que la présente demande et son contenu restent "
-                        "confidentiels.",
-        "urgency": "Urgence", "urgent": "La présente demande est urgente.", "reply_by": "Réponse souhaitée avant le",
-        "annex": "Annexe : liste de contrôle des éléments essentiels", "complete": "fourni", "incomplete": "manquant",
-        "status_draft": "PROJET : non finalisé",
-    },
-    "es": {
-        "title_mla": "Solicitud de asistencia judicial recíproca en materia penal",
-        "title_extradition": "Solicitud de extradición",
-        "reference": "Referencia", "date": "Fecha", "from": "Autoridad solicitante", "to": "Destinatario",
-        "requesting_state": "Estado solicitante", "requested_state": "Estado requerido",
-        "channel": "Vía de transmisión", "basis": "Fundamento jurídico",
-        "basis_intro": "La presente solicitud se formula en virtud de los siguientes instrumentos, en los que "
-                       "ambos Estados son partes:",
-        "article": "artículo", "other_basis": "Otro fundamento", "facts": "Resumen de los hechos",
-        "offence": "Delito", "offence_date": "Fecha del delito", "qualification": "Calificación jurídica",
-        "penalties": "Penas aplicables", "assistance": "Asistencia solicitada", "details": "Detalles",
-        "data": "Datos de que se trata (prueba electrónica)",
-        "preservation_note": "La autoridad solicitante pide la conservación inmediata de los datos a la espera "
-                             "de una solicitud de revelación.",
-        "person": "Persona reclamada", "location": "Lugar donde se encontraría la persona",
-        "warrant": "Orden de detención o sentencia", "confidentiality": "Confidencialidad",
-        "confidential": "La autoridad solicitante pide que la presente solicitud y su contenido se mantengan "
-                        "confidenciales.",
-        "urgency": "Urgencia", "urgent": "La presente solicitud es urgente.", "reply_by": "Respuesta solicitada antes del",
-        "annex": "Anexo: lista de verificación de los elementos esenciales", "complete": "facilitado",
-        "incomplete": "falta", "status_draft": "BORRADOR: no finalizado",
-    },
-}  # fmt: skip
+# The fixed text, in the context "legal document": translators render it as the text of a legal
+# document in that language, which may differ from the same words in the interface.
+TEXTS: dict[str, Any] = {
+    "title_mla": pgettext_lazy("legal document", "Request for mutual legal assistance in criminal matters"),
+    "title_extradition": pgettext_lazy("legal document", "Request for extradition"),
+    "reference": pgettext_lazy("legal document", "Reference"),
+    "date": pgettext_lazy("legal document", "Date"),
+    "from": pgettext_lazy("legal document", "Requesting authority"),
+    "to": pgettext_lazy("legal document", "Addressed to"),
+    "requesting_state": pgettext_lazy("legal document", "Requesting State"),
+    "requested_state": pgettext_lazy("legal document", "Requested State"),
+    "channel": pgettext_lazy("legal document", "Channel of transmission"),
+    "basis": pgettext_lazy("legal document", "Legal basis"),
+    "basis_intro": pgettext_lazy("legal document", "This request is made under the following instruments, to which both States are party:"),
+    "other_basis": pgettext_lazy("legal document", "Other basis"),
+    "facts": pgettext_lazy("legal document", "Summary of the facts"),
+    "offence": pgettext_lazy("legal document", "Offence"),
+    "offence_date": pgettext_lazy("legal document", "Date of the offence"),
+    "qualification": pgettext_lazy("legal document", "Legal qualification"),
+    "penalties": pgettext_lazy("legal document", "Applicable penalties"),
+    "assistance": pgettext_lazy("legal document", "Assistance requested"),
+    "details": pgettext_lazy("legal document", "Details"),
+    "data": pgettext_lazy("legal document", "Data concerned (electronic evidence)"),
+    "preservation_note": pgettext_lazy("legal document", "The requesting authority asks that the data be preserved without delay pending a request for their disclosure."),
+    "person": pgettext_lazy("legal document", "Person sought"),
+    "location": pgettext_lazy("legal document", "Where the person is believed to be"),
+    "warrant": pgettext_lazy("legal document", "Arrest warrant or judgment"),
+    "confidentiality": pgettext_lazy("legal document", "Confidentiality"),
+    "confidential": pgettext_lazy("legal document", "The requesting authority asks that this request and its contents be kept confidential."),
+    "urgency": pgettext_lazy("legal document", "Urgency"),
+    "urgent": pgettext_lazy("legal document", "This request is urgent."),
+    "reply_by": pgettext_lazy("legal document", "Reply requested by"),
+    "annex": pgettext_lazy("legal document", "Annex: checklist of essential elements"),
+    "complete": pgettext_lazy("legal document", "provided"),
+    "incomplete": pgettext_lazy("legal document", "missing"),
+    "status_draft": pgettext_lazy("legal document", "DRAFT: not finalised"),
+}
 
 
-def _label(choices: Any, code: str, language: str) -> str:
+def _label(choices: Any, code: str) -> str:
     """A choice label in the document's language (the product's catalogues translate these labels)."""
-    with translation.override(language):
-        return str(dict(choices).get(code, code))
+    return str(dict(choices).get(code, code))
 
 
-def _date(value: Any, language: str) -> str:
-    if not value:
-        return "—"
-    with translation.override(language):
-        return str(formats.date_format(value, "DATE_FORMAT"))
+def _date(value: Any) -> str:
+    return str(formats.date_format(value, "DATE_FORMAT")) if value else "—"
+
+
+def _articles(numbers: list[str]) -> str:
+    return npgettext("legal document", "article %(numbers)s", "articles %(numbers)s", len(numbers)) % {
+        "numbers": ", ".join(numbers)
+    }
+
+
+def _right_to_left(doc: Any) -> None:
+    """Paragraphs, runs and tables right to left, for a document in Arabic."""
+    from docx.oxml import OxmlElement  # reason: python-docx is heavy and only needed when a document is made
+
+    for style in doc.styles:
+        element = style.element
+        if style.type != 1 or element is None:  # paragraph styles only
+            continue
+        ppr = element.get_or_add_pPr()
+        if ppr.find(_qn("w:bidi")) is None:
+            ppr.append(OxmlElement("w:bidi"))
+        rpr = element.get_or_add_rPr()
+        if rpr.find(_qn("w:rtl")) is None:
+            rpr.append(OxmlElement("w:rtl"))
+    for table in doc.tables:
+        tblpr = table._tbl.tblPr
+        if tblpr.find(_qn("w:bidiVisual")) is None:
+            tblpr.append(OxmlElement("w:bidiVisual"))
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn as docx_qn  # reason: python-docx is heavy and only needed when a document is made
+
+    return str(docx_qn(tag))
+
+
+# The catalogue of a document language where its code differs (Chinese documents are in simplified script).
+CATALOGUE = {"zh": "zh-hans"}
 
 
 def docx_bytes(request: CooperationRequest, missing: list[Missing], language: str | None = None) -> bytes:
     """The request as a DOCX in ``language`` (the request's own by default)."""
+    language = language or request.language or "en"
+    if language not in dict(DOCUMENT_LANGUAGES):
+        raise ValueError(f"No document text in {language!r}.")
+    with translation.override(CATALOGUE.get(language, language)):
+        return _docx(request, missing)
+
+
+def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
     from docx import Document  # reason: python-docx is heavy and only needed when a document is made
     from docx.shared import Pt
 
-    language = language or request.language or "en"
-    if language not in TEXTS:
-        raise ValueError(f"No document text in {language!r}.")
-    t = TEXTS[language]
+    t = {key: str(text) for key, text in TEXTS.items()}
     doc = Document()
     style: Any = doc.styles["Normal"]
     style.font.name = "Liberation Serif"
     style.font.size = Pt(11)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(_qn("w:eastAsia"), "Noto Serif CJK SC")  # Chinese; Arabic takes the complex-script font below
+    fonts.set(_qn("w:cs"), "Noto Naskh Arabic")
     kind = "title_mla" if request.kind == RequestKind.MLA else "title_extradition"
     doc.add_heading(t[kind], level=0)
     if request.finalised_at is None:
@@ -125,12 +137,12 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
     table.style = "Table Grid"
     for key, value in (
         ("reference", request.reference),
-        ("date", _date(request.finalised_at or request.updated_at, language)),
-        ("requesting_state", request.requesting_state.name),
+        ("date", _date(request.finalised_at or request.updated_at)),
+        ("requesting_state", request.requesting_state.display_name),
         ("from", request.requesting_authority),
-        ("requested_state", request.requested_state.name),
+        ("requested_state", request.requested_state.display_name),
         ("to", f"{authority.name}\n{authority.address}".strip() if authority else "—"),
-        ("channel", _label(Channel.choices, request.channel, language) if request.channel else "—"),
+        ("channel", _label(Channel.choices, request.channel) if request.channel else "—"),
     ):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = t[key], value or "—"
@@ -141,9 +153,9 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
         doc.add_paragraph(t["basis_intro"])
         for instrument in instruments:
             cited = articles.articles_for(instrument.code, request.offence or None)
-            numbers = ", ".join(a.article for a in cited)
+            numbers = [a.article for a in cited]
             line = f"{instrument.official_title} ({instrument.concluded_date.year})"
-            doc.add_paragraph(f"{line}: {t['article']} {numbers}" if numbers else line, style="List Bullet")
+            doc.add_paragraph(f"{line}: {_articles(numbers)}" if numbers else line, style="List Bullet")
     if request.other_basis:
         doc.add_paragraph(f"{t['other_basis']}: {request.other_basis}")
 
@@ -151,16 +163,16 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
     doc.add_paragraph(request.facts or "—")
     doc.add_heading(t["offence"], level=1)
     if request.offence:
-        doc.add_paragraph(TERMS[language][f"offence:{request.offence}"])
+        doc.add_paragraph(str(TERMS[f"offence:{request.offence}"]))
     if request.offence_date:
-        doc.add_paragraph(f"{t['offence_date']}: {_date(request.offence_date, language)}")
+        doc.add_paragraph(f"{t['offence_date']}: {_date(request.offence_date)}")
     doc.add_paragraph(f"{t['qualification']}: {request.offence_description or '—'}")
     doc.add_paragraph(f"{t['penalties']}: {request.penalties or '—'}")
 
     if request.kind == RequestKind.MLA:
         doc.add_heading(t["assistance"], level=1)
         for code in request.assistance_codes:
-            doc.add_paragraph(TERMS[language][f"assistance:{code}"], style="List Bullet")
+            doc.add_paragraph(str(TERMS[f"assistance:{code}"]), style="List Bullet")
         doc.add_paragraph(f"{t['details']}: {request.assistance_details or '—'}")
         if request.data_identifiers:
             doc.add_heading(t["data"], level=2)
@@ -183,7 +195,7 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
             doc.add_paragraph(t["urgent"])
             doc.add_paragraph(request.urgency_reasons)
         if request.reply_by:
-            doc.add_paragraph(f"{t['reply_by']}: {_date(request.reply_by, language)}")
+            doc.add_paragraph(f"{t['reply_by']}: {_date(request.reply_by)}")
 
     doc.add_page_break()
     doc.add_heading(t["annex"], level=1)
@@ -191,11 +203,13 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
     checklist = doc.add_table(rows=0, cols=2)
     checklist.style = "Table Grid"
     for step in steps_for(request.kind):
-        title = TERMS[language][f"step:{step.slug}"]
+        title = str(TERMS[f"step:{step.slug}"])
         cells = checklist.add_row().cells
         ok = not lacking.intersection(step.fields)
         cells[0].text = title
         cells[1].text = ("☑ " + t["complete"]) if ok else ("☐ " + t["incomplete"])
+    if translation.get_language_bidi():
+        _right_to_left(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

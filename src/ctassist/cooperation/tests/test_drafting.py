@@ -1,4 +1,4 @@
-"""Drafting a request: the steps, refusal while an essential element is missing, the DOCX in three languages."""
+"""Drafting a request: the steps, refusal while an essential element is missing, the DOCX in the six languages."""
 
 import datetime
 import io
@@ -56,29 +56,41 @@ def test_electronic_evidence_needs_the_data_and_a_language_the_authority_accepts
     assert set(refused.value.message_dict) == {"data_identifiers", "language"}
 
 
-def test_a_complete_mla_request_is_finalised_and_produced_in_english_french_and_spanish(both_in_bombings, client):
+def test_a_complete_mla_request_is_finalised_and_produced_in_the_six_languages(both_in_bombings, client):
     a = both_in_bombings
     request = draft_mla(a)
     request = services.finalise(acting_user=a.focal_point, request=request, expected_version=request.version)
     assert request.finalised_at is not None
     client.force_login(a.focal_point)
-    texts = {}
-    for lang in ("en", "fr", "es"):
+    texts, documents = {}, {}
+    for lang in ("en", "fr", "es", "ar", "zh", "ru"):
         response = client.get(reverse("cooperation:request_document", args=[request.pk]) + f"?lang={lang}")
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-        texts[lang] = text_of(response.content)
+        texts[lang], documents[lang] = text_of(response.content), Document(io.BytesIO(response.content))
     assert "Request for mutual legal assistance in criminal matters" in texts["en"]
     assert "Demande d'entraide judiciaire en matière pénale" in texts["fr"]
     assert "Solicitud de asistencia judicial recíproca en materia penal" in texts["es"]
+    assert "طلب المساعدة القانونية المتبادلة في المسائل الجنائية" in texts["ar"]
+    assert "刑事事项司法协助请求" in texts["zh"]
+    assert "Просьба об оказании взаимной правовой помощи по уголовным делам" in texts["ru"]
     assert "Conservation de données électroniques" in texts["fr"]
     assert "Annexe : liste de contrôle des éléments essentiels" in texts["fr"]
-    for text in texts.values():  # the request's own words stay as written, and the basis cites the articles
+    assert "المواد 2, 8, 9, 10" in texts["ar"] and "第2, 8, 9, 10条" in texts["zh"]
+    for lang, text in texts.items():  # the request's own words stay as written, and the basis cites the articles
         assert COMPLETE_MLA["facts"] in text
         assert "International Convention for the Suppression of Terrorist Bombings" in text
         assert "2, 8, 9, 10" in text
+        assert "Request for mutual legal assistance" not in text or lang == "en", lang
+    # Arabic is laid out right to left (paragraphs and tables); the other languages left to right.
+    bidi = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi"
+    normal = documents["ar"].styles["Normal"].element.pPr
+    assert normal is not None and normal.find(bidi) is not None
+    assert all(t._tbl.tblPr.find(bidi + "Visual") is not None for t in documents["ar"].tables)
+    english = documents["en"].styles["Normal"].element.pPr
+    assert english is None or english.find(bidi) is None
     reads = DomainEvent.objects.filter(type="cooperation.request_viewed", data__via__startswith="docx-")
-    assert reads.count() == 3
+    assert reads.count() == 6
 
 
 def test_an_extradition_request_needs_the_person_and_the_warrant(both_in_bombings, client):
