@@ -10,7 +10,9 @@ TERMS: dict[str, Any] = {
     "offence:on-board-aircraft": pgettext_lazy("legal document", "Offence committed on board an aircraft"),
     "offence:aircraft-seizure": pgettext_lazy("legal document", "Unlawful seizure of an aircraft"),
     "offence:aviation-safety": pgettext_lazy("legal document", "Unlawful act against the safety of civil aviation"),
-    "offence:airport-violence": pgettext_lazy("legal document", "Violence at an airport serving international civil aviation"),
+    "offence:airport-violence": pgettext_lazy(
+        "legal document", "Violence at an airport serving international civil aviation"
+    ),
     "offence:protected-persons": pgettext_lazy("legal document", "Attack on an internationally protected person"),
     "offence:hostage-taking": pgettext_lazy("legal document", "Hostage-taking"),
     "offence:nuclear-material": pgettext_lazy("legal document", "Offence involving nuclear material"),

@@ -9,6 +9,7 @@ penalties, details) stays as written. The annex is the checklist of essential el
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.utils import formats, translation
@@ -36,7 +37,9 @@ TEXTS: dict[str, Any] = {
     "requested_state": pgettext_lazy("legal document", "Requested State"),
     "channel": pgettext_lazy("legal document", "Channel of transmission"),
     "basis": pgettext_lazy("legal document", "Legal basis"),
-    "basis_intro": pgettext_lazy("legal document", "This request is made under the following instruments, to which both States are party:"),
+    "basis_intro": pgettext_lazy(
+        "legal document", "This request is made under the following instruments, to which both States are party:"
+    ),
     "other_basis": pgettext_lazy("legal document", "Other basis"),
     "facts": pgettext_lazy("legal document", "Summary of the facts"),
     "offence": pgettext_lazy("legal document", "Offence"),
@@ -46,12 +49,17 @@ TEXTS: dict[str, Any] = {
     "assistance": pgettext_lazy("legal document", "Assistance requested"),
     "details": pgettext_lazy("legal document", "Details"),
     "data": pgettext_lazy("legal document", "Data concerned (electronic evidence)"),
-    "preservation_note": pgettext_lazy("legal document", "The requesting authority asks that the data be preserved without delay pending a request for their disclosure."),
+    "preservation_note": pgettext_lazy(
+        "legal document",
+        "The requesting authority asks that the data be preserved without delay pending a request for their disclosure.",
+    ),
     "person": pgettext_lazy("legal document", "Person sought"),
     "location": pgettext_lazy("legal document", "Where the person is believed to be"),
     "warrant": pgettext_lazy("legal document", "Arrest warrant or judgment"),
     "confidentiality": pgettext_lazy("legal document", "Confidentiality"),
-    "confidential": pgettext_lazy("legal document", "The requesting authority asks that this request and its contents be kept confidential."),
+    "confidential": pgettext_lazy(
+        "legal document", "The requesting authority asks that this request and its contents be kept confidential."
+    ),
     "urgency": pgettext_lazy("legal document", "Urgency"),
     "urgent": pgettext_lazy("legal document", "This request is urgent."),
     "reply_by": pgettext_lazy("legal document", "Reply requested by"),
@@ -77,8 +85,18 @@ def _articles(numbers: list[str]) -> str:
     }
 
 
+def _iso(value: str) -> str:
+    """``value`` isolated from the direction of the text around it, in a right-to-left document: English
+    written by the drafting authority keeps its punctuation where it belongs inside an Arabic sentence."""
+    return f"\u2068{value}\u2069" if translation.get_language_bidi() else value
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
 def _right_to_left(doc: Any) -> None:
-    """Paragraphs, runs and tables right to left, for a document in Arabic."""
+    """Paragraphs, runs and tables right to left, for a document in Arabic; a paragraph without any
+    right-to-left letter (the facts as the drafting authority wrote them in English) stays left to right."""
     from docx.oxml import OxmlElement  # reason: python-docx is heavy and only needed when a document is made
 
     for style in doc.styles:
@@ -91,6 +109,15 @@ def _right_to_left(doc: Any) -> None:
         rpr = element.get_or_add_rPr()
         if rpr.find(_qn("w:rtl")) is None:
             rpr.append(OxmlElement("w:rtl"))
+    paragraphs = list(doc.paragraphs) + [
+        p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+    ]
+    for paragraph in paragraphs:
+        if paragraph.text.strip() and not _RTL_LETTER.search(paragraph.text):
+            ppr = paragraph._p.get_or_add_pPr()
+            ltr = OxmlElement("w:bidi")
+            ltr.set(_qn("w:val"), "0")
+            ppr.append(ltr)
     for table in doc.tables:
         tblpr = table._tbl.tblPr
         if tblpr.find(_qn("w:bidiVisual")) is None:
@@ -155,9 +182,9 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
             cited = articles.articles_for(instrument.code, request.offence or None)
             numbers = [a.article for a in cited]
             line = f"{instrument.official_title} ({instrument.concluded_date.year})"
-            doc.add_paragraph(f"{line}: {_articles(numbers)}" if numbers else line, style="List Bullet")
+            doc.add_paragraph(f"{_iso(line)}: {_articles(numbers)}" if numbers else _iso(line), style="List Bullet")
     if request.other_basis:
-        doc.add_paragraph(f"{t['other_basis']}: {request.other_basis}")
+        doc.add_paragraph(f"{t['other_basis']}: {_iso(request.other_basis)}")
 
     doc.add_heading(t["facts"], level=1)
     doc.add_paragraph(request.facts or "—")
@@ -165,15 +192,15 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
     if request.offence:
         doc.add_paragraph(str(TERMS[f"offence:{request.offence}"]))
     if request.offence_date:
-        doc.add_paragraph(f"{t['offence_date']}: {_date(request.offence_date)}")
-    doc.add_paragraph(f"{t['qualification']}: {request.offence_description or '—'}")
-    doc.add_paragraph(f"{t['penalties']}: {request.penalties or '—'}")
+        doc.add_paragraph(f"{t['offence_date']}: {_iso(_date(request.offence_date))}")
+    doc.add_paragraph(f"{t['qualification']}: {_iso(request.offence_description or '—')}")
+    doc.add_paragraph(f"{t['penalties']}: {_iso(request.penalties or '—')}")
 
     if request.kind == RequestKind.MLA:
         doc.add_heading(t["assistance"], level=1)
         for code in request.assistance_codes:
             doc.add_paragraph(str(TERMS[f"assistance:{code}"]), style="List Bullet")
-        doc.add_paragraph(f"{t['details']}: {request.assistance_details or '—'}")
+        doc.add_paragraph(f"{t['details']}: {_iso(request.assistance_details or '—')}")
         if request.data_identifiers:
             doc.add_heading(t["data"], level=2)
             doc.add_paragraph(request.data_identifiers)
@@ -182,8 +209,8 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
     else:
         doc.add_heading(t["person"], level=1)
         doc.add_paragraph(request.person_sought or "—")
-        doc.add_paragraph(f"{t['location']}: {request.person_location or '—'}")
-        doc.add_paragraph(f"{t['warrant']}: {request.warrant_reference or '—'}")
+        doc.add_paragraph(f"{t['location']}: {_iso(request.person_location or '—')}")
+        doc.add_paragraph(f"{t['warrant']}: {_iso(request.warrant_reference or '—')}")
 
     if request.confidential:
         doc.add_heading(t["confidentiality"], level=1)
@@ -195,7 +222,7 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
             doc.add_paragraph(t["urgent"])
             doc.add_paragraph(request.urgency_reasons)
         if request.reply_by:
-            doc.add_paragraph(f"{t['reply_by']}: {_date(request.reply_by)}")
+            doc.add_paragraph(f"{t['reply_by']}: {_iso(_date(request.reply_by))}")
 
     doc.add_page_break()
     doc.add_heading(t["annex"], level=1)

@@ -87,6 +87,9 @@ def test_a_complete_mla_request_is_finalised_and_produced_in_the_six_languages(b
     normal = documents["ar"].styles["Normal"].element.pPr
     assert normal is not None and normal.find(bidi) is not None
     assert all(t._tbl.tblPr.find(bidi + "Visual") is not None for t in documents["ar"].tables)
+    facts = next(p for p in documents["ar"].paragraphs if p.text == COMPLETE_MLA["facts"])
+    own = facts._p.pPr.find(bidi)  # the facts as written in English stay left to right
+    assert own is not None and own.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "0"
     english = documents["en"].styles["Normal"].element.pPr
     assert english is None or english.find(bidi) is None
     reads = DomainEvent.objects.filter(type="cooperation.request_viewed", data__via__startswith="docx-")
