@@ -120,6 +120,7 @@ class Narrative(VersionedModel):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
+    latest_number = models.PositiveIntegerField(_("latest version"), default=0)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -119,7 +119,7 @@ def start_narrative(*, acting_user: Any, report: Report) -> Narrative:
         return existing
     if report.status != ReportStatus.DONE or not report.content:
         raise ValidationError(_("The report must be drafted before its narrative is written."))
-    record = Narrative(report=report)
+    record = Narrative(report=report, latest_number=1)
     core_services.save(record, acting_user=acting_user, event=ReportingEvent.NARRATIVE_SAVED, details={"version": 1})
     first = NarrativeVersion(
         narrative=record, number=1, texts=narrative.generated_texts(report.content),
@@ -157,7 +157,7 @@ def save_narrative(
     core_services.save(version, acting_user=acting_user)
     record.status = NarrativeStatus.DRAFT
     record.cleared_by, record.cleared_at = None, None
-    record.updated_at = timezone.now()
+    record.latest_number = number
     core_services.save(
         record, acting_user=acting_user, before=before, event=ReportingEvent.NARRATIVE_SAVED,
         details={"version": number},
