@@ -311,8 +311,13 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
             "Status of the international instruments",
             ["Instrument", "Status", "Signature", "Consent to be bound", "Source of status"],
             [
-                [i["name"], i["status"], day(i["signature_date"]), f"{day(i['consent_date'])} {i['consent_kind']}",
-                 i.get("source", "")]
+                [
+                    i["name"],
+                    i["status"],
+                    day(i["signature_date"]),
+                    f"{day(i['consent_date'])} {i['consent_kind']}",
+                    i.get("source", ""),
+                ]
                 for i in profile["instruments"]
             ],
         ),

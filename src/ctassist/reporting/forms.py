@@ -66,7 +66,10 @@ class NarrativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, heading in parts:
             self.fields[key] = forms.CharField(
-                label=heading, required=False, strip=False, widget=forms.Textarea(attrs={"rows": 6, "class": "narrative"})
+                label=heading,
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 6, "class": "narrative"}),
             )
         self.part_keys = [key for key, _heading in parts]
 

@@ -36,7 +36,7 @@ def parts_of(content: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | N
 
 
 def _placeholder_text(parts: list[Any]) -> str:
-    return "".join("{{ figure:%s }}" % part["f"] if isinstance(part, dict) else str(part) for part in parts)
+    return "".join(f"{{{{ figure:{part['f']} }}}}" if isinstance(part, dict) else str(part) for part in parts)
 
 
 def generated_texts(content: dict[str, Any]) -> dict[str, str]:
@@ -51,7 +51,7 @@ def generated_texts(content: dict[str, Any]) -> dict[str, str]:
             if block["type"] != "para":
                 continue
             text = _placeholder_text(block["parts"])
-            text += "".join(" {{ note:%d }}" % n for n in block.get("notes", []))
+            text += "".join(f" {{{{ note:{n} }}}}" for n in block.get("notes", []))
             paragraphs.append(text)
         texts[key] = "\n\n".join(paragraphs)
     return texts
@@ -117,7 +117,9 @@ def merged(content: dict[str, Any], texts: dict[str, str] | None) -> dict[str, A
         try:
             paragraphs = parse(texts[key], figures, notes)
         except ValueError:  # a figure gone since the text was saved (the draft was rebuilt)
-            paragraphs = parse(PLACEHOLDER.sub(lambda m: "?" if m.group(1) == "figure" else "", texts[key]), figures, notes)
+            paragraphs = parse(
+                PLACEHOLDER.sub(lambda m: "?" if m.group(1) == "figure" else "", texts[key]), figures, notes
+            )
         if holder is None:
             out["summary"] = [p for i, para in enumerate(paragraphs) for p in ([" "] if i else []) + para["parts"]]
             continue

@@ -165,7 +165,9 @@ def save_narrative(
     return record
 
 
-def _step(record: Narrative, acting_user: Any, expected_version: Any, allowed: tuple[str, ...]) -> tuple[Narrative, dict]:
+def _step(
+    record: Narrative, acting_user: Any, expected_version: Any, allowed: tuple[str, ...]
+) -> tuple[Narrative, dict]:
     current: Narrative = core_services.lock(record, expected_version=expected_version, required=False)
     policy.enforce(acting_user, TRANSITION, current)
     if current.status not in allowed:
@@ -178,12 +180,14 @@ def _step(record: Narrative, acting_user: Any, expected_version: Any, allowed: t
 @transaction.atomic
 def submit_narrative(*, acting_user: Any, narrative_record: Narrative, expected_version: Any = None) -> Narrative:
     """Send the draft (or a returned narrative) for clearance; it is locked until cleared or returned."""
-    record, before = _step(narrative_record, acting_user, expected_version, (NarrativeStatus.DRAFT, NarrativeStatus.RETURNED))
+    record, before = _step(
+        narrative_record, acting_user, expected_version, (NarrativeStatus.DRAFT, NarrativeStatus.RETURNED)
+    )
     record.status = NarrativeStatus.SUBMITTED
     record.submitted_by = acting_user if getattr(acting_user, "pk", None) else None
     core_services.save(
         record, acting_user=acting_user, before=before, action=TRANSITION, event=ReportingEvent.NARRATIVE_SUBMITTED,
-        details={"version": _latest(record).number if _latest(record) else 0},
+        details={"version": record.latest_number},
     )  # fmt: skip
     return record
 
@@ -200,7 +204,7 @@ def clear_narrative(*, acting_user: Any, narrative_record: Narrative, expected_v
     record.comments = ""
     core_services.save(
         record, acting_user=acting_user, before=before, action=TRANSITION, event=ReportingEvent.NARRATIVE_CLEARED,
-        details={"version": _latest(record).number if _latest(record) else 0},
+        details={"version": record.latest_number},
     )  # fmt: skip
     return record
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -401,7 +401,7 @@ class NarrativeCompareView(PolicyObjectMixin, TemplateView):
     template_name = "reporting/narrative_compare.html"
 
     def get(self, request, *args, **kwargs):
-        self.object = record = self.get_object()
+        self.object = record = cast(Narrative, self.get_object())
         versions = {v.number: v for v in NarrativeVersion.objects.restrict(request.user, VIEW).filter(narrative=record)}
         if not versions:
             raise Http404

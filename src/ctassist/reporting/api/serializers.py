@@ -68,7 +68,7 @@ class CountryProfileSerializer(serializers.Serializer):
 
 
 class NarrativeVersionSerializer(serializers.ModelSerializer):
-    author = serializers.StringRelatedField()
+    author: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = NarrativeVersion
@@ -77,12 +77,22 @@ class NarrativeVersionSerializer(serializers.ModelSerializer):
 
 
 class NarrativeSerializer(serializers.ModelSerializer):
-    submitted_by = serializers.StringRelatedField()
-    cleared_by = serializers.StringRelatedField()
+    submitted_by: serializers.StringRelatedField = serializers.StringRelatedField()
+    cleared_by: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = Narrative
-        fields = ["id", "report", "status", "comments", "version", "submitted_by", "cleared_by", "cleared_at", "updated_at"]
+        fields = [
+            "id",
+            "report",
+            "status",
+            "comments",
+            "version",
+            "submitted_by",
+            "cleared_by",
+            "cleared_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 

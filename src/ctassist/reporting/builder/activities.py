@@ -186,8 +186,7 @@ def reconciliation(
             "cooperation under international cooperation in criminal matters; otherwise one on a thematic area "
             "under the first such area in the order of the report; otherwise a training activity, or one on "
             "training, coordination, strategies or forensic evidence, under capacity-building. Activities that "
-            "fit none of these are listed in annex III."
-            + overridden_sentence(data, counted)
+            "fit none of these are listed in annex III." + overridden_sentence(data, counted)
         ),
         "headers": ["Section", "Activities"],
         "widths": [10.0, 4.0],

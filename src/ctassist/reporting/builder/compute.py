@@ -79,7 +79,12 @@ def build_content(
         period,
         chapters=[
             ("introduction", "I. Introduction", intro, []),
-            ("assistance", "II. Technical assistance delivered by the United Nations Office on Drugs and Crime", [], drafted),
+            (
+                "assistance",
+                "II. Technical assistance delivered by the United Nations Office on Drugs and Crime",
+                [],
+                drafted,
+            ),
             ("partnerships", "III. Partnerships", partnerships, []),
             ("resources", "IV. Resources", resources, []),
             ("challenges", "V. Challenges", challenges, []),

@@ -122,7 +122,9 @@ def score_blocks(draft: Draft, key: str, data: ReportData) -> list[dict[str, Any
     pre, post = [r["pre"] for r in rows], [r["post"] for r in rows]
     gain = sum(post) / len(post) - sum(pre) / len(pre)
     ids = [r["id"] for r in rows]
-    tested = draft.figure(f"{key}.tested", len(rows), "participants tested before and after a course", "training.nomination", ids)
+    tested = draft.figure(
+        f"{key}.tested", len(rows), "participants tested before and after a course", "training.nomination", ids
+    )
     parts: list[Any] = [
         "Where participants were tested before and after a course (",
         tested,
@@ -135,9 +137,13 @@ def score_blocks(draft: Draft, key: str, data: ReportData) -> list[dict[str, Any
     else:
         parts += [
             f"{direction} from ",
-            draft.figure(f"{key}.score.pre", _average(pre), "average pre-course test score", "training.nomination", ids),
+            draft.figure(
+                f"{key}.score.pre", _average(pre), "average pre-course test score", "training.nomination", ids
+            ),
             " to ",
-            draft.figure(f"{key}.score.post", _average(post), "average post-course test score", "training.nomination", ids),
+            draft.figure(
+                f"{key}.score.post", _average(post), "average post-course test score", "training.nomination", ids
+            ),
             f" out of 100, a change of {gain:+.1f} points.",
         ]
     return [draft.para(parts)]

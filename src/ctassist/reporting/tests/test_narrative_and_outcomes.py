@@ -34,7 +34,9 @@ def _log(obj):
 
 
 def _docx_text(response) -> str:
-    document = docx.Document(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    document = docx.Document(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
     return header + "\n" + "\n".join(p.text for p in document.paragraphs)
 
@@ -56,8 +58,15 @@ def test_officer_override_moves_the_activity_and_is_logged(world, actors):
     assert world.a1.pk not in after["figures"]["capacity.activities"]["ids"]
     assert after["figures"]["gender.activities"]["ids"] == [world.a1.pk]
     # still counted once: the section counts add up to the total less the unattributed
-    counted = [i for s in SECTIONS if f"{s.key}.activities" in after["figures"] for i in after["figures"][f"{s.key}.activities"]["ids"]]
-    assert sorted(counted) == sorted(set(after["figures"]["all.activities"]["ids"]) - set(after["figures"]["unattributed.activities"]["ids"]))
+    counted = [
+        i
+        for s in SECTIONS
+        if f"{s.key}.activities" in after["figures"]
+        for i in after["figures"][f"{s.key}.activities"]["ids"]
+    ]
+    assert sorted(counted) == sorted(
+        set(after["figures"]["all.activities"]["ids"]) - set(after["figures"]["unattributed.activities"]["ids"])
+    )
     annex_one = after["annexes"][0]
     assert any(row[1] == world.a1.title and row[4].endswith("(set by an officer)") for row in annex_one["rows"])
     assert "An officer set the section of 1 activity" in after["annexes"][1]["intro"]
@@ -101,6 +110,7 @@ def test_narrative_starts_from_the_computed_draft_with_live_references(built, ac
     first = record.versions.get()
     assert first.number == 1
     assert "{{ figure:capacity.activities }}" in first.texts["capacity"]
+
     # the starting text reads exactly as the computed draft, paragraph by paragraph, numbers and notes included
     def paragraphs(content):
         return [
@@ -125,7 +135,9 @@ def test_written_paragraphs_replace_and_are_numbered_through(built, actors):
     assert paragraphs[0]["parts"] == ["In the period, UNODC trained ", {"f": "capacity.women"}, " women."]
     assert paragraphs[0]["notes"] == [1]
     assert paragraphs[1]["parts"] == ["A second paragraph written by the officer."]
-    numbers = [b["n"] for c in content["chapters"] for h in (c, *c["sections"]) for b in h["blocks"] if b["type"] == "para"]
+    numbers = [
+        b["n"] for c in content["chapters"] for h in (c, *c["sections"]) for b in h["blocks"] if b["type"] == "para"
+    ]
     assert numbers == list(range(1, len(numbers) + 1))
 
 
@@ -246,15 +258,27 @@ def test_nobody_but_unodc_sees_or_moves_a_narrative(built, actors, client_for, r
 
 def test_laws_adopted_or_amended_after_legislative_assistance(world, actors):
     kenya, peru = actors.state, actors.other_state
-    after = Legislation.objects.create(state=kenya, title="Counter-Terrorism Act 2024", kind="counter-terrorism", adopted_on=D(2024, 9, 1))
-    amended = Legislation.objects.create(state=kenya, title="Penal Code", kind="criminal-code", adopted_on=D(1990, 1, 1), amended_on=D(2024, 11, 1))
-    Legislation.objects.create(state=kenya, title="Before the assistance", kind="counter-terrorism", adopted_on=D(2024, 2, 1))
+    after = Legislation.objects.create(
+        state=kenya, title="Counter-Terrorism Act 2024", kind="counter-terrorism", adopted_on=D(2024, 9, 1)
+    )
+    amended = Legislation.objects.create(
+        state=kenya, title="Penal Code", kind="criminal-code", adopted_on=D(1990, 1, 1), amended_on=D(2024, 11, 1)
+    )
+    Legislation.objects.create(
+        state=kenya, title="Before the assistance", kind="counter-terrorism", adopted_on=D(2024, 2, 1)
+    )
     from ctassist.geo.models import State
 
     elsewhere = State.objects.exclude(pk__in=[kenya.pk, peru.pk]).first()
-    Legislation.objects.create(state=elsewhere, title="Unassisted law", kind="counter-terrorism", adopted_on=D(2024, 9, 1))
-    review = LegislativeReview.objects.create(state=peru, title="Review of Peru", status="final", finalised_on=D(2023, 6, 1))
-    reviewed = Legislation.objects.create(state=peru, title="Law after review", kind="criminal-code", adopted_on=D(2024, 10, 1))
+    Legislation.objects.create(
+        state=elsewhere, title="Unassisted law", kind="counter-terrorism", adopted_on=D(2024, 9, 1)
+    )
+    review = LegislativeReview.objects.create(
+        state=peru, title="Review of Peru", status="final", finalised_on=D(2023, 6, 1)
+    )
+    reviewed = Legislation.objects.create(
+        state=peru, title="Law after review", kind="criminal-code", adopted_on=D(2024, 10, 1)
+    )
     content = build_content(world.resolution, START, END, actors.officer)
     figures = content["figures"]
     # a6 (legislative drafting for Kenya, 1 March 2024) precedes the first two; the review the third
@@ -264,7 +288,14 @@ def test_laws_adopted_or_amended_after_legislative_assistance(world, actors):
     assert [row[1] for row in annex["rows"]] == ["Counter-Terrorism Act 2024", "Penal Code", "Law after review"]
     assert world.a6.title in annex["rows"][0][3]
     assert review.title in annex["rows"][2][3]
-    text = " ".join(str(p) for c in content["chapters"] for s in c["sections"] for b in s["blocks"] if b["type"] == "para" for p in b["parts"])
+    text = " ".join(
+        str(p)
+        for c in content["chapters"]
+        for s in c["sections"]
+        for b in s["blocks"]
+        if b["type"] == "para"
+        for p in b["parts"]
+    )
     assert "Following legislative assistance from UNODC" in text
 
 
