@@ -236,8 +236,8 @@ class PrimarySectionListView(PolicyListView):
     )
     template_name = "reporting/primary_section_list.html"
 
-    def base_queryset(self):
-        return PrimarySection.objects.select_related("activity")
+    def get_queryset(self):
+        return PrimarySection.objects.restrict(self.request.user, VIEW).select_related("activity")
 
 
 class PrimarySectionCreateView(ServiceFormView):

@@ -69,19 +69,33 @@ class CountryProfileViewSet(viewsets.ViewSet):
 class NarrativeViewSet(ETagMixin, PolicyReadOnlyViewSet):
     """Report narratives and where each stands in clearance (UNODC only); edited on the pages."""
 
-    queryset = Narrative.objects.select_related("submitted_by", "cleared_by").order_by("-updated_at", "-id")
     serializer_class = NarrativeSerializer
+
+    def get_queryset(self):
+        return (
+            Narrative.objects.restrict(self.request.user, VIEW)
+            .select_related("submitted_by", "cleared_by")
+            .order_by("-updated_at", "-id")
+        )
 
 
 class NarrativeVersionViewSet(PolicyReadOnlyViewSet):
     """Every saved version of the narratives, with the text of each part (UNODC only)."""
 
-    queryset = NarrativeVersion.objects.select_related("author").order_by("narrative_id", "-number")
     serializer_class = NarrativeVersionSerializer
+
+    def get_queryset(self):
+        return (
+            NarrativeVersion.objects.restrict(self.request.user, VIEW)
+            .select_related("author")
+            .order_by("narrative_id", "-number")
+        )
 
 
 class PrimarySectionViewSet(PolicyReadOnlyViewSet):
     """The sections officers chose for activities (UNODC only)."""
 
-    queryset = PrimarySection.objects.order_by("activity_id")
     serializer_class = PrimarySectionSerializer
+
+    def get_queryset(self):
+        return PrimarySection.objects.restrict(self.request.user, VIEW).order_by("activity_id")
