@@ -120,15 +120,18 @@ def annex(data: ReportData, counted: dict[str, list[DeliveredActivity]]) -> dict
         for a in counted.get(s.key, [])
     }
     paragraphs_of: dict[int, list[str]] = defaultdict(list)
-    for paragraph in data.paragraphs:
+    for paragraph in data.paragraphs:  # ``matches``, with the paragraph's themes read once
+        themes, number = set(paragraph["themes"]), paragraph["number"]
         for a in data.activities.values():
-            if matches(paragraph, data.short, a):
-                paragraphs_of[a.id].append(str(paragraph["number"]))
+            if (data.short, number) in a.links or a.themes & themes:
+                paragraphs_of[a.id].append(str(number))
+    type_labels = {code: str(label) for code, label in TYPE_LABELS.items()}  # translated once, not per row
+    days: dict[Any, str] = {}
     rows = [
         [
-            day(a.start_date),
+            days.get(a.start_date) or days.setdefault(a.start_date, day(a.start_date)),
             a.title,
-            str(TYPE_LABELS.get(a.type, a.type)),
+            type_labels.get(a.type, a.type),
             join_and(data.states[s]["name"] for s in a.states),
             section_of.get(a.id, "None (see annex III)"),
             join_and(paragraphs_of.get(a.id, [])),
