@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -194,12 +195,8 @@ class ReportDocxView(PolicyObjectMixin, View):
             raise Http404
         content, clearance = narrative.narrative_content(report, request.user)
         name = f"report-{report.resolution.short_symbol.replace('/', '-')}-{report.period_start:%Y%m%d}.docx"
-        response = HttpResponse(
-            report_docx({**content, "clearance": clearance}),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        data = io.BytesIO(report_docx({**content, "clearance": clearance}))
+        return FileResponse(data, as_attachment=True, filename=name)
 
 
 class ReportRebuildView(ServiceActionView):
