@@ -273,6 +273,7 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], figures: dict[str, Any]
             caption = document.add_paragraph()
             caption.paragraph_format.left_indent = Cm(2.0)
             caption.add_run(block["caption"]).bold = True
+            caption.paragraph_format.keep_with_next = True
             _table(document, block["headers"], block["rows"], figures)
             document.add_paragraph()
 
