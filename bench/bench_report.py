@@ -116,7 +116,10 @@ def main() -> int:
         acting_user=officer,
         narrative_record=record,
         expected_version=record.version,
-        texts={**narrative.generated_texts(report.content), "summary": "Edited: {{ figure:all.activities }} activities."},
+        texts={
+            **narrative.generated_texts(report.content),
+            "summary": "Edited: {{ figure:all.activities }} activities.",
+        },
     )
     began = time.perf_counter()
     content, clearance = narrative.narrative_content(report, officer)
