@@ -295,12 +295,32 @@ def assistance_on_instruments(
     return {key: list(rows.values()) for key, rows in found.items()}
 
 
+def legislative_assistance(user: Any, start: datetime.date, end: datetime.date) -> dict[int, list[dict[str, Any]]]:
+    """Legislative drafting and review activities delivered that started in [start, end], by State id.
+
+    Each value lists the activities (id, title, start_date) in start order (one query); the report
+    reads the laws adopted or amended after them as outcomes.
+    """
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for activity_id, title, started, state_id in (
+        Activity.states.through.objects.filter(
+            activity__in=Activity.objects.restrict(user, VIEW).filter(
+                status__in=DELIVERED_STATUSES, type__in=LEGISLATIVE_TYPES, start_date__range=(start, end)
+            )
+        )
+        .values_list("activity_id", "activity__title", "activity__start_date", "state_id")
+        .order_by("activity__start_date", "activity_id")
+    ):
+        found[state_id].append({"id": activity_id, "title": title, "start_date": started})
+    return dict(found)
+
+
 def participant_counts(user: Any, activity_ids: list[int]) -> list[dict[str, Any]]:
-    """The participant-count rows of these activities: id, activity_id, sex, agency, count (one query)."""
+    """The participant-count rows of these activities: id, activity_id, state_id, sex, agency, count (one query)."""
     return list(
         ParticipantCount.objects.restrict(user, VIEW)
         .filter(activity_id__in=activity_ids)
-        .values("id", "activity_id", "sex", "agency", "count")
+        .values("id", "activity_id", "state_id", "sex", "agency", "count")
         .order_by("id")
     )
 

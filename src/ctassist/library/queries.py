@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ctassist.library.choices import Incorporation, ReviewStatus
+from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.models import LegislativeReview, ReviewItem
 from ctassist.treaties.choices import Status
 from ctassist.treaties.models import Participation
@@ -118,8 +118,24 @@ def reviews_finalised(user: Any, start: Any, end: Any) -> list[dict[str, Any]]:
         LegislativeReview.objects.restrict(user)
         .filter(status=ReviewStatus.FINAL, finalised_on__range=(start, end))
         .annotate(gaps=Count("items", filter=Q(items__status__in=REPORTED_GAP_STATUSES)))
-        .values("id", "title", "state__name", "finalised_on", "gaps")
+        .values("id", "title", "state_id", "state__name", "finalised_on", "gaps")
         .order_by("finalised_on", "id")
+    )
+
+
+def legislation_changed(user: Any, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Published legislation adopted or last amended in [start, end]: id, title, kind, state_id,
+    adopted_on, amended_on, in date order (one query)."""
+    from django.db.models import Q
+
+    from ctassist.library.models import Legislation  # this area's own model, not imported above
+
+    return list(
+        Legislation.objects.restrict(user)
+        .filter(status=LegislationStatus.PUBLISHED)
+        .filter(Q(adopted_on__range=(start, end)) | Q(amended_on__range=(start, end)))
+        .values("id", "title", "kind", "state_id", "adopted_on", "amended_on")
+        .order_by("state__name", "id")
     )
 
 

@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.reporting.choices import ReportStatus
-from ctassist.reporting.models import Report
+from ctassist.reporting.choices import ReportSection, ReportStatus
+from ctassist.reporting.models import PrimarySection, Report
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -12,3 +12,11 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["resolution", "status"]
+
+
+class PrimarySectionFilter(django_filters.FilterSet):
+    section = django_filters.ChoiceFilter(choices=ReportSection.choices, label=_("Section"))
+
+    class Meta:
+        model = PrimarySection
+        fields = ["section"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.mandates import queries as mandates
 from ctassist.mandates.models import Resolution
+from ctassist.reporting.choices import ReportSection
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
@@ -33,3 +34,52 @@ class ReportForm(forms.Form):
         if start and end and (end - start).days > 366 * 5:
             self.add_error("period_end", _("A report covers at most five years."))
         return data
+
+
+class PrimarySectionForm(forms.Form):
+    """An officer's choice of the section an activity is counted in (the activity by its number)."""
+
+    activity = forms.IntegerField(label=_("Activity number"), min_value=1)
+    section = forms.ChoiceField(label=_("Count it in"), choices=ReportSection.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_activity(self):
+        from ctassist.assistance.models import Activity  # the record the override is about
+
+        activity = Activity.objects.restrict(self.user, "view").filter(pk=self.cleaned_data["activity"]).first()
+        if activity is None:
+            raise forms.ValidationError(_("No activity with this number is visible to you."))
+        return activity
+
+
+class NarrativeForm(forms.Form):
+    """One text box per part of the report, the version the officer loaded, and what changed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, heading in parts:
+            self.fields[key] = forms.CharField(
+                label=heading,
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 6, "class": "narrative"}),
+            )
+        self.part_keys = [key for key, _heading in parts]
+
+    def texts(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key, "") for key in self.part_keys}
+
+
+class NarrativeStepForm(forms.Form):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class NarrativeReturnForm(NarrativeStepForm):
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -9,8 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
-from ctassist.reporting.choices import ReportStatus
+from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.reporting.choices import NarrativeStatus, ReportSection, ReportStatus
 
 
 class Report(BaseModel):
@@ -71,3 +71,107 @@ class Report(BaseModel):
             errors["progress"] = _("Progress is a percentage.")
         if errors:
             raise ValidationError(errors)
+
+
+class PrimarySection(BaseModel):
+    """An officer's choice of the one section of chapter II an activity is counted in.
+
+    Without one, the rule in ``builder.pillars`` decides. The override belongs to the reporting
+    side (the assistance area knows nothing of reports); it applies to every report drafted
+    afterwards, and each change is in the change log.
+    """
+
+    activity = models.OneToOneField(
+        "assistance.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    section = models.CharField(_("primary report section"), max_length=20, choices=ReportSection.choices)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["activity_id"]
+        verbose_name = _("primary report section")
+        verbose_name_plural = _("primary report sections")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.get_section_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:primary_section_list")
+
+
+class Narrative(VersionedModel):
+    """The narrative officers write for one report, and where it stands in clearance.
+
+    The text itself is in its versions (``NarrativeVersion``): every save keeps a new one, so
+    versions can be compared. Only UNODC staff draft and clear; nobody else sees a narrative.
+    """
+
+    report = models.OneToOneField(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="narrative")
+    status = models.CharField(
+        _("clearance"), max_length=10, choices=NarrativeStatus.choices, default=NarrativeStatus.DRAFT, db_index=True
+    )
+    comments = models.TextField(_("comments of the clearing officer"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cleared by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
+    latest_number = models.PositiveIntegerField(_("latest version"), default=0)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("report narrative")
+        verbose_name_plural = _("report narratives")
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:narrative_detail", args=[self.pk])
+
+    @property
+    def is_cleared(self) -> bool:
+        return self.status == NarrativeStatus.CLEARED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status != NarrativeStatus.SUBMITTED
+
+
+class NarrativeVersion(BaseModel):
+    """One saved state of a narrative: the text of each part of the report, by part key.
+
+    A text is paragraphs separated by blank lines; ``{{ figure:key }}`` inserts the live value of a
+    computed figure (linked to its records in the preview), ``{{ note:n }}`` a footnote mark.
+    """
+
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    texts = models.JSONField(_("texts"), default=dict, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["narrative", "-number"]
+        constraints = [models.UniqueConstraint(fields=["narrative", "number"], name="one_narrative_version_number")]
+        verbose_name = _("narrative version")
+        verbose_name_plural = _("narrative versions")
+
+    def __str__(self) -> str:
+        return f"{self.narrative.report} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:narrative_detail", args=[self.narrative_id])
+
+    def clean(self) -> None:
+        if not isinstance(self.texts, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in (self.texts or {}).items()
+        ):
+            raise ValidationError({"texts": _("The texts are a mapping of report part to text.")})

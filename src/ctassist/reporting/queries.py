@@ -108,3 +108,13 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         # The State's identified needs, to those who may see them.
         "needs": needs.state_needs(user, state),
     }
+
+
+# -- the report's own records ----------------------------------------------------------------------
+
+
+def primary_sections(user: Any) -> dict[int, str]:
+    """The primary sections officers set, by activity id (one query; UNODC only sees them)."""
+    from ctassist.reporting.models import PrimarySection  # this area's model; the module loads before models
+
+    return dict(PrimarySection.objects.restrict(user, "view").values_list("activity_id", "section"))

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.geo.models import State
-from ctassist.reporting.models import Report
+from ctassist.reporting.models import PrimarySection, Report
 
 
 class ReportTable(tables.Table):
@@ -32,3 +32,17 @@ class ProfileTable(tables.Table):
         model = State
         fields = ("name", "iso3", "regional_group", "m49_region")
         order_by = ("name",)
+
+
+class PrimarySectionTable(tables.Table):
+    activity = tables.LinkColumn(
+        "reporting:primary_section_edit", args=[tables.A("pk")], accessor="activity__title", verbose_name=_("Activity")
+    )
+    section = tables.Column(verbose_name=_("Counted in"))
+    reason = tables.Column(verbose_name=_("Reason"))
+    updated_at = tables.DateTimeColumn(format="j M Y H:i", verbose_name=_("Set"))
+
+    class Meta:
+        model = PrimarySection
+        fields = ("activity", "section", "reason", "updated_at")
+        order_by = ("-updated_at",)

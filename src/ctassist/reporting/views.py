@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import io
+from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -25,14 +26,22 @@ from ctassist.core.views import (
     object_or_404,
 )
 from ctassist.geo.models import State
-from ctassist.reporting import charts, queries, services
+from ctassist.reporting import charts, narrative, queries, services
 from ctassist.reporting.builder.text import shown
 from ctassist.reporting.choices import ReportStatus
-from ctassist.reporting.filters import ReportFilter
-from ctassist.reporting.forms import ReportForm, default_period
-from ctassist.reporting.models import Report
+from ctassist.reporting.docx import report_docx
+from ctassist.reporting.filters import PrimarySectionFilter, ReportFilter
+from ctassist.reporting.forms import (
+    NarrativeForm,
+    NarrativeReturnForm,
+    NarrativeStepForm,
+    PrimarySectionForm,
+    ReportForm,
+    default_period,
+)
+from ctassist.reporting.models import Narrative, NarrativeVersion, PrimarySection, Report
 from ctassist.reporting.records import records_for
-from ctassist.reporting.tables import ProfileTable, ReportTable
+from ctassist.reporting.tables import PrimarySectionTable, ProfileTable, ReportTable
 from ctassist.treaties.filters import StateFilter
 
 # -- the Secretary-General's reports -----------------------------------------------------------
@@ -130,7 +139,9 @@ class ReportDetailView(PolicyObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        content = report.content or {}
+        content, clearance = narrative.narrative_content(report, self.request.user)
+        context["clearance"] = clearance
+        context["narrative"] = Narrative.objects.restrict(self.request.user, VIEW).filter(report=report).first()
         if report.status == ReportStatus.DONE and content:
             figures = content.get("figures", {})
             context["chapters"] = [
@@ -178,11 +189,14 @@ class ReportDocxView(PolicyObjectMixin, View):
     model = Report
 
     def get(self, request, pk):
+        """The DOCX with the narrative in place: cleared, or the latest draft marked as not cleared."""
         report = self.get_object()
-        if not report.docx:
+        if not report.docx or not report.content:
             raise Http404
+        content, clearance = narrative.narrative_content(report, request.user)
         name = f"report-{report.resolution.short_symbol.replace('/', '-')}-{report.period_start:%Y%m%d}.docx"
-        return FileResponse(report.docx.open("rb"), as_attachment=True, filename=name)
+        data = io.BytesIO(report_docx({**content, "clearance": clearance}))
+        return FileResponse(data, as_attachment=True, filename=name)
 
 
 class ReportRebuildView(ServiceActionView):
@@ -203,6 +217,210 @@ class ReportDeleteView(ServiceActionView):
 
     def get_success_url(self, obj):
         return reverse("reporting:report_list")
+
+
+# -- the primary section of an activity ------------------------------------------------------------
+
+
+class PrimarySectionListView(PolicyListView):
+    model = PrimarySection
+    filterset_class = PrimarySectionFilter
+    table_class = PrimarySectionTable
+    title = gettext_lazy("Primary report sections set by officers")
+    intro = gettext_lazy(
+        "Each activity is counted in one section of the report, by the rule in the reconciliation annex. "
+        "An officer may choose another section for an activity; every change is in the change log."
+    )
+    template_name = "reporting/primary_section_list.html"
+
+    def get_queryset(self):
+        return PrimarySection.objects.restrict(self.request.user, VIEW).select_related("activity")
+
+
+class PrimarySectionCreateView(ServiceFormView):
+    model = PrimarySection
+    action = ADD
+    form_class = PrimarySectionForm
+    template_name = "reporting/primary_section_form.html"
+    success_message = gettext_lazy("The activity will be counted in this section in reports drafted from now on.")
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def get_initial(self):
+        return {"activity": self.request.GET.get("activity")}
+
+    def perform(self, form):
+        return services.set_primary_section(
+            acting_user=self.request.user,
+            activity=form.cleaned_data["activity"],
+            section=form.cleaned_data["section"],
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class PrimarySectionEditView(PrimarySectionCreateView):
+    action = CHANGE
+
+    def get_initial(self):
+        return {"activity": self.object.activity_id, "section": self.object.section, "reason": self.object.reason}
+
+
+class PrimarySectionDeleteView(ServiceActionView):
+    model = PrimarySection
+    action = DELETE
+    success_message = gettext_lazy("The rule decides again where the activity is counted.")
+
+    def perform(self, obj, data):
+        services.remove_primary_section(acting_user=self.request.user, primary_section=obj)
+
+    def get_success_url(self, obj):
+        return reverse("reporting:primary_section_list")
+
+
+# -- the narrative and its clearance ---------------------------------------------------------------
+
+
+class NarrativeStartView(ServiceActionView):
+    """Begin (or open) the narrative of a drafted report, then go to its editor."""
+
+    model = Report
+    action = CHANGE
+
+    def perform(self, obj, data):
+        self.started = services.start_narrative(acting_user=self.request.user, report=obj)
+        return self.started
+
+    def get_success_url(self, obj):
+        started = getattr(self, "started", None)
+        return reverse("reporting:narrative_edit", args=[started.pk]) if started else obj.get_absolute_url()
+
+
+class NarrativeDetailView(PolicyObjectMixin, DetailView):
+    model = Narrative
+    template_name = "reporting/narrative_detail.html"
+    context_object_name = "narrative"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report__resolution", "submitted_by", "cleared_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        record = self.object
+        context["versions"] = (
+            NarrativeVersion.objects.restrict(user, VIEW).filter(narrative=record).select_related("author")
+        )
+        context["can_change"] = allows(user, CHANGE, record) and record.is_editable
+        context["can_step"] = allows(user, "transition", record)
+        context["is_own_submission"] = record.submitted_by_id == user.pk
+        return context
+
+
+class NarrativeEditView(ServiceFormView):
+    model = Narrative
+    action = CHANGE
+    form_class = NarrativeForm
+    template_name = "reporting/narrative_form.html"
+    context_object_name = "narrative"
+    success_message = gettext_lazy("A new version of the narrative was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report__resolution")
+
+    def parts(self):
+        return [(key, heading) for key, heading, _holder in narrative.parts_of(self.object.report.content or {})]
+
+    def get_form_kwargs(self):
+        return {"parts": self.parts()}
+
+    def get_initial(self):
+        content = self.object.report.content or {}
+        latest = self.object.versions.order_by("-number").first()
+        texts = {**narrative.generated_texts(content), **(latest.texts if latest else {})}
+        return {**texts, "version": self.object.version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = (self.object.report.content or {}).get("figures", {})
+        context["figures"] = [(key, f["label"], shown(f["value"])) for key, f in figures.items()]
+        context["figure_ref"], context["note_ref"] = "{{ figure:key }}", "{{ note:1 }}"
+        return context
+
+    def perform(self, form):
+        return services.save_narrative(
+            acting_user=self.request.user,
+            narrative_record=self.object,
+            texts=form.texts(),
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+        )
+
+
+class NarrativeSubmitView(ServiceActionView):
+    model = Narrative
+    action = "transition"
+    form_class = NarrativeStepForm
+    success_message = gettext_lazy("The narrative was submitted for clearance.")
+
+    def perform(self, obj, data):
+        return services.submit_narrative(
+            acting_user=self.request.user, narrative_record=obj, expected_version=data.get("version")
+        )
+
+
+class NarrativeClearView(NarrativeSubmitView):
+    success_message = gettext_lazy("The narrative was cleared: the DOCX now carries it as cleared.")
+
+    def perform(self, obj, data):
+        return services.clear_narrative(
+            acting_user=self.request.user, narrative_record=obj, expected_version=data.get("version")
+        )
+
+
+class NarrativeReturnView(NarrativeSubmitView):
+    form_class = NarrativeReturnForm
+    success_message = gettext_lazy("The narrative was returned with your comments.")
+
+    def perform(self, obj, data):
+        return services.return_narrative(
+            acting_user=self.request.user,
+            narrative_record=obj,
+            comments=data["comments"],
+            expected_version=data.get("version"),
+        )
+
+
+class NarrativeCompareView(PolicyObjectMixin, TemplateView):
+    """Two versions of a narrative side by side, part by part, the words removed and added marked."""
+
+    model = Narrative
+    template_name = "reporting/narrative_compare.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = record = cast(Narrative, self.get_object())
+        versions = {v.number: v for v in NarrativeVersion.objects.restrict(request.user, VIEW).filter(narrative=record)}
+        if not versions:
+            raise Http404
+        numbers = sorted(versions)
+        try:
+            b = int(request.GET.get("b") or numbers[-1])
+            a = int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else numbers[-1]))
+        except ValueError:
+            raise Http404 from None
+        if a not in versions or b not in versions:
+            raise Http404
+        content = record.report.content or {}
+        generated = narrative.generated_texts(content)
+        old, new = versions[a].texts, versions[b].texts
+        rows = []
+        for key, heading, _holder in narrative.parts_of(content):
+            before, after = old.get(key, generated.get(key, "")), new.get(key, generated.get(key, ""))
+            if before != after:
+                rows.append({"heading": heading, "diff": narrative.diff_html(before, after)})
+        return self.render_to_response(
+            {"narrative": record, "a": versions[a], "b": versions[b], "numbers": numbers, "rows": rows}
+        )
 
 
 def _holds_demo_data(queryset) -> bool | None:

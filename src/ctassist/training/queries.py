@@ -97,3 +97,28 @@ def session_results(session: Session) -> Results:
 
 def course_results(course: Any) -> Results:
     return _results(Nomination.objects.filter(session__course=course))
+
+
+def test_scores(user: Any, activity_ids: list[int]) -> list[dict[str, Any]]:
+    """Enrolments in the sessions of these activities tested before and after the course (one query).
+
+    Each row: id (the nomination), activity_id, course (title), pre and post scores; only accepted
+    nominations with both scores recorded, and only those ``user`` may see.
+    """
+    from ctassist.core.policy import VIEW
+
+    return [
+        {**row, "pre": float(row["pre"]), "post": float(row["post"])}
+        for row in Nomination.objects.restrict(user, VIEW)
+        .filter(
+            status=NominationStatus.ACCEPTED,
+            session__activity_id__in=activity_ids,
+            pre_score__isnull=False,
+            post_score__isnull=False,
+        )
+        .values(
+            "id", pre=F("pre_score"), post=F("post_score"), activity_id=F("session__activity_id"),
+            course=F("session__course__title"),
+        )
+        .order_by("session__activity_id", "id")
+    ]  # fmt: skip

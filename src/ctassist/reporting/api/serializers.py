@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from ctassist.mandates.models import Resolution
-from ctassist.reporting.models import Report
+from ctassist.reporting.models import Narrative, NarrativeVersion, PrimarySection, Report
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -65,3 +65,39 @@ class CountryProfileSerializer(serializers.Serializer):
     legislation = serializers.ListField(child=serializers.DictField())
     cases = serializers.ListField(child=serializers.DictField())
     authorities = serializers.ListField(child=serializers.DictField(), allow_null=True)
+
+
+class NarrativeVersionSerializer(serializers.ModelSerializer):
+    author: serializers.StringRelatedField = serializers.StringRelatedField()
+
+    class Meta:
+        model = NarrativeVersion
+        fields = ["id", "narrative", "number", "texts", "author", "note", "created_at"]
+        read_only_fields = fields
+
+
+class NarrativeSerializer(serializers.ModelSerializer):
+    submitted_by: serializers.StringRelatedField = serializers.StringRelatedField()
+    cleared_by: serializers.StringRelatedField = serializers.StringRelatedField()
+
+    class Meta:
+        model = Narrative
+        fields = [
+            "id",
+            "report",
+            "status",
+            "comments",
+            "version",
+            "submitted_by",
+            "cleared_by",
+            "cleared_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PrimarySectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PrimarySection
+        fields = ["id", "activity", "section", "reason", "updated_at"]
+        read_only_fields = fields

@@ -7,12 +7,19 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from ctassist.core.api import PolicyViewSetMixin
+from ctassist.core.api import ETagMixin, PolicyReadOnlyViewSet, PolicyViewSetMixin
 from ctassist.core.policy import VIEW
 from ctassist.geo.models import State
 from ctassist.reporting import queries, services
-from ctassist.reporting.api.serializers import CountryProfileSerializer, ReportContentSerializer, ReportSerializer
-from ctassist.reporting.models import Report
+from ctassist.reporting.api.serializers import (
+    CountryProfileSerializer,
+    NarrativeSerializer,
+    NarrativeVersionSerializer,
+    PrimarySectionSerializer,
+    ReportContentSerializer,
+    ReportSerializer,
+)
+from ctassist.reporting.models import Narrative, NarrativeVersion, PrimarySection, Report
 
 
 class ReportViewSet(
@@ -57,3 +64,38 @@ class CountryProfileViewSet(viewsets.ViewSet):
         state = get_object_or_404(State.objects.restrict(request.user, VIEW), iso3=iso3.upper())
         profile = queries.country_profile(request.user, state)
         return Response(CountryProfileSerializer(profile).data)
+
+
+class NarrativeViewSet(ETagMixin, PolicyReadOnlyViewSet):
+    """Report narratives and where each stands in clearance (UNODC only); edited on the pages."""
+
+    serializer_class = NarrativeSerializer
+
+    def get_queryset(self):
+        return (
+            Narrative.objects.restrict(self.request.user, VIEW)
+            .select_related("submitted_by", "cleared_by")
+            .order_by("-updated_at", "-id")
+        )
+
+
+class NarrativeVersionViewSet(PolicyReadOnlyViewSet):
+    """Every saved version of the narratives, with the text of each part (UNODC only)."""
+
+    serializer_class = NarrativeVersionSerializer
+
+    def get_queryset(self):
+        return (
+            NarrativeVersion.objects.restrict(self.request.user, VIEW)
+            .select_related("author")
+            .order_by("narrative_id", "-number")
+        )
+
+
+class PrimarySectionViewSet(PolicyReadOnlyViewSet):
+    """The sections officers chose for activities (UNODC only)."""
+
+    serializer_class = PrimarySectionSerializer
+
+    def get_queryset(self):
+        return PrimarySection.objects.restrict(self.request.user, VIEW).order_by("activity_id")

@@ -114,17 +114,24 @@ def blocks(draft: Draft, section: Section, data: ReportData, rows: list[Delivere
 def annex(data: ReportData, counted: dict[str, list[DeliveredActivity]]) -> dict[str, Any]:
     """Annex I: every activity delivered in the period, the section it is counted in and the
     paragraphs of the resolution it relates to."""
-    section_of = {a.id: s.heading for s in SECTIONS for a in counted.get(s.key, [])}
+    section_of = {
+        a.id: s.heading + (" (set by an officer)" if a.id in data.overrides else "")
+        for s in SECTIONS
+        for a in counted.get(s.key, [])
+    }
     paragraphs_of: dict[int, list[str]] = defaultdict(list)
-    for paragraph in data.paragraphs:
+    for paragraph in data.paragraphs:  # ``matches``, with the paragraph's themes read once
+        themes, number = set(paragraph["themes"]), paragraph["number"]
         for a in data.activities.values():
-            if matches(paragraph, data.short, a):
-                paragraphs_of[a.id].append(str(paragraph["number"]))
+            if (data.short, number) in a.links or a.themes & themes:
+                paragraphs_of[a.id].append(str(number))
+    type_labels = {code: str(label) for code, label in TYPE_LABELS.items()}  # translated once, not per row
+    days: dict[Any, str] = {}
     rows = [
         [
-            day(a.start_date),
+            days.get(a.start_date) or days.setdefault(a.start_date, day(a.start_date)),
             a.title,
-            str(TYPE_LABELS.get(a.type, a.type)),
+            type_labels.get(a.type, a.type),
             join_and(data.states[s]["name"] for s in a.states),
             section_of.get(a.id, "None (see annex III)"),
             join_and(paragraphs_of.get(a.id, [])),
@@ -138,6 +145,17 @@ def annex(data: ReportData, counted: dict[str, list[DeliveredActivity]]) -> dict
         "figure": "all.activities",
         "widths": [2.0, 4.6, 2.2, 2.6, 2.8, 1.8],
     }
+
+
+def overridden_sentence(data: ReportData, counted: dict[str, list[DeliveredActivity]]) -> str:
+    """What the reconciliation says of the activities whose section an officer set (nothing when none)."""
+    n = sum(1 for rows in counted.values() for a in rows if a.id in data.overrides)
+    if not n:
+        return ""
+    return (
+        f" An officer set the section of {num(n)} {plural(n, 'activity', 'activities')} instead of this rule "
+        "(marked “set by an officer” in annex I)."
+    )
 
 
 def reconciliation(
@@ -171,7 +189,7 @@ def reconciliation(
             "cooperation under international cooperation in criminal matters; otherwise one on a thematic area "
             "under the first such area in the order of the report; otherwise a training activity, or one on "
             "training, coordination, strategies or forensic evidence, under capacity-building. Activities that "
-            "fit none of these are listed in annex III."
+            "fit none of these are listed in annex III." + overridden_sentence(data, counted)
         ),
         "headers": ["Section", "Activities"],
         "widths": [10.0, 4.0],

@@ -14,7 +14,17 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ctassist.reporting.builder import activities, framing, funding, pillars, ratifications, sections, training
+from ctassist.reporting.builder import (
+    activities,
+    framing,
+    funding,
+    outcomes,
+    pillars,
+    ratifications,
+    regions,
+    sections,
+    training,
+)
 from ctassist.reporting.builder.data import load
 from ctassist.reporting.builder.demo import depends_on_demo
 from ctassist.reporting.builder.text import Draft, Progress, day, nothing
@@ -34,7 +44,7 @@ def build_content(
     data = load(resolution, start, end, user, progress)
     draft = Draft()
     period = f"{day(start)} to {day(end)}"
-    counted, unattributed = pillars.attribute(data.activities)
+    counted, unattributed = pillars.attribute(data.activities, data.overrides)
 
     progress(45, "Drafting the sections")
     intro = framing.introduction(draft, data, period)
@@ -57,6 +67,9 @@ def build_content(
         training.participant_annex(data.participants),
         ratifications.annex(data.ratifications),
         ratifications.outcome_annex(ratifications.outcomes(data.ratifications, data.instrument_assistance)),
+        outcomes.law_annex(data, outcomes.laws_following_assistance(data)),
+        outcomes.score_annex(data),
+        regions.annex(data),
     ]
 
     progress(95, "Assembling the document")
@@ -65,12 +78,17 @@ def build_content(
         data,
         period,
         chapters=[
-            ("I. Introduction", intro, []),
-            ("II. Technical assistance delivered by the United Nations Office on Drugs and Crime", [], drafted),
-            ("III. Partnerships", partnerships, []),
-            ("IV. Resources", resources, []),
-            ("V. Challenges", challenges, []),
-            ("VI. Conclusions and recommendations", closing, []),
+            ("introduction", "I. Introduction", intro, []),
+            (
+                "assistance",
+                "II. Technical assistance delivered by the United Nations Office on Drugs and Crime",
+                [],
+                drafted,
+            ),
+            ("partnerships", "III. Partnerships", partnerships, []),
+            ("resources", "IV. Resources", resources, []),
+            ("challenges", "V. Challenges", challenges, []),
+            ("conclusions", "VI. Conclusions and recommendations", closing, []),
         ],
         annexes=annexes,
         unmatched=len(unattributed),

@@ -15,6 +15,7 @@ from ctassist.library import queries as library
 from ctassist.mandates import queries as mandates
 from ctassist.reporting import queries as reporting
 from ctassist.reporting.builder.text import Progress
+from ctassist.training import queries as training
 from ctassist.treaties import queries as treaties
 
 if TYPE_CHECKING:  # named for the types only (the funding area is optional)
@@ -46,6 +47,16 @@ class ReportData:
     # (State id, instrument id) -> activities on that instrument for that State, from two years
     # before the period to its end (the assistance an outcome may follow)
     instrument_assistance: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
+    # activity id -> the section key an officer chose for it (``reporting.models.PrimarySection``)
+    overrides: dict[int, str] = field(default_factory=dict)
+    # State id -> legislative activities for that State, from two years before the period to its end
+    legislative_assistance: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # legislative reviews finalised from two years before the period to its end
+    earlier_reviews: list[dict[str, Any]] = field(default_factory=list)
+    # published legislation adopted or amended in the period
+    laws: list[dict[str, Any]] = field(default_factory=list)
+    # enrolments in the period's activities tested before and after the course
+    scores: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def short(self) -> str:
@@ -65,6 +76,9 @@ def load(resolution: Resolution, start: datetime.date, end: datetime.date, user:
     for row in participants:
         by_activity[row["activity_id"]].append(row)
     funding = reporting.funding if reporting.funding_available() else None
+    laws = library.legislation_changed(user, start, end)
+    since = two_years_before(start)
+    state_ids = {s for a in activities.values() for s in a.states} | {r["state_id"] for r in participants}
     return ReportData(
         resolution=resolution,
         start=start,
@@ -73,14 +87,19 @@ def load(resolution: Resolution, start: datetime.date, end: datetime.date, user:
         activities=activities,
         participants=participants,
         participants_by_activity=by_activity,
-        states=geo.states_by_id({s for a in activities.values() for s in a.states}),
+        states=geo.states_by_id(state_ids | {law["state_id"] for law in laws}),
         ratifications=treaties.consents_given(user, start, end),
         publications=library.publications_issued(user, start, end),
         reviews=library.reviews_finalised(user, start, end),
         contributions=funding.received_contributions(user, start, end) if funding else None,
         pledged=funding.pledged_total(user, start, end) if funding else None,
         donor_totals=funding.contributions_received(user, start, end) if funding else None,
-        instrument_assistance=assistance.assistance_on_instruments(user, two_years_before(start), end),
+        instrument_assistance=assistance.assistance_on_instruments(user, since, end),
+        overrides=reporting.primary_sections(user),
+        legislative_assistance=assistance.legislative_assistance(user, since, end) if laws else {},
+        earlier_reviews=library.reviews_finalised(user, since, end) if laws else [],
+        laws=laws,
+        scores=training.test_scores(user, list(activities)),
     )
 
 

@@ -200,7 +200,7 @@ def document(
     data: ReportData,
     period: str,
     *,
-    chapters: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+    chapters: list[tuple[str, str, list[dict[str, Any]], list[dict[str, Any]]]],
     annexes: list[dict[str, Any]],
     unmatched: int,
     demo: bool,
@@ -222,7 +222,8 @@ def document(
         "subtitle": "Report of the Secretary-General",
         "summary": summary(data, period, draft.figures),
         "chapters": [
-            {"heading": heading, "blocks": blocks, "sections": sections} for heading, blocks, sections in chapters
+            {"key": key, "heading": heading, "blocks": blocks, "sections": sections}
+            for key, heading, blocks, sections in chapters
         ],
         "figures": draft.figures,
         "notes": draft.notes,

@@ -17,6 +17,9 @@ names. The rule, applied in this order, the first match deciding:
    capacity-building;
 5. anything else is attributed to no section and is listed in the reconciliation annex.
 
+An officer may override the rule for an activity (``reporting.models.PrimarySection``, set through
+``services.set_primary_section`` and logged): the section chosen is then the one it is counted in.
+
 An activity may be mentioned in other sections' narrative; it is counted only in its own, so the
 section counts add up to the number of distinct activities delivered less the unattributed ones.
 """
@@ -93,14 +96,23 @@ def primary(activity: DeliveredActivity) -> Section | None:
     return None
 
 
+BY_KEY = {s.key: s for s in SECTIONS}
+
+
 def attribute(
     activities: dict[int, DeliveredActivity],
+    overrides: dict[int, str] | None = None,
 ) -> tuple[dict[str, list[DeliveredActivity]], list[DeliveredActivity]]:
-    """Every activity in its primary section (by section key, in start order), and the unattributed."""
+    """Every activity in its primary section (by section key, in start order), and the unattributed.
+
+    ``overrides`` maps an activity id to the section key an officer chose for it; it wins over the rule.
+    """
+    overrides = overrides or {}
     counted: dict[str, list[DeliveredActivity]] = {s.key: [] for s in SECTIONS}
     unattributed: list[DeliveredActivity] = []
     for activity in activities.values():
-        section = primary(activity)
+        chosen = overrides.get(activity.id)
+        section = BY_KEY[chosen] if chosen in BY_KEY else primary(activity)
         if section is None:
             unattributed.append(activity)
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ctassist.assistance.queries import DeliveredActivity
-from ctassist.reporting.builder import activities, legislative, publications, ratifications
+from ctassist.reporting.builder import activities, legislative, outcomes, publications, ratifications
 from ctassist.reporting.builder.data import ReportData
 from ctassist.reporting.builder.pillars import Section
 from ctassist.reporting.builder.text import Draft, join_and, letter, plural
@@ -47,6 +47,9 @@ def section(
     blocks += activities.blocks(draft, section, data, rows)
     if section.key == "ratification":
         blocks += legislative.blocks(draft, section.key, data, rows)
+        blocks += outcomes.law_blocks(draft, section.key, data, outcomes.laws_following_assistance(data), "VII")
+    if section.key == "capacity":
+        blocks += outcomes.score_blocks(draft, section.key, data)
     blocks += publications.blocks(draft, section, data)
     return {
         "heading": f"{letter(index)}. {section.heading}",
