@@ -185,6 +185,8 @@ def test_certificate_pdf_is_a_pdf_in_the_participants_language(actors):
     certificate.language = "fr"
     assert certificate_language(certificate) == "fr"
     certificate.language = "zh"
+    assert certificate_language(certificate) == "zh-hans"
+    certificate.language = "pt"
     assert certificate_language(certificate) == "en"
 
 
