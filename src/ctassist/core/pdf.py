@@ -17,12 +17,15 @@ names inside Arabic stay in place. Arabic documents are aligned to the right (``
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 
+LOGGER = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent / "static" / "core" / "fonts"
 # Where distributions install Noto Sans CJK (Debian/Ubuntu first); face 2 of the collection is SC.
 CJK_CANDIDATES = (
@@ -75,6 +78,7 @@ class LanguagePDF(FPDF):
         self.add_font(FAMILIES["arabic"], "", str(FONTS / "NotoNaskhArabic-Regular.ttf"))
         self.add_font(FAMILIES["arabic"], "B", str(FONTS / "NotoNaskhArabic-Bold.ttf"))
         self._cjk_loaded = False
+        self.missing_characters: set[str] = set()
         script = SCRIPT_OF_LANGUAGE.get(self.language, "latin")
         if script == "cjk" and not self._load_cjk():
             raise FontUnavailable(
@@ -115,7 +119,15 @@ class LanguagePDF(FPDF):
         if found is None and _CJK.match(char) and self._load_cjk():
             self._fallback_font_ids += [key for key in ("notosanscjk", "notosanscjkB") if key in self.fonts]
             found = super().get_fallback_font(char, style)
+        if found is None and unicodedata.category(char)[0] not in "CZ":
+            self.missing_characters.add(char)
         return found
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        if self.missing_characters:
+            # No font has these: they would print as nothing or as the empty box (.notdef).
+            LOGGER.warning("PDF characters without a glyph in any font: %s", " ".join(sorted(self.missing_characters)))
+        return super().output(*args, **kwargs)
 
 
 __all__ = ["FONTS", "FontUnavailable", "LanguagePDF", "cjk_fonts", "is_rtl", "pdf_language"]

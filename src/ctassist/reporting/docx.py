@@ -323,7 +323,7 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
             [
                 [_("Requests made"), number_format(profile["requests"]["total"], force_grouping=True)],
                 *[
-                    [_("  of which %(status)s") % {"status": label}, number_format(n, force_grouping=True)]
+                    ["  " + _("of which %(status)s") % {"status": label}, number_format(n, force_grouping=True)]
                     for label, n in profile["requests"]["by_status_shown"]
                 ],
                 [_("Activities delivered"), number_format(profile["activities"]["delivered"], force_grouping=True)],
