@@ -88,8 +88,16 @@ def _run(schema_editor, statements: list[str]) -> None:
 
 
 def sqlite_rebuild(table: str, prefix: str) -> list[str]:
-    """Fill the FTS5 table again from the document table (after the index columns were rewritten)."""
-    return [f"INSERT INTO {prefix}_fts({prefix}_fts) VALUES ('rebuild')"]
+    """Fill the FTS5 table again from the document table, as the triggers would.
+
+    Not FTS5's own 'rebuild': it would read the content table's ``title`` and ``body`` as written,
+    not the stemmed index columns.
+    """
+    fts = f"{prefix}_fts"
+    return [
+        f"INSERT INTO {fts}({fts}) VALUES ('delete-all')",
+        f"INSERT INTO {fts}(rowid, title, body, text_config) SELECT {_values(table)} FROM {table}",  # noqa: S608 - constant DDL
+    ]
 
 
 def install(schema_editor, *, table: str, prefix: str) -> None:
