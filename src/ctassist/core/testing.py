@@ -284,9 +284,10 @@ def pdf_glyphs(data: bytes) -> PdfGlyphs:
     notdef: list[str] = []
     seen: set[int] = set()
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"].get_object()
+        fonts: Any = resources.get("/Font", {})
         for reference in fonts.values():
-            font = reference.get_object()
+            font: Any = reference.get_object()
             if id(font) in seen or font.get("/Subtype") != "/Type0":
                 continue
             seen.add(id(font))

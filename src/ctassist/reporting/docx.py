@@ -11,6 +11,8 @@ import copy
 import io
 from typing import Any
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -18,11 +20,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as _
 
-from ctassist.core.exports import demo_notice
 from ctassist.core.docx import language_of_document, right_to_left
+from ctassist.core.exports import demo_notice
 from ctassist.core.pdf import is_rtl, pdf_language
 from ctassist.reporting.builder.demo import DEMO_NOTICE
 from ctassist.reporting.builder.text import roman, shown

@@ -95,7 +95,7 @@ def sqlite_rebuild(table: str, prefix: str) -> list[str]:
     """
     fts = f"{prefix}_fts"
     return [
-        f"INSERT INTO {fts}({fts}) VALUES ('delete-all')",
+        f"INSERT INTO {fts}({fts}) VALUES ('delete-all')",  # noqa: S608 - constant DDL
         f"INSERT INTO {fts}(rowid, title, body, text_config) SELECT {_values(table)} FROM {table}",  # noqa: S608 - constant DDL
     ]
 
