@@ -7,6 +7,7 @@ import csv
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from ctassist.treaties.models import Instrument
 from ctassist.treaties.titles import TITLES, instrument_title
@@ -44,7 +45,9 @@ def test_title_in_the_language_or_english():
 )
 def test_instrument_page_shows_the_title_of_the_users_language(client, language, code, expected, note):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    body = client.get(reverse("treaties:instrument_detail", args=[code])).content.decode()
+    # The locale middleware leaves the request's language active in this thread: restore it after.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = client.get(reverse("treaties:instrument_detail", args=[code])).content.decode()
     assert expected in body.split("<h1", 1)[1].split("</h1>", 1)[0]
     if note:
         assert note in body
