@@ -248,3 +248,62 @@ def check_policy_urls(case: PolicyCase, actors: Actors, client: Any) -> None:
                     f"expected {'listed' if may_view else 'left out'}"
                 )
     assert not failures, "\n".join(failures)
+
+
+# -- PDF text and glyphs (documents in every language) ---------------------------------------------
+
+
+@dataclass
+class PdfGlyphs:
+    """What a PDF says (``text``, extracted by pypdf) and the characters it sets with glyph 0 (.notdef)."""
+
+    text: str
+    notdef: list[str]
+
+    def compact(self) -> str:
+        """The text without white space: extraction spaces Chinese characters and breaks lines anywhere."""
+        return "".join(self.text.split())
+
+
+def pdf_glyphs(data: bytes) -> PdfGlyphs:
+    """Extract the text of ``data`` and find every character drawn with a font's .notdef glyph.
+
+    fpdf2 embeds each TrueType font as a CID font whose ``CIDToGIDMap`` maps every code used to a glyph
+    of the embedded subset, and whose ``ToUnicode`` says which character each code stands for: a code
+    other than 0 mapped to glyph 0 is a character the font could not draw.
+    """
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    # pypdf reads the two-byte codes of an OpenType (CFF) CID font as a NUL and the character; pdfium
+    # and viewers read the character alone.
+    text = "\n".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
+    notdef: list[str] = []
+    seen: set[int] = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        fonts: Any = resources.get("/Font", {})
+        for reference in fonts.values():
+            font: Any = reference.get_object()
+            if id(font) in seen or font.get("/Subtype") != "/Type0":
+                continue
+            seen.add(id(font))
+            descendant = font["/DescendantFonts"][0].get_object()
+            to_unicode = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            codes: dict[int, str] = {}
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", to_unicode, re.S):
+                tokens = re.findall(r"<([0-9A-Fa-f]+)>", block)
+                for code, uni in zip(tokens[0::2], tokens[1::2], strict=True):
+                    # A ligature's code stands for several characters (UTF-16, big-endian).
+                    codes[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", errors="replace")
+            gid_map = descendant.get("/CIDToGIDMap")
+            if gid_map is None or not hasattr(gid_map.get_object(), "get_data"):
+                continue  # CFF (OpenType) fonts: codes are glyph ids, checked by the producer's log
+            table = gid_map.get_object().get_data()
+            for code, char in codes.items():
+                if code and 2 * code + 1 < len(table) and int.from_bytes(table[2 * code : 2 * code + 2], "big") == 0:
+                    notdef.append(char)
+    return PdfGlyphs(text=text, notdef=notdef)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctassist.core.exports import demo_notice, export_response, humanize
@@ -20,7 +21,6 @@ from ctassist.directory.choices import AuthorityType
 from ctassist.directory.importing import CONTACT_COLUMNS
 from ctassist.directory.models import EDITABLE_FIELDS, DirectoryEntry
 
-FONT_DIR = Path(__file__).resolve().parent / "static" / "directory" / "fonts"
 DOCUMENT_FORMATS = ("pdf", "docx")
 # The columns the importer reads (and a few it reads past), the status right after the names.
 TABLE_COLUMNS = (
@@ -136,7 +136,7 @@ def entry_facts(entry: DirectoryEntry) -> list[tuple[str, str]]:
         facts.append((_("Contact person"), "\n".join(p for p in parts if p)))
     if entry.legislation_list:
         facts.append((_("Legislation"), "\n".join(entry.legislation_list)))
-    verified = entry.last_verified_on.isoformat() if entry.last_verified_on else _("never")
+    verified = date_format(entry.last_verified_on) if entry.last_verified_on else _("never")
     if entry.is_stale:
         verified += " — " + _("not verified for more than 12 months")
     facts.append((_("Last verified"), verified))
@@ -149,7 +149,7 @@ def _title() -> str:
 
 def _notice(entries: Sequence[DirectoryEntry]) -> list[str]:
     lines = [
-        _("Restricted: for the use of officials only. Printed %(date)s.") % {"date": timezone.localdate().isoformat()}
+        _("Restricted: for the use of officials only. Printed %(date)s.") % {"date": date_format(timezone.localdate())}
     ]
     if any(e.is_demo for e in entries):
         # The same notice as every exported file holding generated data, in the document itself.
@@ -169,65 +169,69 @@ def _entry_heading(entry: DirectoryEntry) -> str:
 
 
 def pdf_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
-    from fpdf import FPDF
+    from ctassist.core.pdf import LanguagePDF  # fpdf2 loads only for a PDF export
 
     title = _title()
     footer_text = _("Restricted: for the use of officials only")
 
-    class DirectoryPDF(FPDF):
+    class DirectoryPDF(LanguagePDF):
         def footer(self) -> None:
             self.set_y(-12)
-            self.set_font("DejaVu", "", 7)
+            self.set_font(self.family, "", 7)
             self.set_text_color(90, 90, 90)
             self.cell(0, 5, f"{title} · {footer_text} · {self.page_no()}/{{nb}}", align="C")
 
-    pdf = DirectoryPDF(format="A4")
+    pdf = DirectoryPDF(get_language(), format="A4")
+    family, align = pdf.family, pdf.align
     pdf.set_title(title)
     pdf.set_creator("ctassist")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(True, margin=16)
     pdf.set_margins(16, 16, 16)
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
+    pdf.set_font(family, "B", 16)
+    pdf.multi_cell(0, 8, title, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9)
     for line in _notice(entries):
-        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 5, _("%(count)s entries.") % {"count": len(entries)}, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, line, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _("%(count)s entries.") % {"count": len(entries)}, align=align, new_x="LMARGIN", new_y="NEXT")
     label_width = 52
     for state, types in _grouped(entries):
         pdf.ln(4)
         if pdf.will_page_break(30):
             pdf.add_page()
-        pdf.set_font("DejaVu", "B", 13)
+        pdf.set_font(family, "B", 13)
         pdf.set_fill_color(230, 236, 244)
-        pdf.cell(0, 8, f"{state.name} ({state.iso3})", new_x="LMARGIN", new_y="NEXT", fill=True)
+        pdf.cell(0, 8, f"{state.display_name} ({state.iso3})", align=align, new_x="LMARGIN", new_y="NEXT", fill=True)
         for _type, items in types:
             for entry in items:
                 pdf.ln(2)
                 if pdf.will_page_break(25):
                     pdf.add_page()
-                pdf.set_font("DejaVu", "B", 9)
+                pdf.set_font(family, "B", 9)
                 pdf.set_text_color(60, 60, 60)
-                pdf.multi_cell(0, 5, entry.get_authority_type_display().upper(), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 5, entry.get_authority_type_display().upper(), align=align, new_x="LMARGIN",
+                               new_y="NEXT")  # fmt: skip
                 pdf.set_text_color(0, 0, 0)
-                pdf.set_font("DejaVu", "B", 10.5)
-                pdf.multi_cell(0, 5.5, _entry_heading(entry), align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font(family, "B", 10.5)
+                pdf.multi_cell(0, 5.5, _entry_heading(entry), align=align, new_x="LMARGIN", new_y="NEXT")
                 for label, text in entry_facts(entry):
-                    pdf.set_font("DejaVu", "B", 8.5)
-                    label_height = pdf.multi_cell(label_width - 2, 4.5, label, align="L", dry_run=True, output="HEIGHT")
-                    pdf.set_font("DejaVu", "", 8.5)
+                    pdf.set_font(family, "B", 8.5)
+                    label_height = pdf.multi_cell(label_width - 2, 4.5, label, align=align, dry_run=True, output="HEIGHT")
+                    pdf.set_font(family, "", 8.5)
                     text_width = pdf.epw - label_width
-                    text_height = pdf.multi_cell(text_width, 4.5, text, align="L", dry_run=True, output="HEIGHT")
+                    text_height = pdf.multi_cell(text_width, 4.5, text, align=align, dry_run=True, output="HEIGHT")
                     if pdf.will_page_break(max(label_height, text_height)):
                         pdf.add_page()
                     y = pdf.get_y()
-                    pdf.set_font("DejaVu", "B", 8.5)
-                    pdf.multi_cell(label_width - 2, 4.5, label, align="L", new_x="LMARGIN", new_y="NEXT")
-                    pdf.set_xy(pdf.l_margin + label_width, y)
-                    pdf.set_font("DejaVu", "", 8.5)
-                    pdf.multi_cell(text_width, 4.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+                    # Label then text, from the left; from the right in a right-to-left printout.
+                    label_x = pdf.l_margin + (text_width + 2 if align == "R" else 0)
+                    text_x = pdf.l_margin + (0 if align == "R" else label_width)
+                    pdf.set_xy(label_x, y)
+                    pdf.set_font(family, "B", 8.5)
+                    pdf.multi_cell(label_width - 2, 4.5, label, align=align, new_x="LMARGIN", new_y="NEXT")
+                    pdf.set_xy(text_x, y)
+                    pdf.set_font(family, "", 8.5)
+                    pdf.multi_cell(text_width, 4.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
                     pdf.set_y(y + max(label_height, text_height))
     return bytes(pdf.output())
 
@@ -236,10 +240,15 @@ def docx_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
     from docx import Document
     from docx.shared import Pt, RGBColor
 
+    from ctassist.core.docx import language_of_document, right_to_left  # python-docx loads only for a DOCX export
+    from ctassist.core.pdf import is_rtl, pdf_language
+
+    language = pdf_language(get_language())
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(9.5)
+    language_of_document(doc, language, font="DejaVu Sans")
     doc.core_properties.title = _title()
     doc.add_heading(_title(), 0)
     for line in _notice(entries):
@@ -250,7 +259,7 @@ def docx_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = f"{_title()} · {_('Restricted: for the use of officials only')}"
     for state, types in _grouped(entries):
-        doc.add_heading(f"{state.name} ({state.iso3})", 1)
+        doc.add_heading(f"{state.display_name} ({state.iso3})", 1)
         for _type, items in types:
             for entry in items:
                 doc.add_heading(entry.get_authority_type_display(), 3)
@@ -266,6 +275,8 @@ def docx_bytes(entries: Sequence[DirectoryEntry]) -> bytes:
                 for row in table.rows:
                     row.cells[0].width = Pt(130)
                     row.cells[1].width = Pt(330)
+    if is_rtl(language):
+        right_to_left(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

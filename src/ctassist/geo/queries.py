@@ -22,7 +22,7 @@ def states_by_id(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
 def state_summary(state: State) -> dict[str, Any]:
     """The heading of a State's profile: names, ISO3 code, regional group and M49 region."""
     return {
-        "name": state.name,
+        "name": state.display_name,  # in the active language (``geo.translated``)
         "official_name": state.official_name,
         "iso3": state.iso3,
         "regional_group": state.get_regional_group_display(),

@@ -12,6 +12,8 @@ import datetime
 import io
 from typing import Any
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,7 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ctassist.core.docx import language_of_document, right_to_left
 from ctassist.core.exports import demo_notice
+from ctassist.core.pdf import is_rtl, pdf_language
 from ctassist.reporting.builder.demo import DEMO_NOTICE
 from ctassist.reporting.builder.text import day, roman, shown
 
@@ -278,12 +282,14 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], figures: dict[str, Any]
             document.add_paragraph()
 
 
-def profile_docx(profile: dict[str, Any]) -> bytes:
-    """A country profile as a DOCX (the same parts the page shows to the same user)."""
+def profile_docx(profile: dict[str, Any], language: str = "en") -> bytes:
+    """A country profile as a DOCX in ``language`` (the same parts the page shows to the same user)."""
+    language = pdf_language(language)
     document = _base_document()
+    language_of_document(document, language, font=FONT)
     state = profile["state"]
     title = document.add_paragraph()
-    run = title.add_run(f"Country profile: {state['name']}")
+    run = title.add_run(_("Country profile: %(name)s") % {"name": state["name"]})
     run.bold = True
     run.font.size = Pt(16)
     document.add_paragraph(f"{state['official_name']} · {state['regional_group']} · {state['region']}")
@@ -295,22 +301,25 @@ def profile_docx(profile: dict[str, Any]) -> bytes:
         if rows:
             _table(document, headers, rows, {})
         else:
-            document.add_paragraph("None recorded.")
+            document.add_paragraph(_("None recorded."))
+    if is_rtl(language):
+        right_to_left(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
 def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The profile as (heading, headers, rows) tables, shared by the DOCX and the PDF."""
+    """The profile as (heading, headers, rows) tables in the active language, shared by the DOCX and the PDF."""
 
     def day(value: Any) -> str:
-        return value.isoformat() if value else ""
+        # The language's one date format (``core.formats``), as on the profile page.
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
     tables = [
         (
-            "Status of the international instruments",
-            ["Instrument", "Status", "Signature", "Consent to be bound", "Source of status"],
+            _("Status of the international instruments"),
+            [_("Instrument"), _("Status"), _("Signature"), _("Consent to be bound"), _("Source of status")],
             [
                 [
                     i["name"],
@@ -326,8 +335,8 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
     if profile["gaps"] or profile["reviews"]:
         tables.append(
             (
-                "Legislative review: provisions not or partly incorporated",
-                ["Instrument", "Article", "Requirement", "Status"],
+                _("Legislative review: provisions not or partly incorporated"),
+                [_("Instrument"), _("Article"), _("Requirement"), _("Status")],
                 [
                     [g["instrument__short_name"], g["article"], g["requirement"][:160], g["status"]]
                     for g in profile["gaps"]
@@ -336,22 +345,28 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
         )
     tables.append(
         (
-            "Technical assistance (records you may see)",
-            ["Measure", "Number"],
+            _("Technical assistance (records you may see)"),
+            [_("Measure"), _("Number")],
             [
-                ["Requests made", str(profile["requests"]["total"])],
-                *[[f"  of which {k}", str(v)] for k, v in sorted(profile["requests"]["by_status"].items())],
-                ["Activities delivered", str(profile["activities"]["delivered"])],
-                ["Officials trained: women", str(profile["trained"]["women"])],
-                ["Officials trained: men", str(profile["trained"]["men"])],
-                ["Officials trained: not recorded", str(profile["trained"]["not_recorded"])],
+                [_("Requests made"), number_format(profile["requests"]["total"], force_grouping=True)],
+                *[
+                    ["  " + _("of which %(status)s") % {"status": label}, number_format(n, force_grouping=True)]
+                    for label, n in profile["requests"]["by_status_shown"]
+                ],
+                [_("Activities delivered"), number_format(profile["activities"]["delivered"], force_grouping=True)],
+                [_("Officials trained: women"), number_format(profile["trained"]["women"], force_grouping=True)],
+                [_("Officials trained: men"), number_format(profile["trained"]["men"], force_grouping=True)],
+                [
+                    _("Officials trained: not recorded"),
+                    number_format(profile["trained"]["not_recorded"], force_grouping=True),
+                ],
             ],
         )
     )
     tables.append(
         (
-            "Library: legislation and case law",
-            ["Item", "Kind", "Date"],
+            _("Library: legislation and case law"),
+            [_("Item"), _("Kind"), _("Date")],
             [[item["title"], item["kind"], day(item["adopted_on"])] for item in profile["legislation"]]
             + [[case["title"], case["court"], day(case["decided_on"])] for case in profile["cases"]],
         )
@@ -359,8 +374,8 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
     if profile["authorities"] is not None:
         tables.append(
             (
-                "Competent national authorities",
-                ["Authority", "Type"],
+                _("Competent national authorities"),
+                [_("Authority"), _("Type")],
                 [[a["name"], a["authority_type"]] for a in profile["authorities"]],
             )
         )

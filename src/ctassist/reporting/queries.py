@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 
 from ctassist.assistance import queries as assistance
-from ctassist.assistance.choices import Sex
+from ctassist.assistance.choices import RequestStatus, Sex
 from ctassist.directory import queries as directory
 from ctassist.geo import queries as geo
 from ctassist.library import queries as library
@@ -99,7 +99,15 @@ def country_profile(user: Any, state: State) -> dict[str, Any]:
         "parties": sum(1 for i in instruments if i["status_code"] == Status.PARTY),
         "reviews": library_records["reviews"],
         "gaps": library_records["gaps"],
-        "requests": assisted["requests"],
+        "requests": {
+            **assisted["requests"],
+            # (label in the active language, count), in the workflow's order.
+            "by_status_shown": [
+                (str(label), assisted["requests"]["by_status"][code])
+                for code, label in RequestStatus.choices
+                if code in assisted["requests"]["by_status"]
+            ],
+        },
         "activities": assisted["activities"],
         "trained": assisted["trained"],
         "legislation": library_records["legislation"],

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -541,7 +541,7 @@ class ProfileView(View):
             from ctassist.reporting.docx import profile_docx
 
             response = HttpResponse(
-                profile_docx(profile),
+                profile_docx(profile, get_language()),
                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             )
             response["Content-Disposition"] = f'attachment; filename="profile-{state.iso3}.docx"'

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.core.models import BaseModel
 from ctassist.core.policy import RestrictedQuerySet
 from ctassist.treaties.choices import CONSENT_KINDS, ActionKind, Family, InstrumentKind, Status
+from ctassist.treaties.titles import Title, instrument_title
 
 
 class Instrument(BaseModel):
@@ -57,6 +58,11 @@ class Instrument(BaseModel):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def title_shown(self) -> Title:
+        """The official title in the active language where recorded, else the English (``treaties.titles``)."""
+        return instrument_title(self.code, self.official_title)
 
     @property
     def parties_reported_number(self) -> int | None:

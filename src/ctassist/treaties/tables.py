@@ -23,6 +23,13 @@ class InstrumentTable(tables.Table):
     def value_status_source(self, value):
         return self.render_status_source(value)
 
+    def render_official_title(self, record):
+        # In the user's language where the official title is recorded (``treaties.titles``), else English.
+        return record.title_shown.text
+
+    def value_official_title(self, record):
+        return self.render_official_title(record)
+
     class Meta:
         model = Instrument
         fields = (

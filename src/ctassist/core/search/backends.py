@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from ctassist.core.search import registry
+from ctassist.core.search import registry, stemming
 from ctassist.core.search.index import ALL_CONFIGS
 from ctassist.core.search.query import Phrase, Query, Term
 
@@ -18,7 +18,12 @@ Fragment = tuple[str, list]
 
 
 class SqliteBackend:
-    """SQLite FTS5: an external-content table over the store's table, kept by triggers (``ddl``)."""
+    """SQLite FTS5: an external-content table over the store's table, kept by triggers (``ddl``).
+
+    The index holds each document's words stemmed in its own language (``stemming``), so a query is
+    compiled once per text configuration, each word stemmed by that configuration's rules, and each
+    version matches only the documents of its configuration — as the PostgreSQL backend does.
+    """
 
     vendor = "sqlite"
 
@@ -28,18 +33,26 @@ class SqliteBackend:
         self.table = store.fts_table
 
     @staticmethod
-    def _atom(atom: Term | Phrase) -> str:
-        # Words are \w+ only (the parser guarantees it), so quoting is enough.
-        if isinstance(atom, Term):
-            return f'"{atom.word}"' + ("*" if atom.prefix else "")
-        return '"' + " ".join(atom.words) + '"'
+    def _atom(atom: Term | Phrase, config: str) -> str:
+        # Words are \w+ only (the parser guarantees it) and so are their stems: quoting is enough.
+        words = (atom.word,) if isinstance(atom, Term) else atom.words
+        tokens = [t for t in stemming.query_tokens(words, config) if t] or list(words)
+        prefix = isinstance(atom, Term) and atom.prefix
+        if len(tokens) == 1 and stemming.is_cjk(tokens[0]) and len(tokens[0]) == 1:
+            prefix = True  # one character: the bigrams that begin with it, or itself ending a run
+        return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
 
-    def compile(self, query: Query) -> str:
+    def compile(self, query: Query, config: str | None = None) -> str:
+        """The FTS5 expression of ``query``: for one configuration, or (default) for all of them."""
+        if config is None:
+            return " OR ".join(
+                f'(text_config : "{c}" AND ({{title body}} : ({self.compile(query, c)})))' for c in stemming.CONFIGS
+            )
         clauses = []
         for clause in query.clauses:
-            expr = "(" + " AND ".join(self._atom(a) for a in clause.include) + ")"
+            expr = "(" + " AND ".join(self._atom(a, config) for a in clause.include) + ")"
             if clause.exclude:
-                expr += " NOT (" + " OR ".join(self._atom(a) for a in clause.exclude) + ")"
+                expr += " NOT (" + " OR ".join(self._atom(a, config) for a in clause.exclude) + ")"
             clauses.append("(" + expr + ")")
         return " OR ".join(clauses)
 
@@ -49,7 +62,7 @@ class SqliteBackend:
         return (
             (f"{self.table} JOIN {self.documents} d ON d.id = {self.table}.rowid", []),
             (f"{self.table} MATCH %s", [self.compile(query)]),
-            (f"-bm25({self.table}, 4.0, 1.0)", []),
+            (f"-bm25({self.table}, 4.0, 1.0, 0.0)", []),
         )
 
 

@@ -1,7 +1,9 @@
 """DDL of the full-text structures over a document table, per database.
 
 SQLite: an FTS5 external-content table ``<prefix>_fts`` over the document table,
-kept in step by triggers. PostgreSQL: a weighted ``search_vector`` column filled
+kept in step by triggers. It reads ``index_title`` / ``index_body``, which hold the words already
+stemmed in the document's own language (``stemming``), so its tokenizer does not stem; the
+``text_config`` column lets a query match each language's documents with that language's stems. PostgreSQL: a weighted ``search_vector`` column filled
 by a trigger in each row's own text-search configuration, with a GIN index.
 The backends (``backends``) read what these create; the app that owns the table
 runs :func:`install` from a migration (the library: ``library_searchdocument``,
@@ -19,23 +21,23 @@ _BODY = "CASE WHEN {r}.index_body <> '' THEN {r}.index_body ELSE {r}.body END"
 
 
 def _values(row: str) -> str:
-    return f"{row}.id, {_TITLE.format(r=row)}, {_BODY.format(r=row)}"
+    return f"{row}.id, {_TITLE.format(r=row)}, {_BODY.format(r=row)}, {row}.text_config"
 
 
 def sqlite_install(table: str, prefix: str) -> list[str]:
     fts = f"{prefix}_fts"
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
-        f"title, body, content='{table}', content_rowid='id', "
-        "tokenize='porter unicode61 remove_diacritics 2')",
+        f"title, body, text_config, content='{table}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER IF NOT EXISTS {prefix}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608 - constant DDL
-        f"INSERT INTO {fts}(rowid, title, body) VALUES ({_values('new')}); END",
+        f"INSERT INTO {fts}(rowid, title, body, text_config) VALUES ({_values('new')}); END",
         f"CREATE TRIGGER IF NOT EXISTS {prefix}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608 - constant DDL
-        f"INSERT INTO {fts}({fts}, rowid, title, body) VALUES ('delete', {_values('old')}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {prefix}_au AFTER UPDATE OF title, reference, body, index_title, index_body "  # noqa: S608 - constant DDL
-        f"ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, title, body) VALUES ('delete', {_values('old')}); "
-        f"INSERT INTO {fts}(rowid, title, body) VALUES ({_values('new')}); END",
+        f"INSERT INTO {fts}({fts}, rowid, title, body, text_config) VALUES ('delete', {_values('old')}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {prefix}_au AFTER UPDATE OF title, reference, body, index_title, index_body, "  # noqa: S608 - constant DDL
+        f"text_config ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, title, body, text_config) VALUES ('delete', {_values('old')}); "
+        f"INSERT INTO {fts}(rowid, title, body, text_config) VALUES ({_values('new')}); END",
     ]
 
 
@@ -83,6 +85,19 @@ _REMOVE = {"sqlite": sqlite_remove, "postgresql": pg_remove}
 def _run(schema_editor, statements: list[str]) -> None:
     for statement in statements:
         schema_editor.execute(statement, params=None)
+
+
+def sqlite_rebuild(table: str, prefix: str) -> list[str]:
+    """Fill the FTS5 table again from the document table, as the triggers would.
+
+    Not FTS5's own 'rebuild': it would read the content table's ``title`` and ``body`` as written,
+    not the stemmed index columns.
+    """
+    fts = f"{prefix}_fts"
+    return [
+        f"INSERT INTO {fts}({fts}) VALUES ('delete-all')",  # noqa: S608 - constant DDL
+        f"INSERT INTO {fts}(rowid, title, body, text_config) SELECT {_values(table)} FROM {table}",  # noqa: S608 - constant DDL
+    ]
 
 
 def install(schema_editor, *, table: str, prefix: str) -> None:

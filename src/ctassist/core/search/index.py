@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from ctassist.core.search import registry
 from ctassist.core.search.query import has_cjk, segment_cjk
+from ctassist.core.search.stemming import CONFIGS, index_text
 
 # PostgreSQL text-search configurations per document language; others use 'simple'
 # (no stemming, still findable word by word; CJK is segmented into characters).
 TEXT_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
-ALL_CONFIGS = ("english", "french", "spanish", "russian", "arabic", "simple")
+ALL_CONFIGS = CONFIGS
 
 
 def _documents() -> models.Manager:
@@ -38,19 +39,35 @@ def tag_values(tags: str) -> list[str]:
     return [v for v in tags.split("|") if v]
 
 
+def index_fields(title: str, reference: str, body: str, config: str, vendor: str) -> dict[str, str]:
+    """What the full-text index reads instead of title and body, on each database.
+
+    SQLite: the words stemmed in the document's language, CJK in bigrams (``stemming``); its FTS5
+    tokenizer only splits them. PostgreSQL stems in the text configuration itself and is given the
+    text as written, CJK characters spaced (its parser does not split them).
+    """
+    if vendor == "sqlite":
+        return {"index_title": index_text(f"{title} {reference}", config), "index_body": index_text(body, config)}
+    return {
+        "index_title": segment_cjk(f"{title} {reference}") if has_cjk(title) else "",
+        "index_body": segment_cjk(body) if has_cjk(body) else "",
+    }
+
+
 def _fields(data: registry.DocumentData) -> dict[str, Any]:
     title = data.title[:500]
+    reference = data.reference[:200]
     state = data.state
     date = data.date
+    config = text_config(data.language)
     return {
         "title": title,
-        "reference": data.reference[:200],
+        "reference": reference,
         "body": data.body,
-        "index_title": segment_cjk(f"{title} {data.reference}") if has_cjk(title) else "",
-        "index_body": segment_cjk(data.body) if has_cjk(data.body) else "",
+        **index_fields(title, reference, data.body, config, connection.vendor),
         "url": data.url,
         "language": data.language,
-        "text_config": text_config(data.language),
+        "text_config": config,
         "state": state,
         "regional_group": getattr(state, "regional_group", "") or "",
         "kind": data.kind,

@@ -152,3 +152,32 @@ def test_fold_keeps_utf8_characters_whole():
     parts = folded.split("\r\n ")
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert "".join(parts) == line
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "words"), [("ar", ["كينيا", "بيرو"]), ("zh-hans", ["肯尼亚", "秘鲁"])])
+def test_printout_in_arabic_and_chinese_has_every_glyph(actors, printed, client_for, language, words, caplog):
+    import logging
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from ctassist.core.pdf import cjk_fonts
+    from ctassist.core.testing import pdf_glyphs
+
+    if language == "zh-hans" and cjk_fonts() is None:
+        pytest.skip("Noto Sans CJK (Debian fonts-noto-cjk) is not installed; .ci/run installs it")
+    caplog.set_level(logging.WARNING, logger="ctassist.core.pdf")
+    client = client_for("officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # The locale middleware leaves the request's language active in this thread: restore it after.
+    with translation.override(settings.LANGUAGE_CODE):
+        glyphs = pdf_glyphs(_get(client, "pdf").content)
+    with translation.override(language):
+        title = str(exports._title())
+    assert "".join(title.split()) in glyphs.compact() and title != "Directory of competent national authorities"
+    for word in words:  # the State headings, in the language (CLDR)
+        assert word in glyphs.compact()
+    assert "Fiscalía de la Nación" in glyphs.text  # a Latin name inside the document keeps its font
+    assert glyphs.notdef == []
+    assert not [r for r in caplog.records if "without a glyph" in r.getMessage()]

@@ -12,7 +12,9 @@ def test_syntax():
     assert len(q.clauses) == 2
     assert q.clauses[0].include == [Phrase(("legal", "person")), Term("financ", prefix=True)]
     assert q.clauses[0].exclude == [Term("aviation")]
-    assert SqliteBackend().compile(q) == '(("legal person" AND "financ"*) NOT ("aviation")) OR (("hijacking"))'
+    # Each word stemmed by the configuration's rules (English here), as the index holds it.
+    assert SqliteBackend().compile(q, "english") == '(("legal person" AND "financ"*) NOT ("aviat")) OR (("hijack"))'
+    assert SqliteBackend().compile(q, "simple") == '(("legal person" AND "financ"*) NOT ("aviation")) OR (("hijacking"))'
     assert parse("section 12(3)").clauses[0].include[1] == Phrase(("12", "3"))
     assert parse("恐怖主义").clauses[0].include == [Phrase(("恐", "怖", "主", "义"))]
     assert parse("   ") is None

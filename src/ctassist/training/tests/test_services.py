@@ -185,6 +185,8 @@ def test_certificate_pdf_is_a_pdf_in_the_participants_language(actors):
     certificate.language = "fr"
     assert certificate_language(certificate) == "fr"
     certificate.language = "zh"
+    assert certificate_language(certificate) == "zh-hans"
+    certificate.language = "pt"
     assert certificate_language(certificate) == "en"
 
 
@@ -280,3 +282,29 @@ def test_xapi_bad_statements_are_named_and_nothing_is_written(actors):
     assert a.post_score is None and not a.attendance.exists()
     with pytest.raises(ImportRejected):
         importer.read(text="{not json")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ar", "ar"), ("zh", "zh-hans"), ("ru", "ru")])
+def test_certificate_pdf_in_each_language_has_every_glyph(actors, language, expected, caplog):
+    import logging
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from ctassist.core.pdf import cjk_fonts
+    from ctassist.core.testing import pdf_glyphs
+    from ctassist.training.pdf import certificate_pdf
+
+    if language == "zh" and cjk_fonts() is None:
+        pytest.skip("Noto Sans CJK (Debian fonts-noto-cjk) is not installed; .ci/run installs it")
+    caplog.set_level(logging.WARNING, logger="ctassist.core.pdf")
+    certificate = factories.certified(actors).certificate
+    certificate.language = language
+    glyphs = pdf_glyphs(certificate_pdf(certificate, verify_url="https://example.org/v"))
+    with translation.override(expected):
+        heading = gettext("Certificate of completion")
+    assert heading != "Certificate of completion"
+    assert "".join(heading.split()) in glyphs.compact()
+    assert certificate.code in glyphs.text
+    assert glyphs.notdef == []
+    assert not [r for r in caplog.records if "without a glyph" in r.getMessage()]
