@@ -25,6 +25,8 @@ class TrainingConfig(AppConfig):
                 children=(
                     ui.NavItem("courses", _("Courses"), "training:course_list"),
                     ui.NavItem("sessions", _("Training sessions"), "training:session_list", visible=roles.is_official),
+                    ui.NavItem("trainers", _("Trainers and experts"), "training:trainer_list",
+                               visible=roles.is_official),
                     ui.NavItem("people", _("Trained people"), "training:person_list", visible=sees_people),
                     ui.NavItem("duplicates", _("Possible duplicates"), "training:duplicates", visible=roles.is_unodc),
                 ),
