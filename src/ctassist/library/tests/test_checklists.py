@@ -51,7 +51,7 @@ def _article_numbers(article: str) -> list[str]:
 
 @needs_shared(CORPUS_DIR / "instruments")
 def test_verified_items_cite_articles_that_exist_in_the_corpus_text():
-    for code, checklist in checklists.checklists().items():
+    for checklist in checklists.checklists().values():
         if not checklist.verified:
             continue
         path = CORPUS_DIR.parent / checklist.source.split(" (")[0].removeprefix("shared/")
