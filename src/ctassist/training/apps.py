@@ -7,9 +7,11 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
-        from ctassist.core import roles, ui
+        from ctassist.core import demo_registry, roles, ui
         from ctassist.core.policy import may
         from ctassist.training import policies, services  # noqa: F401  (services registers the count source)
+        from ctassist.training.demo import run as run_demo
+        from ctassist.training.demo import run_remove as run_demo_remove
 
         def sees_people(user):
             from ctassist.training.models import Person
@@ -32,3 +34,6 @@ class TrainingConfig(AppConfig):
                 ),
             )
         )
+        # Before the assistance generator replaces its activities (29 < 30), then after it (35).
+        demo_registry.register("training-certificates", 29, run_demo_remove)
+        demo_registry.register("training", 35, run_demo)

@@ -187,7 +187,9 @@ def _resolve(person: Person) -> Person:
 
 
 @transaction.atomic
-def nominate(*, acting_user: Any, session: Session, state: Any = None, identifier: str, **fields: Any) -> Nomination:
+def nominate(
+    *, acting_user: Any, session: Session, state: Any = None, identifier: str, is_demo: bool = False, **fields: Any
+) -> Nomination:
     """A State nominates one official to a session; the person is matched on ``identifier``.
 
     A focal point nominates for its own State (``state`` is theirs); UNODC names the State.
@@ -216,7 +218,7 @@ def nominate(*, acting_user: Any, session: Session, state: Any = None, identifie
             raise ValidationError({"identifier": _("This identifier is recorded for someone else; ask UNODC.")})
         before = audit.snapshot(person)
     else:
-        person, before = Person(state=state, identifier=key), None
+        person, before = Person(state=state, identifier=key, is_demo=is_demo), None
     for name, value in fields.items():
         setattr(person, name, value)
     if not person.consent_date:
