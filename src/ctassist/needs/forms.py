@@ -147,7 +147,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, assessment: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if assessment is not None:
-            field = cast(forms.ModelMultipleChoiceField, self.fields["provisions"])
+            field: Any = self.fields["provisions"]
             field.queryset = Provision.objects.filter(legislation__state_id=assessment.state_id).select_related(
                 "legislation"
             )

@@ -339,7 +339,7 @@ class AssessmentDetailView(PolicyObjectMixin, DetailView):
         )
         can_answer = allows(user, CHANGE, assessment)
         for answer in answers:
-            answer.form = (  # type: ignore[attr-defined]
+            answer.form = (
                 AnswerForm(prefix=f"a{answer.pk}", assessment=assessment, initial={
                     "status": answer.status, "provisions": [p.pk for p in answer.provisions.all()],
                     "comment": answer.comment, "version": answer.version})

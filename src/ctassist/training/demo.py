@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -133,7 +134,7 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
         .prefetch_related("states")
         .order_by("start_date", "pk")[: 6 * scale]
     )
-    counts = {"courses": len(courses), "trainers": len(trainers), "sessions": 0, "enrolled": 0, "certificates": 0}
+    counts: dict[str, Any] = {"courses": len(courses), "trainers": len(trainers), "sessions": 0, "enrolled": 0, "certificates": 0}
     serial = 0  # identifiers are per State: the same demonstration official is found again on the next run
     for index, activity in enumerate(activities):
         states = list(activity.states.all())[:3]

@@ -255,7 +255,8 @@ class TrainerViewSet(
     ordering = ["full_name"]
 
     def get_queryset(self):
-        return queries.trainer_list_queryset().restrict(self.request.user, VIEW).prefetch_related(
+        listed: Any = queries.trainer_list_queryset()  # a RestrictedQuerySet
+        return listed.restrict(self.request.user, VIEW).prefetch_related(
             "themes", "instruments"
         )
 
