@@ -20,8 +20,8 @@ from docx import Document
 
 from ctassist.assistance.tests.factories import make_activity
 from ctassist.core.demo import mark_demo_data_present
-from ctassist.directory.tests.conftest import make_entry
 from ctassist.core.exports import DEMO_MARKER
+from ctassist.directory.tests.conftest import make_entry
 from ctassist.treaties.demo import generate
 from ctassist.treaties.importing import ParticipationImporter
 from ctassist.treaties.models import Instrument
