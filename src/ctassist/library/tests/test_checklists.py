@@ -62,3 +62,4 @@ def test_verified_items_cite_articles_that_exist_in_the_corpus_text():
         for item in checklist.items:
             for number in _article_numbers(item.article):
                 assert number.lower() in headings, f"{item.key}: article {number} not found in {path.name}"
+
