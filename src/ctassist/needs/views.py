@@ -295,7 +295,7 @@ class AssessmentListView(PolicyListView):
         return "self-assessments"
 
     def base_queryset(self):
-        return SelfAssessment.objects.select_related("state", "instrument")
+        return queries.self_assessments()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -327,7 +327,7 @@ class AssessmentDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "assessment"
 
     def base_queryset(self):
-        return SelfAssessment.objects.select_related("state", "instrument", "review")
+        return queries.self_assessments()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -335,7 +335,7 @@ class AssessmentDetailView(PolicyObjectMixin, DetailView):
         answers = list(
             AssessmentAnswer.objects.restrict(user)
             .filter(assessment=assessment)
-            .prefetch_related(Prefetch("provisions", queryset=Provision.objects.select_related("legislation")))
+            .prefetch_related(Prefetch("provisions", queryset=Provision.objects.restrict(user).select_related("legislation")))
         )
         can_answer = allows(user, CHANGE, assessment)
         for answer in answers:

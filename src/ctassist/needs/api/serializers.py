@@ -130,7 +130,7 @@ class AssessmentAnswerSerializer(serializers.ModelSerializer):
 
 class SelfAssessmentSerializer(serializers.ModelSerializer):
     state = RestrictedSlugField(State, slug_field="iso3")
-    instrument = serializers.SlugRelatedField(slug_field="code", queryset=Instrument.objects.all())
+    instrument = RestrictedSlugField(Instrument, slug_field="code")
     answered = serializers.SerializerMethodField()
     items = serializers.SerializerMethodField()
 

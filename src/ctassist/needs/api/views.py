@@ -31,7 +31,7 @@ from ctassist.needs.api.serializers import (
     StatusSerializer,
 )
 from ctassist.needs.filters import NeedFilter
-from ctassist.needs.models import AssessmentAnswer, Need, SelfAssessment
+from ctassist.needs.models import Need, SelfAssessment
 from ctassist.needs.policies import SHARE, SUBMIT, VALIDATE
 
 CUSTOM_ACTIONS = {"status": VIEW, "answers": CHANGE, "share": SHARE, "create_request": CHANGE}
@@ -169,7 +169,7 @@ class SelfAssessmentViewSet(
     answers (``/api/self-assessment-answers/``) and submits its own; UNODC validates (it becomes a legislative
     review whose gaps are proposed as needs) or returns it with comments. Partners and donors see none."""
 
-    queryset = SelfAssessment.objects.select_related("state", "instrument").prefetch_related("answers")
+    queryset = queries.self_assessments()
     serializer_class = SelfAssessmentSerializer
     filterset_fields = ["status"]
     ordering = ["-id"]
@@ -215,7 +215,7 @@ class AssessmentAnswerViewSet(
 ):  # fmt: skip
     """The answers of the self-assessments you may see; ``PUT``/``PATCH`` (with ``If-Match``) answers one item."""
 
-    queryset = AssessmentAnswer.objects.prefetch_related("provisions")
+    queryset = queries.assessment_answers()
     serializer_class = AssessmentAnswerSerializer
     filterset_fields = ["assessment", "status"]
     ordering = ["assessment", "position"]

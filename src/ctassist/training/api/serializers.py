@@ -20,7 +20,7 @@ from ctassist.treaties.models import Instrument
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    themes: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.all(),
+    themes: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.restrict(None),
                                                required=False)  # fmt: skip
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices))
 
@@ -106,9 +106,9 @@ class CertificateSerializer(serializers.ModelSerializer):
 class TrainerSerializer(serializers.ModelSerializer):
     """A trainer of the roster; ``email`` and ``phone`` are empty for callers who may not read them."""
 
-    themes: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.all(),
+    themes: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Theme.objects.restrict(None),
                                                required=False)  # fmt: skip
-    instruments: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Instrument.objects.all(),
+    instruments: Any = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Instrument.objects.restrict(None),
                                                     required=False)  # fmt: skip
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices))
     sessions_delivered = serializers.IntegerField(read_only=True)
