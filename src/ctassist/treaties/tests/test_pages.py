@@ -220,7 +220,7 @@ def test_each_facts_source_is_a_link(client):
     from ctassist.treaties.models import Instrument
 
     instrument = Instrument.objects.get(code="financing-1999")
-    body = client.get(instrument.get_absolute_url()).content.decode()
+    body = client.get(reverse("treaties:instrument_detail", args=[instrument.code])).content.decode()
     for source in (instrument.dates_source, instrument.parties_source):
         url = next(word for word in source.split() if word.startswith("http"))
         assert f'href="{url}"' in body
