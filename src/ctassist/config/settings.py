@@ -286,6 +286,10 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "ctassist.needs.choices.NeedStatus",
         "NeedSourceEnum": "ctassist.needs.choices.NeedSource",
         "SharingActionEnum": "ctassist.needs.choices.SharingAction",
+        "RoleEnum": "ctassist.assistance.choices.PartnerRole",
+        "DecisionEnum": ["accepted", "declined"],
+        "TrainerRoleEnum": "ctassist.training.choices.TrainerRole",
+        "AssessmentDecisionEnum": ["validate", "return"],
     },
 }
 

@@ -64,6 +64,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctassist.core.exports import demo_notice
 from ctassist.core.policy import VIEW
 
 IATI_VERSION = "2.03"
@@ -514,6 +515,9 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
                     if ind.actual is not None:
                         _sub(period, "actual", value=_money(ind.actual))
 
+    if any(a.is_demo for a in activities) or any(p.is_demo for p in projects):
+        # The file says so itself (issue 11): a comment, which IATI readers and the schema ignore.
+        root.insert(0, ET.Comment(f" {demo_notice()} "))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

@@ -85,4 +85,5 @@ class ItemCategory(models.TextChoices):
     LEGAL_PERSONS = "legal-persons", _("Liability of legal persons")
     EXTRADITION = "extradition", _("Extradition")
     MLA = "mla", _("Mutual legal assistance")
+    SAFEGUARDS = "safeguards", _("Safeguards (fair treatment, non-discrimination, refugee and humanitarian law)")
     OTHER = "other", _("Other measures")

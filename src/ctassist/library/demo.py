@@ -1,7 +1,8 @@
 """Demonstration library: clearly fictional laws, cases and publications, and two reviews.
 
-Titles say "Demonstration"; texts are assembled from templates. None cites a real
-law. Everything carries ``is_demo=True``.
+Titles say "Demonstration"; texts are assembled from complete statutory sentences modelled on
+what the instruments ask (offences, jurisdiction, cooperation, safeguards), so they read as plausible
+law. None is, or cites, a real law. Everything carries ``is_demo=True``.
 """
 
 from __future__ import annotations
@@ -33,80 +34,150 @@ LAWS = (
     ),
     ("Demonstration Nuclear Security Act", "nuclear", ["nuclear-terrorism-2005", "cppnm-1980"], ["cbrn"]),
 )
-SUBJECTS = (
+# Each subject: a heading and its subsections, every one a complete sentence as a statute would word it.
+# The first subsection is always used; the others are drawn in order, so the section reads as drafted.
+SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Financing of terrorism",
-        "provides or collects funds, directly or indirectly, intending or knowing that they "
-        "are to be used to carry out a terrorist act or by a terrorist organisation",
+        (
+            "A person who, by any means, directly or indirectly, provides or collects funds intending that they should "
+            "be used, or knowing that they are to be used, in full or in part, to carry out a terrorist act commits an "
+            "offence.",
+            "It is not necessary for the funds to have been actually used to carry out a terrorist act.",
+            "A person who attempts to commit an offence under subsection (1), or who organises or directs others to "
+            "commit it, commits an offence.",
+            "A person convicted of an offence under this section is liable to imprisonment for a term not exceeding "
+            "twenty years, or to a fine, or to both.",
+        ),
     ),
     (
         "Terrorist bombing",
-        "delivers, places or detonates an explosive or other lethal device in a place of public "
-        "use, a government facility or a public transport system",
+        (
+            "A person who unlawfully and intentionally delivers, places, discharges or detonates an explosive or other "
+            "lethal device in, into or against a place of public use, a State or government facility, a public "
+            "transportation system or an infrastructure facility, with the intent to cause death or serious bodily "
+            "injury or extensive destruction, commits an offence.",
+            "A person who attempts to commit an offence under subsection (1), or participates in it as an accomplice, "
+            "commits an offence.",
+            "A person convicted of an offence under this section is liable to imprisonment for life.",
+        ),
     ),
     (
         "Hostage-taking",
-        "seizes or detains another person and threatens to kill or injure that person in order to compel a third party",
+        (
+            "A person who seizes or detains another person and threatens to kill, to injure or to continue to detain "
+            "that person in order to compel a third party to do or abstain from doing any act commits an offence.",
+            "In subsection (1), a third party includes a State, an international intergovernmental organisation, a "
+            "natural or legal person and a group of persons.",
+            "A person who attempts to commit an offence under subsection (1), or participates in it as an accomplice, "
+            "commits an offence.",
+        ),
     ),
-    ("Unlawful seizure of aircraft", "seizes or exercises control of an aircraft in flight by force or threat"),
+    (
+        "Unlawful seizure of aircraft",
+        (
+            "A person who on board an aircraft in flight unlawfully, by force or threat thereof, or by any other form "
+            "of intimidation, seizes or exercises control of that aircraft commits an offence.",
+            "For the purposes of this section, an aircraft is in flight from the moment all its external doors are "
+            "closed following embarkation until the moment any such door is opened for disembarkation.",
+            "A person convicted of an offence under this section is liable to imprisonment for life.",
+        ),
+    ),
     (
         "Offences against ships",
-        "seizes or exercises control of a ship by force or threatens the safe navigation of a ship",
+        (
+            "A person who unlawfully and intentionally seizes or exercises control over a ship by force or threat "
+            "thereof or any other form of intimidation commits an offence.",
+            "A person who destroys a ship, or causes damage to a ship or to its cargo which is likely to endanger the "
+            "safe navigation of that ship, commits an offence.",
+            "A person who communicates information which that person knows to be false, thereby endangering the safe "
+            "navigation of a ship, commits an offence.",
+        ),
     ),
     (
-        "Nuclear material",
-        "possesses or uses radioactive material or a device with intent to cause death, serious "
-        "bodily injury or substantial damage",
+        "Radioactive material and devices",
+        (
+            "A person who unlawfully and intentionally possesses radioactive material, or makes or possesses a device, "
+            "with the intent to cause death or serious bodily injury, or substantial damage to property or to the "
+            "environment, commits an offence.",
+            "A person who uses radioactive material or a device, or damages a nuclear facility in a manner which "
+            "releases or risks the release of radioactive material, commits an offence.",
+            "A person who threatens to commit an offence under this section, or unlawfully demands radioactive "
+            "material, a device or a nuclear facility by threat or use of force, commits an offence.",
+        ),
     ),
     (
         "Liability of legal persons",
-        "being a body corporate, is liable where a person in a position of management "
-        "commits an offence under this Act for its benefit",
+        (
+            "Where an offence under this Act is committed for the benefit of a body corporate by a person having a "
+            "leading position within it, the body corporate is liable to a fine.",
+            "The liability of the body corporate does not exclude the criminal liability of the natural persons who "
+            "committed the offence.",
+            "The court may, in addition, order the closure of the premises used in committing the offence or the "
+            "dissolution of the body corporate.",
+        ),
     ),
     (
         "Jurisdiction",
-        "commits an offence under this Act outside the territory, where the person is a national or "
-        "is present in the territory and is not extradited",
+        (
+            "The courts have jurisdiction over an offence under this Act committed in the territory, on board a ship "
+            "flying the national flag or on board an aircraft registered under the law in force.",
+            "The courts also have jurisdiction where the offence is committed outside the territory by a national, or "
+            "against a national, or against a State or government facility abroad.",
+            "The courts have jurisdiction where the alleged offender is present in the territory and is not "
+            "extradited to a State that has established its jurisdiction over the offence.",
+        ),
     ),
     (
-        "Mutual legal assistance",
-        "the central authority may execute a request for assistance in the taking of "
-        "evidence, service of documents, search and seizure, freezing and confiscation",
+        "Requests for mutual legal assistance",
+        (
+            "The central authority may execute a request from a foreign State for assistance in the taking of evidence, "
+            "the service of documents, search and seizure, and the identification, freezing and confiscation of "
+            "proceeds of crime.",
+            "A request may not be refused on the sole ground of bank secrecy or on the sole ground that the offence "
+            "is regarded as a fiscal offence.",
+            "A request may be refused where there are substantial grounds for believing that it has been made for the "
+            "purpose of prosecuting or punishing a person on account of that person's race, religion, nationality, "
+            "ethnic origin or political opinion.",
+        ),
     ),
-    ("Extradition", "an offence under this Act is an extraditable offence and is not regarded as a political offence"),
     (
-        "Freezing of funds",
-        "the court may order the freezing, seizure and forfeiture of funds used or allocated for "
-        "the purpose of committing an offence",
+        "Extradition",
+        (
+            "An offence under this Act is an extraditable offence for the purposes of the Extradition Act.",
+            "For the purposes of extradition, an offence under this Act is not regarded as a political offence, as an "
+            "offence connected with a political offence or as an offence inspired by political motives.",
+            "Where extradition of a person found in the territory is refused, the case is submitted without undue "
+            "delay to the competent authorities for the purpose of prosecution.",
+        ),
     ),
     (
-        "Penalties",
-        "a person convicted of an offence under this Act is liable to imprisonment for a term that "
-        "reflects the grave nature of the offence",
+        "Freezing and forfeiture of funds",
+        (
+            "The court may, on the application of the Attorney-General, order the freezing or seizure of funds used "
+            "or allocated for the purpose of committing an offence under this Act.",
+            "Where a person is convicted of an offence under this Act, the court may order the forfeiture of the funds "
+            "and of the proceeds derived from the offence.",
+            "An order under this section is made without prejudice to the rights of third parties acting in good faith.",
+        ),
     ),
-)
-QUALIFIERS = (
-    "whether or not the funds are actually used",
-    "including an attempt to commit the offence",
-    "or participates as an accomplice",
-    "or organises or directs others to commit it",
-    "or contributes to its commission by a group acting with a common purpose",
-    "whether within or outside the territory",
-    "unless the act is otherwise authorised by law",
-    "as defined in the schedule",
+    (
+        "Rights of the person charged",
+        (
+            "A person taken into custody or against whom proceedings are brought under this Act is guaranteed fair "
+            "treatment, including all the rights and guarantees provided by law and by international human rights "
+            "law.",
+            "A person taken into custody who is not a national is entitled to communicate without delay with the "
+            "nearest appropriate representative of the State of which that person is a national.",
+        ),
+    ),
 )
 
 
-def provision_text(rng: random.Random, subject: tuple[str, str]) -> str:
-    heading, clause = subject
-    lines = [
-        f"(1) A person who {clause} commits an offence{', ' + rng.choice(QUALIFIERS) if rng.random() < 0.7 else ''}."
-    ]
-    for number in range(2, rng.randint(2, 4) + 1):
-        lines.append(
-            f"({number}) For the purposes of this section, {rng.choice(QUALIFIERS)}, {rng.choice(SUBJECTS)[1]}."
-        )
-    return "\n".join(lines)
+def provision_text(rng: random.Random, subject: tuple[str, tuple[str, ...]]) -> str:
+    _heading, subsections = subject
+    chosen = [subsections[0]] + [text for text in subsections[1:] if rng.random() < 0.7]
+    return "\n".join(f"({number}) {text}" for number, text in enumerate(chosen, start=1))
 
 
 def law_provisions(rng: random.Random, count: int) -> list[ProvisionDraft]:
@@ -117,8 +188,9 @@ def law_provisions(rng: random.Random, count: int) -> list[ProvisionDraft]:
             "This Act is generated demonstration text. It is not a real law of any State.",
         )
     ]
-    for number in range(2, count + 1):
-        subject = rng.choice(SUBJECTS)
+    # Each subject once per Act (a statute has one section on extradition), in the order drawn.
+    subjects = rng.sample(SUBJECTS, min(count - 1, len(SUBJECTS)))
+    for number, subject in enumerate(subjects, start=2):
         drafts.append(ProvisionDraft(f"Section {number}", subject[0], provision_text(rng, subject)))
     return drafts
 

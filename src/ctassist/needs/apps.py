@@ -16,6 +16,11 @@ class NeedsConfig(AppConfig):
 
             return may(user, "view", Need)
 
+        def sees_assessments(user):
+            from ctassist.needs.models import SelfAssessment
+
+            return may(user, "view", SelfAssessment)
+
         ui.register_nav(
             ui.NavItem(
                 "needs",
@@ -28,6 +33,7 @@ class NeedsConfig(AppConfig):
                     ui.NavItem("unanswered", _("Needs with no assistance yet"), "needs:unanswered", visible=sees_needs),
                     ui.NavItem("overview", _("Needs by theme and region"), "needs:overview", visible=sees_needs),
                     ui.NavItem("proposed", _("Proposed by reviews"), "needs:proposed", visible=roles.is_unodc),
+                    ui.NavItem("assessments", _("Self-assessments"), "needs:assessment_list", visible=sees_assessments),
                     ui.NavItem("funding_gap", _("Funding gap"), "needs:funding_gap", visible=roles.is_official),
                 ),
             )

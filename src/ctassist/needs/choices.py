@@ -48,3 +48,18 @@ ACTIVE_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 class SharingAction(models.TextChoices):
     SHARED = "shared", _("Shared")
     WITHDRAWN = "withdrawn", _("Sharing withdrawn")
+
+
+class AssessmentStatus(models.TextChoices):
+    """A State's self-assessment: the focal point drafts and submits it, UNODC validates or returns it."""
+
+    DRAFT = "draft", pgettext_lazy("status of a self-assessment", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("status of a self-assessment", "Submitted")
+    RETURNED = "returned", _("Returned with comments")
+    VALIDATED = "validated", _("Validated")
+
+
+# Self-assessments the State's focal point may still change.
+ASSESSMENT_EDITABLE = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+# A State has at most one self-assessment under way per instrument.
+ASSESSMENT_OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.RETURNED)

@@ -13,3 +13,8 @@ class NeedEvent(EventType):
     NEED_SHARED = "needs.shared", _("Need shared with a partner or donor")
     SHARING_WITHDRAWN = "needs.sharing_withdrawn", _("Sharing of a need withdrawn")
     REQUEST_FROM_NEED = "needs.request_created", _("Request created from a need")
+    ASSESSMENT_STARTED = "needs.assessment_started", _("Self-assessment started")
+    ASSESSMENT_ANSWERED = "needs.assessment_answered", _("Self-assessment item answered")
+    ASSESSMENT_SUBMITTED = "needs.assessment_submitted", _("Self-assessment submitted")
+    ASSESSMENT_RETURNED = "needs.assessment_returned", _("Self-assessment returned with comments")
+    ASSESSMENT_VALIDATED = "needs.assessment_validated", _("Self-assessment validated")

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.assistance.choices import Priority
 from ctassist.assistance.models import Theme
 from ctassist.geo.choices import RegionalGroup
-from ctassist.needs.choices import NeedSource, NeedStatus
-from ctassist.needs.models import Need
+from ctassist.needs.choices import AssessmentStatus, NeedSource, NeedStatus
+from ctassist.needs.models import Need, SelfAssessment
 from ctassist.needs.queries import unanswered
 from ctassist.treaties.models import Instrument
 
@@ -42,3 +42,15 @@ class NeedFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.exclude(unanswered()) if value else queryset.filter(unanswered())
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    state = django_filters.CharFilter(field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO alpha-3)"))
+    instrument = django_filters.ModelChoiceFilter(
+        queryset=Instrument.objects.all(), to_field_name="code", label=_("Instrument")
+    )
+    status = django_filters.ChoiceFilter(choices=AssessmentStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["state", "instrument", "status"]

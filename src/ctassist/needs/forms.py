@@ -14,7 +14,9 @@ from ctassist.assistance.forms import version_field
 from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.core import roles
 from ctassist.geo.models import State
-from ctassist.library.models import LegislativeReview
+from ctassist.library import checklists
+from ctassist.library.choices import Incorporation
+from ctassist.library.models import LegislativeReview, Provision
 from ctassist.needs.choices import NeedStatus
 from ctassist.needs.models import Need
 from ctassist.needs.services import NEED_FIELDS
@@ -113,3 +115,48 @@ class ShareForm(forms.Form):
         label=_("Partner entity or donor"),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+# -- self-assessments --------------------------------------------------------------------------
+
+
+class AssessmentStartForm(forms.Form):
+    """The focal point chooses the instrument; the State is their own."""
+
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state_id = roles.state_id_of(user)
+        _choices(self, "state").queryset = State.objects.filter(pk=state_id) if state_id else State.objects.none()
+        codes = [code for code, checklist in checklists.checklists().items() if checklist.items]
+        _choices(self, "instrument").queryset = Instrument.objects.filter(code__in=codes).order_by("short_name")
+
+
+class AnswerForm(forms.Form):
+    status = forms.ChoiceField(label=_("Answer"), choices=Incorporation.choices, required=False)
+    provisions = forms.ModelMultipleChoiceField(
+        label=_("Provisions of your law that incorporate it"), queryset=Provision.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    version = version_field()
+
+    def __init__(self, *args: Any, assessment: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if assessment is not None:
+            field: Any = self.fields["provisions"]
+            field.queryset = Provision.objects.filter(legislation__state_id=assessment.state_id).select_related(
+                "legislation"
+            )
+            field.label_from_instance = lambda p: f"{p.legislation.title} – {p.label}"
+
+
+class ValidateForm(forms.Form):
+    comments = forms.CharField(label=_("Comments to the State"), required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("validate", _("Validate")), ("return", _("Return with comments"))]
+    )

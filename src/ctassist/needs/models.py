@@ -16,10 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import Priority
 from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.library.choices import Incorporation, ItemCategory
 from ctassist.needs.choices import (
+    ASSESSMENT_EDITABLE,
+    ASSESSMENT_OPEN,
     CONFIDENTIAL_SOURCES,
     DOCUMENTED_SOURCES,
     NEEDS_REASON,
+    AssessmentStatus,
     NeedSource,
     NeedStatus,
     SharingAction,
@@ -231,3 +235,85 @@ class SharingDecision(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.need.reference}: {self.get_action_display()} {self.organisation}"
+
+
+class SelfAssessment(VersionedModel):
+    """A State's own answers to the legislative checklist of one instrument (SHERLOC-style).
+
+    The State's focal point answers each item (draft → submitted); UNODC validates it or returns it
+    with comments. A validated self-assessment becomes a final legislative review of the State, whose
+    gaps are proposed as needs for the officer to confirm (``services.validate_assessment``).
+    """
+
+    state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
+    instrument = models.ForeignKey(
+        "treaties.Instrument", verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT, db_index=True
+    )
+    comments = models.TextField(_("UNODC's comments"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    validated_on = models.DateField(_("validated on"), null=True, blank=True)
+    review = models.OneToOneField(
+        "library.LegislativeReview", verbose_name=_("legislative review"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="self_assessment",
+    )  # fmt: skip
+    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "instrument"], condition=models.Q(status__in=ASSESSMENT_OPEN),
+                name="one_open_self_assessment_per_instrument",
+            )
+        ]  # fmt: skip
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.instrument.short_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:assessment_detail", args=[self.pk])
+
+    @property
+    def editable(self) -> bool:
+        return self.status in ASSESSMENT_EDITABLE
+
+    def clean(self) -> None:
+        if self.status == AssessmentStatus.RETURNED and not self.comments.strip():
+            raise ValidationError({"comments": _("Say what the State should change.")})
+
+
+class AssessmentAnswer(VersionedModel):
+    """The State's answer to one checklist item: how far its law incorporates it, and which provisions."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    item_key = models.CharField(_("checklist item"), max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(_("category"), max_length=20, choices=ItemCategory.choices)
+    article = models.CharField(_("article"), max_length=60)
+    requirement = models.TextField(_("requirement"))
+    status = models.CharField(_("answer"), max_length=10, choices=Incorporation.choices, blank=True, default="")
+    provisions = models.ManyToManyField(
+        "library.Provision", verbose_name=_("provisions that incorporate it"), related_name="+", blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "item_key"], name="one_answer_per_item")]
+        verbose_name = _("self-assessment answer")
+        verbose_name_plural = _("self-assessment answers")
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.requirement[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:assessment_detail", args=[self.assessment_id]) + f"#item-{self.pk}"

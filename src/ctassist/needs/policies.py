@@ -11,6 +11,13 @@
 - A donor: needs shared with its organisation by name. The funding-gap page shows every donor
   aggregates from which no single need can be read.
 - The public: nothing.
+
+Self-assessments (a State's answers to an instrument's legislative checklist):
+- the State's focal point sees its own State's, starts them, answers and submits them while they
+  are drafts or returned; nobody else outside UNODC sees them (not the other States, partners or
+  donors);
+- UNODC sees every one and validates or returns the submitted ones (``validate``); it does not
+  answer for the State.
 """
 
 from __future__ import annotations
@@ -21,11 +28,13 @@ from django.db.models import Q
 
 from ctassist.core import roles
 from ctassist.core.policy import ADD, ALL, CHANGE, NONE, VIEW, Policy, register
-from ctassist.needs.choices import CONFIDENTIAL_SOURCES, NeedStatus
-from ctassist.needs.models import FollowUp, Need, SharingDecision
+from ctassist.needs.choices import ASSESSMENT_EDITABLE, CONFIDENTIAL_SOURCES, AssessmentStatus, NeedStatus
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
 
 SHARE = "share"
 CONFIRM = "confirm"
+VALIDATE = "validate"
+SUBMIT = "submit"
 
 
 def _external_org(user: Any) -> int | None:
@@ -105,3 +114,37 @@ class SharingDecisionPolicy(Policy):
             state_id = roles.state_id_of(user)
             return Q(need__state_id=state_id) if state_id else NONE
         return _through_need(user, SHARE)
+
+
+def _assessment_rule(user: Any, action: str, prefix: str = "") -> Any:
+    if roles.is_unodc(user):
+        if action == VIEW:
+            return ALL
+        if action == VALIDATE:
+            return Q(**{f"{prefix}status": AssessmentStatus.SUBMITTED})
+        return NONE  # the State answers for itself
+    state_id = roles.state_id_of(user)
+    if not state_id or action == VALIDATE:
+        return NONE
+    mine = Q(**{f"{prefix}state_id": state_id})
+    if action in (VIEW, ADD):
+        return mine
+    return mine & Q(**{f"{prefix}status__in": ASSESSMENT_EDITABLE})  # CHANGE, SUBMIT
+
+
+@register(SelfAssessment)
+class SelfAssessmentPolicy(Policy):
+    actions = (VIEW, ADD, CHANGE, SUBMIT, VALIDATE)
+
+    def scope(self, user, action):
+        return _assessment_rule(user, action)
+
+
+@register(AssessmentAnswer)
+class AssessmentAnswerPolicy(Policy):
+    """Answers go with their self-assessment: answered by the State while it may change it."""
+
+    actions = (VIEW, CHANGE)
+
+    def scope(self, user, action):
+        return _assessment_rule(user, action, prefix="assessment__")

@@ -17,7 +17,7 @@ from ctassist.assistance.choices import RequestStatus
 from ctassist.assistance.models import AssistanceRequest, Theme
 from ctassist.geo.choices import RegionalGroup
 from ctassist.needs.choices import ACTIVE_STATUSES
-from ctassist.needs.models import FollowUp, Need, SharingDecision
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
 
 # Aggregates shown to donors keep cells this small hidden, so no single need can be picked out.
 SMALLEST_SHOWN = 3
@@ -49,6 +49,15 @@ def need_detail_queryset() -> QuerySet:
     return Need.objects.select_related("state", "review", "review_item", "source_request").prefetch_related(
         "themes", "instruments", "shared_with"
     )
+
+
+def self_assessments() -> QuerySet:
+    """Self-assessments with their State and instrument, and their answers for the counts."""
+    return SelfAssessment.objects.select_related("state", "instrument", "review").prefetch_related("answers")
+
+
+def assessment_answers() -> QuerySet:
+    return AssessmentAnswer.objects.prefetch_related("provisions")
 
 
 def follow_ups() -> QuerySet:

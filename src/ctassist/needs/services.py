@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.accounts.choices import OrganisationKind
@@ -19,11 +20,22 @@ from ctassist.assistance import services as assistance_services
 from ctassist.assistance.models import Activity, AssistanceRequest
 from ctassist.core import audit, policy
 from ctassist.core.services import TransitionRefused, lock, save
+from ctassist.library import checklists
+from ctassist.library import services as library_services
 from ctassist.library.choices import Incorporation
-from ctassist.needs.choices import NEEDS_REASON, TRANSITIONS, NeedSource, NeedStatus, SharingAction
+from ctassist.needs.choices import (
+    ASSESSMENT_EDITABLE,
+    ASSESSMENT_OPEN,
+    NEEDS_REASON,
+    TRANSITIONS,
+    AssessmentStatus,
+    NeedSource,
+    NeedStatus,
+    SharingAction,
+)
 from ctassist.needs.events import NeedEvent
-from ctassist.needs.models import FollowUp, Need, SharingDecision
-from ctassist.needs.policies import CONFIRM, SHARE
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
+from ctassist.needs.policies import CONFIRM, SHARE, SUBMIT, VALIDATE
 
 NEED_FIELDS = (
     "title",
@@ -320,3 +332,135 @@ def propose_from_review(*, acting_user: Any, review: Any) -> list[Need]:
             )  # fmt: skip
         )
     return proposed
+
+
+# -- States' self-assessments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_assessment(*, acting_user: Any, state: Any, instrument: Any, is_demo: bool = False) -> SelfAssessment:
+    """Open a draft self-assessment of ``state`` against ``instrument``, one answer per checklist item."""
+    items = checklists.items_for(instrument.code)
+    if not items:
+        raise ValidationError({"instrument": _("No checklist is available for %(name)s.") % {
+            "name": instrument.short_name}})  # fmt: skip
+    if SelfAssessment.objects.filter(state=state, instrument=instrument, status__in=ASSESSMENT_OPEN).exists():
+        raise ValidationError({"instrument": _("%(state)s already has a self-assessment of %(name)s under way.") % {
+            "state": state.name, "name": instrument.short_name}})  # fmt: skip
+    assessment = SelfAssessment(state=state, instrument=instrument, started_by=_author(acting_user), is_demo=is_demo)
+    save(assessment, acting_user=acting_user, event=NeedEvent.ASSESSMENT_STARTED,
+         details={"state": state.iso3, "instrument": instrument.code})  # fmt: skip
+    # The checklist is copied into the assessment (article and wording), as for a review, so a later
+    # edit of the checklist never changes what the State answered; the start's entry records them.
+    AssessmentAnswer.objects.bulk_create(
+        AssessmentAnswer(assessment=assessment, item_key=item.key, position=position, category=item.category,
+                         article=item.article, requirement=item.requirement)  # fmt: skip
+        for position, item in enumerate(items, start=1)
+    )
+    return assessment
+
+
+@transaction.atomic
+def answer_item(
+    *,
+    acting_user: Any,
+    answer: AssessmentAnswer,
+    status: str,
+    provisions: Iterable[Any] = (),
+    comment: str = "",
+    expected_version: int | None = None,
+) -> AssessmentAnswer:
+    """The State's answer to one item, citing the provisions of its own law that incorporate it."""
+    if acting_user is not None and not policy.allows(acting_user, policy.CHANGE, answer):
+        raise TransitionRefused(_("Only the State's focal point answers its self-assessment, while it is a draft."))
+    current = lock(answer, expected_version=expected_version, required=False)
+    if status not in Incorporation.values:
+        raise ValidationError({"status": _("Unknown answer “%(value)s”.") % {"value": status}})
+    provisions = list(provisions)
+    state_id = current.assessment.state_id
+    foreign = [p for p in provisions if p.legislation.state_id != state_id]
+    if foreign:
+        raise ValidationError({"provisions": _("Cite provisions of the State's own law.")})
+    if status in (Incorporation.FULLY, Incorporation.PARTLY) and not provisions:
+        raise ValidationError({"provisions": _("Cite the provisions of the State's law that incorporate it.")})
+    before = audit.snapshot(current)
+    current.status = status
+    current.comment = (comment or "").strip()
+    save(current, acting_user=acting_user, before=before, m2m={"provisions": provisions},
+         event=NeedEvent.ASSESSMENT_ANSWERED, details={"item": current.item_key, "status": status})  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def submit_assessment(*, acting_user: Any, assessment: SelfAssessment) -> SelfAssessment:
+    """The focal point submits the answered self-assessment to UNODC."""
+    if acting_user is not None and not policy.allows(acting_user, SUBMIT, assessment):
+        raise TransitionRefused(_("Only the State's focal point submits its self-assessment, once."))
+    current = lock(assessment, expected_version=None, required=False)
+    if current.status not in ASSESSMENT_EDITABLE:
+        raise ValidationError(_("The self-assessment is already submitted."))
+    unanswered = current.answers.filter(status="").count()
+    if unanswered:
+        raise ValidationError(
+            _("%(n)s items are not answered yet; answer each (or mark it not applicable) first.") % {"n": unanswered}
+        )
+    before = audit.snapshot(current)
+    current.status = AssessmentStatus.SUBMITTED
+    current.submitted_on = timezone.localdate()
+    save(current, acting_user=acting_user, before=before, action=policy.VIEW, event=NeedEvent.ASSESSMENT_SUBMITTED)
+    return current
+
+
+@transaction.atomic
+def return_assessment(*, acting_user: Any, assessment: SelfAssessment, comments: str) -> SelfAssessment:
+    """UNODC returns a submitted self-assessment to the State, saying what to change."""
+    if acting_user is not None and not policy.allows(acting_user, VALIDATE, assessment):
+        raise TransitionRefused(_("Only UNODC validates or returns a submitted self-assessment."))
+    current = lock(assessment, expected_version=None, required=False)
+    comments = (comments or "").strip()
+    if not comments:
+        raise ValidationError({"comments": _("Say what the State should change.")})
+    before = audit.snapshot(current)
+    current.status = AssessmentStatus.RETURNED
+    current.comments = comments
+    save(current, acting_user=acting_user, before=before, action=policy.VIEW, event=NeedEvent.ASSESSMENT_RETURNED)
+    return current
+
+
+@transaction.atomic
+def validate_assessment(*, acting_user: Any, assessment: SelfAssessment, comments: str = "") -> SelfAssessment:
+    """UNODC validates a submitted self-assessment: it becomes a final legislative review of the State.
+
+    The review's items take the State's answers and cited provisions; finalising it proposes each
+    gap (not or only partly incorporated) as a need for the officer to confirm (``handlers``).
+    """
+    if acting_user is not None and not policy.allows(acting_user, VALIDATE, assessment):
+        raise TransitionRefused(_("Only UNODC validates or returns a submitted self-assessment."))
+    current = lock(assessment, expected_version=None, required=False)
+    answers = {a.item_key: a for a in current.answers.prefetch_related("provisions")}
+    review = library_services.start_review(
+        acting_user=acting_user, state=current.state, instruments=[current.instrument],
+        title=_("Self-assessment of %(state)s: %(instrument)s") % {"state": current.state.name,
+                                                                  "instrument": current.instrument.short_name},
+        summary=(comments or "").strip(), is_demo=current.is_demo,
+    )  # fmt: skip
+    for item in review.items.all():
+        answer = answers.get(item.item_key)
+        if answer is None:  # the checklist gained an item since the State answered
+            raise ValidationError(
+                _("The checklist changed after the State answered (%(article)s is new): return the self-assessment "
+                  "so that the State answers it.") % {"article": item.article}
+            )  # fmt: skip
+        library_services.assess_item(acting_user=acting_user, item=item, status=answer.status,
+                                     provisions=list(answer.provisions.all()),
+                                     comment=answer.comment)  # fmt: skip
+    review = library_services.finalise_review(acting_user=acting_user, review=review)
+    before = audit.snapshot(current)
+    current.status = AssessmentStatus.VALIDATED
+    current.validated_on = timezone.localdate()
+    current.review = review
+    if comments.strip():
+        current.comments = comments.strip()
+    save(current, acting_user=acting_user, before=before, action=policy.VIEW, event=NeedEvent.ASSESSMENT_VALIDATED,
+         details={"review": review.pk})  # fmt: skip
+    return current

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.needs.models import Need
+from ctassist.needs.models import Need, SelfAssessment
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -38,3 +38,18 @@ class NeedTable(tables.Table):
 
     def value_themes(self, record):
         return "; ".join(t.code for t in record.themes.all())
+
+
+class AssessmentTable(tables.Table):
+    instrument = tables.LinkColumn(
+        "needs:assessment_detail", args=[tables.A("pk")], accessor="instrument__short_name",
+        verbose_name=_("Instrument"), order_by=("instrument__short_name",),
+    )  # fmt: skip
+    state = tables.Column(order_by=("state__name",))
+    submitted_on = tables.DateColumn(format="j M Y")
+    validated_on = tables.DateColumn(format="j M Y")
+
+    class Meta:
+        model = SelfAssessment
+        fields = ("instrument", "state", "status", "submitted_on", "validated_on")
+        order_by = ("state", "instrument")

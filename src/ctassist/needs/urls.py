@@ -19,4 +19,10 @@ urlpatterns = [
     path("<int:pk>/answers/", views.LinkView.as_view(), name="need_link"),
     path("<int:pk>/request/", views.RequestFromNeedView.as_view(), name="request_from_need"),
     path("<int:pk>/sharing/", views.ShareView.as_view(), name="need_share"),
+    path("self-assessments/", views.AssessmentListView.as_view(), name="assessment_list"),
+    path("self-assessments/new/", views.AssessmentStartView.as_view(), name="assessment_start"),
+    path("self-assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path("self-assessments/<int:pk>/submit/", views.AssessmentSubmitView.as_view(), name="assessment_submit"),
+    path("self-assessments/<int:pk>/decision/", views.AssessmentDecisionView.as_view(), name="assessment_decision"),
+    path("self-assessments/answers/<int:pk>/", views.AnswerView.as_view(), name="assessment_answer"),
 ]

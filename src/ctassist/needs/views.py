@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -20,13 +20,24 @@ from ctassist.core.models import DomainEvent
 from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
 from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
 from ctassist.geo.models import State
+from ctassist.library import checklists
+from ctassist.library.models import Provision
 from ctassist.needs import queries, services
-from ctassist.needs.choices import ACTIVE_STATUSES, TRANSITIONS, NeedStatus
-from ctassist.needs.filters import NeedFilter
-from ctassist.needs.forms import FollowUpForm, LinkForm, NeedForm, ShareForm, StatusForm
-from ctassist.needs.models import FollowUp, Need, SharingDecision
-from ctassist.needs.policies import CONFIRM, SHARE
-from ctassist.needs.tables import NeedTable
+from ctassist.needs.choices import ACTIVE_STATUSES, TRANSITIONS, AssessmentStatus, NeedStatus
+from ctassist.needs.filters import AssessmentFilter, NeedFilter
+from ctassist.needs.forms import (
+    AnswerForm,
+    AssessmentStartForm,
+    FollowUpForm,
+    LinkForm,
+    NeedForm,
+    ShareForm,
+    StatusForm,
+    ValidateForm,
+)
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
+from ctassist.needs.policies import CONFIRM, SHARE, SUBMIT, VALIDATE
+from ctassist.needs.tables import AssessmentTable, NeedTable
 
 
 class NeedListView(PolicyListView):
@@ -264,3 +275,134 @@ class ShareView(ServiceActionView):
         if self.request.POST.get("withdraw"):
             return services.withdraw_sharing(acting_user=self.request.user, need=obj, **data)
         return services.share_need(acting_user=self.request.user, need=obj, **data)
+
+
+# -- States' self-assessments ------------------------------------------------------------------
+
+
+class AssessmentListView(PolicyListView):
+    model = SelfAssessment
+    filterset_class = AssessmentFilter
+    table_class = AssessmentTable
+    title = gettext_lazy("Self-assessments")
+    template_name = "needs/assessment_list.html"
+    intro = gettext_lazy(
+        "A State's own answers to the legislative checklist of an instrument. Once UNODC validates one, it becomes a "
+        "legislative review and its gaps are proposed as needs."
+    )
+
+    def get_export_filename(self, export_format: str) -> str:
+        return "self-assessments"
+
+    def base_queryset(self):
+        return queries.self_assessments()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = may(self.request.user, ADD, SelfAssessment)
+        return context
+
+
+class AssessmentStartView(ServiceFormView):
+    model = SelfAssessment
+    action = ADD
+    form_class = AssessmentStartForm
+    template_name = "needs/assessment_form.html"
+    success_message = gettext_lazy("Self-assessment started: answer each item, then submit it to UNODC.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        state_id = roles.state_id_of(self.request.user)
+        return {"state": state_id} if state_id else {}
+
+    def perform(self, form):
+        return services.start_assessment(acting_user=self.request.user, **form.cleaned_data)
+
+
+class AssessmentDetailView(PolicyObjectMixin, DetailView):
+    model = SelfAssessment
+    template_name = "needs/assessment_detail.html"
+    context_object_name = "assessment"
+
+    def base_queryset(self):
+        return queries.self_assessments()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assessment, user = self.object, self.request.user
+        answers = list(
+            AssessmentAnswer.objects.restrict(user)
+            .filter(assessment=assessment)
+            .prefetch_related(Prefetch("provisions", queryset=Provision.objects.restrict(user).select_related("legislation")))
+        )
+        can_answer = allows(user, CHANGE, assessment)
+        for answer in answers:
+            answer.form = (
+                AnswerForm(prefix=f"a{answer.pk}", assessment=assessment, initial={
+                    "status": answer.status, "provisions": [p.pk for p in answer.provisions.all()],
+                    "comment": answer.comment, "version": answer.version})
+                if can_answer else None
+            )  # fmt: skip
+        unverified = {i.key for c in checklists.checklists().values() for i in c.items if not i.verified}
+        context.update(
+            answers=answers,
+            can_answer=can_answer,
+            can_submit=allows(user, SUBMIT, assessment),
+            can_validate=allows(user, VALIDATE, assessment),
+            validate_form=ValidateForm(),
+            unanswered=sum(1 for a in answers if not a.status),
+            unverified=unverified,
+            proposed=Need.objects.restrict(user).filter(review=assessment.review) if assessment.review_id else [],
+        )
+        return context
+
+
+class AnswerView(ServiceActionView):
+    model = AssessmentAnswer
+    action = CHANGE
+    form_class = AnswerForm
+
+    def get_form(self, obj):
+        return AnswerForm(self.request.POST, prefix=f"a{obj.pk}", assessment=obj.assessment)
+
+    def perform(self, obj, data):
+        return services.answer_item(
+            acting_user=self.request.user, answer=obj, status=data["status"], provisions=data["provisions"],
+            comment=data["comment"], expected_version=data.get("version"),
+        )  # fmt: skip
+
+    def get_success_message(self, obj, result):
+        return gettext("Answer saved: %(article)s.") % {"article": obj.article}
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class AssessmentSubmitView(ServiceActionView):
+    model = SelfAssessment
+    action = SUBMIT
+    success_message = gettext_lazy("Self-assessment submitted to UNODC.")
+
+    def perform(self, obj, data):
+        return services.submit_assessment(acting_user=self.request.user, assessment=obj)
+
+
+class AssessmentDecisionView(ServiceActionView):
+    """UNODC validates a submitted self-assessment (it becomes a review) or returns it with comments."""
+
+    model = SelfAssessment
+    action = VALIDATE
+    form_class = ValidateForm
+
+    def perform(self, obj, data):
+        if data["decision"] == "return":
+            return services.return_assessment(acting_user=self.request.user, assessment=obj,
+                                              comments=data["comments"])  # fmt: skip
+        return services.validate_assessment(acting_user=self.request.user, assessment=obj, comments=data["comments"])
+
+    def get_success_message(self, obj, result):
+        if result.status == AssessmentStatus.RETURNED:
+            return gettext("Self-assessment returned to the State with your comments.")
+        return gettext("Self-assessment validated: it is now a legislative review, and its gaps are proposed as needs.")

@@ -27,3 +27,15 @@ class NominationStatus(models.TextChoices):
 # The statuses a decision may lead to, and those that hold a place.
 DECISIONS = (NominationStatus.ACCEPTED, NominationStatus.DECLINED)
 EDITABLE = (NominationStatus.NOMINATED, NominationStatus.WAITLISTED)
+
+
+class TrainerKind(models.TextChoices):
+    UNODC_STAFF = "unodc_staff", _("UNODC staff")
+    CONSULTANT = "consultant", _("Consultant")
+    PARTNER_EXPERT = "partner_expert", _("Expert of a partner entity")
+
+
+class TrainerRole(models.TextChoices):
+    LEAD = "lead", _("Lead trainer")
+    CO_TRAINER = "co_trainer", _("Co-trainer")
+    RESOURCE = "resource", _("Resource person")

@@ -18,3 +18,7 @@ class TrainingEvent(EventType):
     PERSON_ERASED = "training.person_erased", _("Personal data erased")
     CERTIFICATE_ISSUED = "training.certificate_issued", _("Certificate issued")
     CERTIFICATE_REVOKED = "training.certificate_revoked", _("Certificate revoked")
+    SESSION_UPDATED = "training.session_updated", _("Training session updated")
+    TRAINER_SAVED = "training.trainer_saved", _("Trainer saved")
+    TRAINER_ASSIGNED = "training.trainer_assigned", _("Trainer's part in a session saved")
+    TRAINER_UNASSIGNED = "training.trainer_unassigned", _("Trainer removed from a session")

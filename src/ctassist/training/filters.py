@@ -1,8 +1,12 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.training.choices import CourseStatus, DeliveryMode
-from ctassist.training.models import Course, Person, Session
+from ctassist.assistance.choices import Language
+from ctassist.assistance.models import Theme
+from ctassist.training.choices import CourseStatus, DeliveryMode, TrainerKind
+from ctassist.training.models import Course, Person, Session, Trainer
+from ctassist.treaties.models import Instrument
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -30,3 +34,29 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "state"]
+
+
+class TrainerFilter(django_filters.FilterSet):
+    """The search that staffs a session: who teaches this theme or instrument, in this language."""
+
+    q = django_filters.CharFilter(method="search", label=_("Name or expertise contains"))
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=Theme.objects.all(), to_field_name="code", label=_("theme")
+    )
+    instrument = django_filters.ModelChoiceFilter(
+        field_name="instruments", queryset=Instrument.objects.all(), to_field_name="code", label=_("instrument")
+    )
+    language = django_filters.ChoiceFilter(choices=Language.choices, method="speaks", label=_("teaches in"))
+    kind = django_filters.ChoiceFilter(choices=TrainerKind.choices, label=_("kind"))
+    active = django_filters.BooleanFilter(label=_("on the roster"))
+
+    class Meta:
+        model = Trainer
+        fields = ["q", "theme", "instrument", "language", "kind", "active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(full_name__icontains=value) | Q(expertise__icontains=value))
+
+    def speaks(self, queryset, name, value):
+        # A JSON list of codes: matched as text, which every database supports ("fr" within '["en", "fr"]').
+        return queryset.filter(languages__icontains=f'"{value}"') if value else queryset

@@ -7,13 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts.choices import OrganisationKind
+from ctassist.accounts.models import Organisation
 from ctassist.assistance.choices import Language
 from ctassist.assistance.models import Activity, Theme
 from ctassist.core.policy import CHANGE
 from ctassist.geo.models import State
 from ctassist.library.models import Publication
-from ctassist.training.choices import NominationStatus
-from ctassist.training.models import Course, CourseModule, Person
+from ctassist.training.choices import NominationStatus, TrainerRole
+from ctassist.training.models import Course, CourseModule, Person, Trainer
 from ctassist.treaties.models import Instrument
 
 
@@ -110,3 +112,29 @@ class MergeForm(forms.Form):
     duplicate = forms.IntegerField(widget=forms.HiddenInput)
 
 
+
+
+class TrainerForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    languages = forms.MultipleChoiceField(label=_("languages"), choices=Language.choices,
+                                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    themes = forms.ModelMultipleChoiceField(label=_("themes"), queryset=Theme.objects.all(), required=False)
+    instruments = forms.ModelMultipleChoiceField(label=_("instruments"), queryset=Instrument.objects.all(),
+                                                 required=False)  # fmt: skip
+
+    class Meta:
+        model = Trainer
+        fields = ["full_name", "kind", "organisation", "expertise", "themes", "instruments", "languages",
+                  "availability", "email", "phone", "active"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        organisation: Any = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.filter(kind=OrganisationKind.PARTNER).order_by("name")
+
+
+class TrainerAssignForm(forms.Form):
+    trainer = forms.ModelChoiceField(label=_("trainer"), queryset=Trainer.objects.filter(active=True))
+    role = forms.ChoiceField(label=_("role"), choices=TrainerRole.choices)
+    rating = forms.DecimalField(label=_("participants' rating (1-5)"), required=False, min_value=1, max_value=5,
+                                decimal_places=2)  # fmt: skip

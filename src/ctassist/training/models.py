@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import AgencyType, Language, Sex
 from ctassist.core.models import BaseModel, VersionedModel
-from ctassist.training.choices import CourseStatus, DeliveryMode, NominationStatus
+from ctassist.training.choices import CourseStatus, DeliveryMode, NominationStatus, TrainerKind, TrainerRole
 
 SCORE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # Unambiguous characters for verification codes (no 0/O, 1/I/L).
@@ -324,3 +324,78 @@ class Certificate(BaseModel):
     def clean(self) -> None:
         if self.revoked_at and not self.revocation_reason.strip():
             raise ValidationError({"revocation_reason": _("A revoked certificate needs a reason.")})
+
+
+class Trainer(VersionedModel):
+    """A person who delivers training: UNODC staff, a consultant or a partner entity's expert.
+
+    The roster (name, expertise, languages, availability, sessions delivered and their ratings) is
+    read by officials; the contact details (``email``, ``phone``) only by UNODC and, for its own
+    experts, the partner entity (policy action ``contact``).
+    """
+
+    full_name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=TrainerKind.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="trainers", help_text=_("For an expert of a partner entity: the entity."),
+    )  # fmt: skip
+    expertise = models.TextField(_("expertise"), help_text=_("What the person teaches, in a few lines."))
+    themes = models.ManyToManyField("assistance.Theme", verbose_name=_("themes"), related_name="trainers", blank=True)
+    instruments = models.ManyToManyField(
+        "treaties.Instrument", verbose_name=_("instruments"), related_name="trainers", blank=True
+    )
+    languages = models.JSONField(_("languages"), default=list, validators=[_validate_languages])
+    availability = models.CharField(
+        _("availability"), max_length=250, blank=True, help_text=_("For example: from March 2026, two weeks a quarter.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    active = models.BooleanField(_("on the roster"), default=True)
+    is_demo = models.BooleanField(_("demonstration data"), default=False)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers and experts")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:trainer_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if not (self.full_name or "").strip():
+            errors["full_name"] = _("Give the trainer's name.")
+        if not self.languages:
+            errors["languages"] = _("Give at least one language the trainer teaches in.")
+        if self.kind == TrainerKind.PARTNER_EXPERT and not self.organisation_id:
+            errors["organisation"] = _("Name the partner entity the expert comes from.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionTrainer(BaseModel):
+    """A trainer's part in one session, and the participants' rating of it (1-5, their average)."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="trainers")
+    trainer = models.ForeignKey(Trainer, verbose_name=_("trainer"), on_delete=models.PROTECT, related_name="sessions")
+    role = models.CharField(_("role"), max_length=12, choices=TrainerRole.choices, default=TrainerRole.LEAD)
+    rating = models.DecimalField(
+        _("participants' rating (1-5)"), max_digits=3, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))],
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["session", "role", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "trainer"], name="one_part_per_trainer")]
+        verbose_name = _("trainer of a session")
+        verbose_name_plural = _("trainers of sessions")
+
+    def __str__(self) -> str:
+        return f"{self.trainer} — {self.session}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:trainer_detail", args=[self.trainer_id])

@@ -10,6 +10,9 @@
 - A seat allocation: UNODC, and the focal point of the State it is for.
 - Anyone may verify a certificate by its code (``queries.verify``), which shows name, course and
   date and nothing else; that path reads no policy-restricted data on the user's behalf.
+- The trainers' roster (and who delivered which session, with the ratings): every official reads
+  it to staff a session; UNODC keeps it. A trainer's contact details (``contact``) are UNODC's and,
+  for its own experts, the partner entity's; nobody else's.
 """
 
 from django.db.models import Q
@@ -27,9 +30,12 @@ from ctassist.training.models import (
     Person,
     SeatAllocation,
     Session,
+    SessionTrainer,
+    Trainer,
 )
 
 DECIDE = "decide"
+CONTACT = "contact"
 
 
 class _CataloguePolicy(Policy):
@@ -122,3 +128,29 @@ class AttendancePolicy(_EnrolmentPart):
 @register(Certificate)
 class CertificatePolicy(_EnrolmentPart):
     pass
+
+
+@register(Trainer)
+class TrainerPolicy(Policy):
+    actions = (VIEW, ADD, CHANGE, CONTACT)
+
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        if action == VIEW and roles.is_official(user):
+            return ALL
+        if action == CONTACT and roles.role_of(user) == roles.PARTNER and roles.organisation_id_of(user):
+            return Q(organisation_id=roles.organisation_id_of(user))
+        return NONE
+
+
+@register(SessionTrainer)
+class SessionTrainerPolicy(Policy):
+    """Who delivered a session: read by whoever sees the session, set by UNODC."""
+
+    def scope(self, user, action):
+        if roles.is_unodc(user):
+            return ALL
+        if action == VIEW and roles.is_official(user):
+            return Q(session__in=Session.objects.restrict(user, VIEW).values("pk"))
+        return NONE

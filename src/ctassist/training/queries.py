@@ -11,7 +11,8 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
 from ctassist.training.choices import NominationStatus
-from ctassist.training.models import Certificate, Nomination, Person, Session
+from ctassist.training.models import Certificate, Nomination, Person, Session, SessionTrainer, Trainer
+from ctassist.training.policies import CONTACT
 
 
 @dataclass(frozen=True)
@@ -122,3 +123,33 @@ def test_scores(user: Any, activity_ids: list[int]) -> list[dict[str, Any]]:
         )
         .order_by("session__activity_id", "id")
     ]  # fmt: skip
+
+
+# -- the trainers' roster --------------------------------------------------------------------------
+
+
+def trainer_list_queryset() -> QuerySet:
+    """Trainers with the number of sessions they delivered and the participants' average rating (one query)."""
+    return Trainer.objects.select_related("organisation").annotate(
+        sessions_delivered=Count("sessions", distinct=True), average_rating=Avg("sessions__rating")
+    ).order_by("full_name", "id")
+
+
+def sessions_delivered(trainer: Trainer, user: Any) -> list[SessionTrainer]:
+    """The sessions the trainer delivered that ``user`` may see, latest first, with role and rating."""
+    visible = Session.objects.restrict(user).values("pk")
+    return list(
+        SessionTrainer.objects.restrict(user)
+        .filter(trainer=trainer, session__in=visible)
+        .select_related("session__course", "session__activity")
+        .order_by("-session__activity__start_date", "-id")
+    )
+
+
+def session_trainers(session: Session, user: Any) -> list[SessionTrainer]:
+    return list(SessionTrainer.objects.restrict(user).filter(session=session).select_related("trainer"))
+
+
+def contact_visible(user: Any) -> set[int]:
+    """The trainers whose contact details ``user`` may read (one query; empty for most)."""
+    return set(Trainer.objects.restrict(user, CONTACT).values_list("pk", flat=True))

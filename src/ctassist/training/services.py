@@ -20,13 +20,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctassist.accounts.choices import OrganisationKind
 from ctassist.assistance import services as assistance_services
 from ctassist.assistance.choices import ActivityType
 from ctassist.assistance.models import Activity, ParticipantCount
 from ctassist.core import audit, policy, roles
 from ctassist.core.services import delete, lock, save
 from ctassist.geo.models import State
-from ctassist.training.choices import EDITABLE, CourseStatus, NominationStatus
+from ctassist.training.choices import EDITABLE, CourseStatus, NominationStatus, TrainerRole
 from ctassist.training.events import TrainingEvent
 from ctassist.training.models import (
     Attendance,
@@ -37,6 +38,8 @@ from ctassist.training.models import (
     Person,
     SeatAllocation,
     Session,
+    SessionTrainer,
+    Trainer,
     normalise_identifier,
 )
 
@@ -184,7 +187,9 @@ def _resolve(person: Person) -> Person:
 
 
 @transaction.atomic
-def nominate(*, acting_user: Any, session: Session, state: Any = None, identifier: str, **fields: Any) -> Nomination:
+def nominate(
+    *, acting_user: Any, session: Session, state: Any = None, identifier: str, is_demo: bool = False, **fields: Any
+) -> Nomination:
     """A State nominates one official to a session; the person is matched on ``identifier``.
 
     A focal point nominates for its own State (``state`` is theirs); UNODC names the State.
@@ -213,7 +218,7 @@ def nominate(*, acting_user: Any, session: Session, state: Any = None, identifie
             raise ValidationError({"identifier": _("This identifier is recorded for someone else; ask UNODC.")})
         before = audit.snapshot(person)
     else:
-        person, before = Person(state=state, identifier=key), None
+        person, before = Person(state=state, identifier=key, is_demo=is_demo), None
     for name, value in fields.items():
         setattr(person, name, value)
     if not person.consent_date:
@@ -477,3 +482,82 @@ def erase_expired(*, acting_user: Any, retention_days: int, today: datetime.date
     for person in expired:
         erase_person(acting_user=acting_user, person=person)
     return len(expired)
+
+
+# -- sessions after opening ------------------------------------------------------------------------
+
+SESSION_FIELDS = ("language", "nominations_open", "nomination_deadline", "satisfaction_notes", "follow_up_notes")
+
+
+@transaction.atomic
+def update_session(*, acting_user: Any, session: Session, expected_version: int | None, **fields: Any) -> Session:
+    """Change a session's nomination settings and its reaction and follow-up notes from the version loaded."""
+    _known(fields, SESSION_FIELDS, "session")
+    policy.enforce(acting_user, policy.CHANGE, session)
+    current = lock(session, expected_version=expected_version)
+    if "language" in fields and current.course.languages and fields["language"] not in current.course.languages:
+        raise ValidationError({"language": _("The course is not given in this language.")})
+    before = audit.snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    save(current, acting_user=acting_user, before=before, event=TrainingEvent.SESSION_UPDATED)
+    return current
+
+
+# -- the trainers' roster --------------------------------------------------------------------------
+
+TRAINER_FIELDS = ("full_name", "kind", "organisation", "expertise", "languages", "availability", "email", "phone",
+                  "active")  # fmt: skip
+
+
+@transaction.atomic
+def save_trainer(
+    *,
+    acting_user: Any,
+    trainer: Trainer | None = None,
+    expected_version: int | None = None,
+    themes: Iterable | None = None,
+    instruments: Iterable | None = None,
+    is_demo: bool = False,
+    **fields: Any,
+) -> Trainer:
+    """Put a trainer or expert on the roster, or change one from the version its editor loaded."""
+    _known(fields, TRAINER_FIELDS, "trainer")
+    organisation = fields.get("organisation")
+    if organisation is not None and organisation.kind != OrganisationKind.PARTNER:
+        raise ValidationError({"organisation": _("An expert comes from a partner entity.")})
+    m2m = {"themes": themes, "instruments": instruments}
+    if trainer is None:
+        trainer = Trainer(is_demo=is_demo, **fields)
+        save(trainer, acting_user=acting_user, m2m=m2m, event=TrainingEvent.TRAINER_SAVED)
+        return trainer
+    policy.enforce(acting_user, policy.CHANGE, trainer)
+    current = lock(trainer, expected_version=expected_version)
+    before = audit.snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    save(current, acting_user=acting_user, before=before, m2m=m2m, event=TrainingEvent.TRAINER_SAVED)
+    return current
+
+
+@transaction.atomic
+def assign_trainer(
+    *, acting_user: Any, session: Session, trainer: Trainer, role: str = TrainerRole.LEAD, rating: Any = None
+) -> SessionTrainer:
+    """Record that ``trainer`` delivers (or delivered) ``session`` in ``role``; ``rating`` once participants rated it."""
+    policy.enforce(acting_user, policy.CHANGE, session)
+    if not trainer.active and not SessionTrainer.objects.filter(session=session, trainer=trainer).exists():
+        raise ValidationError({"trainer": _("%(name)s is no longer on the roster.") % {"name": trainer.full_name}})
+    row = SessionTrainer.objects.filter(session=session, trainer=trainer).first()
+    before = audit.snapshot(row) if row is not None else None
+    row = row or SessionTrainer(session=session, trainer=trainer)
+    row.role, row.rating = role, _decimal(rating)
+    save(row, acting_user=acting_user, before=before, event=TrainingEvent.TRAINER_ASSIGNED,
+         details={"session": session.pk, "trainer": trainer.pk})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def unassign_trainer(*, acting_user: Any, part: SessionTrainer) -> None:
+    delete(part, acting_user=acting_user, event=TrainingEvent.TRAINER_UNASSIGNED,
+           details={"session": part.session_id, "trainer": part.trainer_id})  # fmt: skip

@@ -1,7 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.training.models import Course, Person, Session
+from ctassist.assistance.choices import Language
+from ctassist.training.models import Course, Person, Session, Trainer
 
 
 class CourseTable(tables.Table):
@@ -34,3 +35,26 @@ class PersonTable(tables.Table):
         model = Person
         fields = ("full_name", "state", "function", "agency", "sex")
         order_by = ("full_name",)
+
+
+class TrainerTable(tables.Table):
+    full_name = tables.Column(linkify=True)
+    languages = tables.Column(verbose_name=_("languages"), orderable=False)
+    sessions_delivered = tables.Column(verbose_name=_("sessions delivered"), attrs={"td": {"class": "num"}})
+    average_rating = tables.Column(verbose_name=_("average rating"), attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Trainer
+        fields = ("full_name", "kind", "organisation", "expertise", "languages", "availability",
+                  "sessions_delivered", "average_rating")  # fmt: skip
+        order_by = ("full_name",)
+
+    def render_languages(self, value):
+        labels = dict(Language.choices)
+        return ", ".join(str(labels.get(code, code)) for code in value or [])
+
+    def value_languages(self, value):
+        return ", ".join(value or [])
+
+    def render_average_rating(self, value):
+        return f"{value:.1f}" if value is not None else "—"

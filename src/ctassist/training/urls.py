@@ -31,4 +31,9 @@ urlpatterns = [
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
     path("people/<int:pk>/erase/", views.EraseView.as_view(), name="erase"),
+    path("trainers/", views.TrainerListView.as_view(), name="trainer_list"),
+    path("trainers/new/", views.TrainerCreateView.as_view(), name="trainer_create"),
+    path("trainers/<int:pk>/", views.TrainerDetailView.as_view(), name="trainer_detail"),
+    path("trainers/<int:pk>/edit/", views.TrainerEditView.as_view(), name="trainer_edit"),
+    path("sessions/<int:pk>/trainers/", views.TrainerAssignView.as_view(), name="trainer_assign"),
 ]

@@ -30,7 +30,7 @@ from ctassist.core.views import (
 from ctassist.geo.models import State
 from ctassist.training import queries, services
 from ctassist.training.choices import NominationStatus
-from ctassist.training.filters import CourseFilter, PersonFilter, SessionFilter
+from ctassist.training.filters import CourseFilter, PersonFilter, SessionFilter, TrainerFilter
 from ctassist.training.forms import (
     CourseForm,
     DecisionForm,
@@ -42,12 +42,14 @@ from ctassist.training.forms import (
     ResultsForm,
     SeatsForm,
     SessionForm,
+    TrainerAssignForm,
+    TrainerForm,
 )
 from ctassist.training.importing import ResultsImporter, XapiImporter
-from ctassist.training.models import Certificate, Course, Nomination, Person, SeatAllocation, Session
+from ctassist.training.models import Certificate, Course, Nomination, Person, SeatAllocation, Session, Trainer
 from ctassist.training.pdf import certificate_pdf
-from ctassist.training.policies import DECIDE
-from ctassist.training.tables import CourseTable, PersonTable, SessionTable
+from ctassist.training.policies import CONTACT, DECIDE
+from ctassist.training.tables import CourseTable, PersonTable, SessionTable, TrainerTable
 
 # -- the catalogue ---------------------------------------------------------------------------------
 
@@ -227,6 +229,8 @@ class SessionDetailView(PolicyObjectMixin, DetailView):
             seats_form=SeatsForm() if allows(user, CHANGE, session) else None,
             results=queries.session_results(session),
             derived=services.has_enrolments(session.activity),
+            trainers=queries.session_trainers(session, user),
+            trainer_form=TrainerAssignForm() if allows(user, CHANGE, session) else None,
         )
         return context
 
@@ -494,3 +498,93 @@ class DuplicatesView(PolicyMixin, View):
         else:
             messages.error(request, _("Choose two records of the list."))
         return redirect("training:duplicates")
+
+
+# -- the trainers' roster --------------------------------------------------------------------------
+
+
+class TrainerListView(PolicyListView):
+    """The roster, searchable by theme, instrument, language and kind to staff a new session."""
+
+    model = Trainer
+    filterset_class = TrainerFilter
+    table_class = TrainerTable
+    title = gettext_lazy("Trainers and experts")
+    template_name = "training/trainer_list.html"
+    intro = gettext_lazy("People who deliver training: UNODC staff, consultants and partner experts, with the sessions "
+                         "they delivered and the participants' ratings.")  # fmt: skip
+
+    def base_queryset(self):
+        return queries.trainer_list_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = may(self.request.user, ADD, Trainer)
+        return context
+
+
+class TrainerDetailView(PolicyObjectMixin, DetailView):
+    model = Trainer
+    template_name = "training/trainer_detail.html"
+    context_object_name = "trainer"
+
+    def base_queryset(self):
+        return queries.trainer_list_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        trainer, user = self.object, self.request.user
+        context.update(
+            parts=queries.sessions_delivered(trainer, user),
+            sees_contact=allows(user, CONTACT, trainer),
+            can_change=allows(user, CHANGE, trainer),
+        )
+        return context
+
+
+class TrainerFormView(ServiceFormView):
+    model = Trainer
+    form_class = TrainerForm
+    template_name = "training/form.html"
+    success_message = gettext_lazy("Trainer saved.")
+
+    def get_form_kwargs(self):
+        return {"instance": self.object} if self.object is not None else {}
+
+    def get_initial(self):
+        return {"version": self.object.version} if self.object is not None else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit the trainer") if self.object else _("Add a trainer or expert")
+        return context
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        m2m = {k: data.pop(k) for k in ("themes", "instruments")}
+        if self.object is None:
+            return services.save_trainer(acting_user=self.request.user, **m2m, **data)
+        return services.save_trainer(acting_user=self.request.user, trainer=self.object, expected_version=version,
+                                     **m2m, **data)  # fmt: skip
+
+
+class TrainerCreateView(TrainerFormView):
+    action = ADD
+
+
+class TrainerEditView(TrainerFormView):
+    action = CHANGE
+
+
+class TrainerAssignView(ServiceActionView):
+    """UNODC records who delivers a session, in which role, and the participants' rating."""
+
+    model = Session
+    action = CHANGE
+    form_class = TrainerAssignForm
+    success_message = gettext_lazy("Trainer saved for the session.")
+    anchor = "#trainers"
+
+    def perform(self, obj, data):
+        return services.assign_trainer(acting_user=self.request.user, session=obj, **data)

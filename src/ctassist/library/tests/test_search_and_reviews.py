@@ -88,7 +88,7 @@ def test_review_through_to_gap_report_and_comparison(actors):
     statute = law(actors.state)
     review = services.start_review(acting_user=actors.officer, state=actors.state, instruments=[financing])
     items = list(review.items.all())
-    assert len(items) == 18 and items[0].article == "Art. 2(1)(a)"
+    assert len(items) == 21 and items[0].article == "Art. 2(1)(a)"
     with pytest.raises(ValidationError):
         services.assess_item(
             acting_user=actors.officer, item=items[0], status=Incorporation.FULLY
@@ -112,8 +112,8 @@ def test_review_through_to_gap_report_and_comparison(actors):
     with pytest.raises(ValidationError):
         services.assess_item(acting_user=actors.officer, item=items[0], status=Incorporation.NOT)
     report = queries.gap_report(review)
-    assert report[0].counts == {"fully": 1, "partly": 1, "not": 16}
-    assert len(report[0].gaps) == 17
+    assert report[0].counts == {"fully": 1, "partly": 1, "not": 19}
+    assert len(report[0].gaps) == 20
     comparison = queries.compare(actors.officer, financing, items[0].item_key)
     assert comparison.parties_reviewed == 1 and comparison.parties_incorporating == 1
     assert queries.compare(actors.partner, financing, items[0].item_key).rows == []

@@ -10,9 +10,9 @@ from rest_framework import serializers
 from ctassist.accounts.models import Organisation
 from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.geo.models import State
-from ctassist.library.models import LegislativeReview
+from ctassist.library.models import LegislativeReview, Provision
 from ctassist.needs.choices import NeedStatus
-from ctassist.needs.models import FollowUp, Need, SharingDecision
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
 from ctassist.treaties.models import Instrument
 
 
@@ -114,3 +114,39 @@ class SharingDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = SharingDecision
         fields = ["id", "need", "organisation", "organisation_name", "action", "note", "created_at"]
+
+
+class AssessmentAnswerSerializer(serializers.ModelSerializer):
+    """One item of a self-assessment; the State writes ``status``, ``provisions`` and ``comment``."""
+
+    provisions = RestrictedPkField(Provision, many=True, required=False)
+
+    class Meta:
+        model = AssessmentAnswer
+        fields = ["id", "assessment", "item_key", "position", "category", "article", "requirement", "status",
+                  "provisions", "comment", "version"]  # fmt: skip
+        read_only_fields = ["assessment", "item_key", "position", "category", "article", "requirement", "version"]
+
+
+class SelfAssessmentSerializer(serializers.ModelSerializer):
+    state = RestrictedSlugField(State, slug_field="iso3")
+    instrument = RestrictedSlugField(Instrument, slug_field="code")
+    answered = serializers.SerializerMethodField()
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["id", "state", "instrument", "status", "comments", "submitted_on", "validated_on", "review",
+                  "items", "answered", "is_demo", "version"]  # fmt: skip
+        read_only_fields = ["status", "comments", "submitted_on", "validated_on", "review", "is_demo", "version"]
+
+    def get_items(self, obj: SelfAssessment) -> int:
+        return len(obj.answers.all())
+
+    def get_answered(self, obj: SelfAssessment) -> int:
+        return sum(1 for a in obj.answers.all() if a.status)
+
+
+class AssessmentDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["validate", "return"])
+    comments = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

@@ -20,16 +20,19 @@ from ctassist.core.policy import CHANGE, VIEW
 from ctassist.needs import queries, services
 from ctassist.needs.api.serializers import (
     AnswersSerializer,
+    AssessmentAnswerSerializer,
+    AssessmentDecisionSerializer,
     CreatedRequestSerializer,
     FollowUpSerializer,
     NeedSerializer,
+    SelfAssessmentSerializer,
     ShareSerializer,
     SharingDecisionSerializer,
     StatusSerializer,
 )
 from ctassist.needs.filters import NeedFilter
-from ctassist.needs.models import Need
-from ctassist.needs.policies import SHARE
+from ctassist.needs.models import Need, SelfAssessment
+from ctassist.needs.policies import SHARE, SUBMIT, VALIDATE
 
 CUSTOM_ACTIONS = {"status": VIEW, "answers": CHANGE, "share": SHARE, "create_request": CHANGE}
 
@@ -156,3 +159,74 @@ class SharingDecisionViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SharingDecisionSerializer
     filterset_fields = ["need"]
     ordering = ["-created_at", "-id"]
+
+
+class SelfAssessmentViewSet(
+    ETagMixin, PolicyViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """States' self-assessments against an instrument's legislative checklist: the State's focal point starts,
+    answers (``/api/self-assessment-answers/``) and submits its own; UNODC validates (it becomes a legislative
+    review whose gaps are proposed as needs) or returns it with comments. Partners and donors see none."""
+
+    queryset = queries.self_assessments()
+    serializer_class = SelfAssessmentSerializer
+    filterset_fields = ["status"]
+    ordering = ["-id"]
+
+    def initial(self, request, *args, **kwargs):
+        self.policy_action = {"submit": SUBMIT, "decision": VALIDATE}.get(getattr(self, "action", None) or "")
+        super().initial(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        created = services.start_assessment(acting_user=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=created.pk)
+
+    def _answer(self, assessment: SelfAssessment) -> Response:
+        fresh = self.get_queryset().get(pk=assessment.pk)
+        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
+
+    @extend_schema(request=None, responses={200: SelfAssessmentSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The State's focal point submits the answered self-assessment to UNODC."""
+        return self._answer(services.submit_assessment(acting_user=request.user, assessment=self.get_object()))
+
+    @extend_schema(request=AssessmentDecisionSerializer, responses={200: SelfAssessmentSerializer})
+    @action(detail=True, methods=["post"])
+    def decision(self, request, pk=None):
+        """UNODC validates a submitted self-assessment (it becomes a final review) or returns it with comments."""
+        assessment = self.get_object()
+        payload = AssessmentDecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if data["decision"] == "return":
+            done = services.return_assessment(acting_user=request.user, assessment=assessment,
+                                              comments=data["comments"])  # fmt: skip
+        else:
+            done = services.validate_assessment(acting_user=request.user, assessment=assessment,
+                                                comments=data["comments"])  # fmt: skip
+        return self._answer(done)
+
+
+class AssessmentAnswerViewSet(
+    ETagMixin, PolicyViewSetMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """The answers of the self-assessments you may see; ``PUT``/``PATCH`` (with ``If-Match``) answers one item."""
+
+    queryset = queries.assessment_answers()
+    serializer_class = AssessmentAnswerSerializer
+    filterset_fields = ["assessment", "status"]
+    ordering = ["assessment", "position"]
+
+    def perform_update(self, serializer):
+        answer = serializer.instance
+        data = serializer.validated_data
+        provisions = data.get("provisions")
+        updated = services.answer_item(
+            acting_user=self.request.user, answer=answer, status=data.get("status", answer.status),
+            provisions=list(answer.provisions.all()) if provisions is None else provisions,
+            comment=data.get("comment", answer.comment), expected_version=self.expected_version,
+        )  # fmt: skip
+        serializer.instance = self.get_queryset().get(pk=updated.pk)

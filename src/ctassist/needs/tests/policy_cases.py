@@ -5,9 +5,9 @@ from ctassist.core.policy import ADD, CHANGE, VIEW
 from ctassist.core.testing import NOBODY, UNODC, PolicyCase, Urls
 from ctassist.needs import services
 from ctassist.needs.choices import NeedSource, NeedStatus
-from ctassist.needs.models import FollowUp, Need, SharingDecision
-from ctassist.needs.policies import CONFIRM, SHARE
-from ctassist.needs.tests.factories import TODAY_FOLLOW_UP, make_need
+from ctassist.needs.models import AssessmentAnswer, FollowUp, Need, SelfAssessment, SharingDecision
+from ctassist.needs.policies import CONFIRM, SHARE, SUBMIT, VALIDATE
+from ctassist.needs.tests.factories import TODAY_FOLLOW_UP, make_assessment, make_need, submitted_assessment
 
 FOCAL = frozenset({"focal_point"})
 PARTNER = frozenset({"partner"})
@@ -16,6 +16,9 @@ DONOR = frozenset({"donor"})
 NEED_URLS = Urls.named(page="needs:need_detail", api="need")
 FOLLOW_UP_URLS = Urls.named(api="needfollowup")
 SHARING_URLS = Urls.named(api="needsharingdecision")
+ASSESSMENT_URLS = Urls.named(page="needs:assessment_detail", api="selfassessment")
+ANSWER_URLS = Urls.named(api="assessmentanswer")
+OTHER_FOCAL = frozenset({"other_focal_point"})
 
 # A need of the actors' State (Kenya): UNODC and Kenya's focal point, nobody else.
 OWN = {VIEW: UNODC | FOCAL, ADD: UNODC | FOCAL, CHANGE: UNODC | FOCAL, SHARE: FOCAL, CONFIRM: NOBODY}
@@ -87,4 +90,20 @@ CASES = [
                label="needs.FollowUp (CTED need shared with the partner)", urls=FOLLOW_UP_URLS),
     PolicyCase(SharingDecision, make=sharing_decision, allowed={VIEW: UNODC | FOCAL, ADD: FOCAL},
                label="needs.SharingDecision", urls=SHARING_URLS),
+    # Self-assessments: the State's own focal point and UNODC; never another State, a partner or a donor.
+    PolicyCase(SelfAssessment, make=make_assessment,
+               allowed={VIEW: UNODC | FOCAL, ADD: FOCAL, CHANGE: FOCAL, SUBMIT: FOCAL, VALIDATE: NOBODY},
+               label="needs.SelfAssessment (draft)", urls=ASSESSMENT_URLS),
+    PolicyCase(SelfAssessment, make=submitted_assessment,
+               allowed={VIEW: UNODC | FOCAL, ADD: FOCAL, CHANGE: NOBODY, SUBMIT: NOBODY, VALIDATE: UNODC},
+               label="needs.SelfAssessment (submitted)", urls=ASSESSMENT_URLS),
+    PolicyCase(SelfAssessment, make=lambda a: make_assessment(a, state=a.other_state),
+               allowed={VIEW: UNODC | OTHER_FOCAL, ADD: OTHER_FOCAL, CHANGE: OTHER_FOCAL,
+                        SUBMIT: OTHER_FOCAL, VALIDATE: NOBODY},
+               label="needs.SelfAssessment (another State's)", urls=ASSESSMENT_URLS),
+    PolicyCase(AssessmentAnswer, make=lambda a: make_assessment(a).answers.first(),
+               allowed={VIEW: UNODC | FOCAL, CHANGE: FOCAL}, label="needs.AssessmentAnswer (draft)", urls=ANSWER_URLS),
+    PolicyCase(AssessmentAnswer, make=lambda a: submitted_assessment(a).answers.first(),
+               allowed={VIEW: UNODC | FOCAL, CHANGE: NOBODY}, label="needs.AssessmentAnswer (submitted)",
+               urls=ANSWER_URLS),
 ]  # fmt: skip

@@ -11,4 +11,6 @@ router.register("trained-people", views.PersonViewSet, basename="trainedperson")
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("attendance", views.AttendanceViewSet, basename="attendance")
 router.register("certificates", views.CertificateViewSet, basename="certificate")
+router.register("trainers", views.TrainerViewSet, basename="trainer")
+router.register("session-trainers", views.SessionTrainerViewSet, basename="sessiontrainer")
 urlpatterns = router.urls

@@ -62,3 +62,21 @@ def certified(actors) -> Nomination:
     services.issue_certificates(acting_user=actors.officer, session=session)
     nomination.refresh_from_db()
     return nomination
+
+
+def make_trainer(actors=None, *, full_name="Amina Trainer", kind="consultant", **fields):
+    fields.setdefault("expertise", "Criminalisation of terrorist financing; drafting legislation")
+    fields.setdefault("languages", ["en", "fr"])
+    fields.setdefault("email", "amina.trainer@example.org")
+    fields.setdefault("phone", "+1 555 0100")
+    return services.save_trainer(acting_user=None, full_name=full_name, kind=kind, **fields)
+
+
+def partner_expert(actors):
+    return make_trainer(actors, full_name="Partner Expert", kind="partner_expert",
+                        organisation=actors.organisations["partner"])  # fmt: skip
+
+
+def session_trainer(actors):
+    return services.assign_trainer(acting_user=None, session=make_session(actors), trainer=make_trainer(actors),
+                                   role="lead", rating="4.5")  # fmt: skip

@@ -1,4 +1,4 @@
-from ctassist.core.testing import EVERYONE, UNODC, PolicyCase, Urls
+from ctassist.core.testing import EVERYONE, OFFICIALS, UNODC, PolicyCase, Urls
 from ctassist.training.models import (
     Attendance,
     Certificate,
@@ -8,6 +8,8 @@ from ctassist.training.models import (
     Person,
     SeatAllocation,
     Session,
+    SessionTrainer,
+    Trainer,
 )
 from ctassist.training.tests import factories
 
@@ -53,4 +55,13 @@ CASES = [
     PolicyCase(Attendance, make=_attendance, allowed=OWN_STATE_READS, urls=Urls.named(api="attendance")),
     PolicyCase(Certificate, make=lambda a: factories.certified(a).certificate, allowed=OWN_STATE_READS,
                urls=Urls.named(page="training:certificate_detail", api="certificate")),
+    # The roster: every official reads it; contact details are UNODC's (and the partner's, for its own experts).
+    PolicyCase(Trainer, make=lambda a: factories.make_trainer(a),
+               allowed={"view": OFFICIALS, "add": UNODC, "change": UNODC, "contact": UNODC},
+               urls=Urls.named(page="training:trainer_detail", api="trainer")),
+    PolicyCase(Trainer, make=factories.partner_expert, label="training.Trainer (the partner's expert)",
+               allowed={"view": OFFICIALS, "add": UNODC, "change": UNODC, "contact": UNODC | {"partner"}},
+               urls=Urls.named(page="training:trainer_detail", api="trainer")),
+    PolicyCase(SessionTrainer, make=factories.session_trainer, allowed=OWN_STATE_READS,
+               urls=Urls.named(api="sessiontrainer")),
 ]  # fmt: skip

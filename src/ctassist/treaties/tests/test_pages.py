@@ -214,3 +214,13 @@ class TestRecordAction:
 def test_state_profile_links_to_the_country_profile(client):
     body = client.get(reverse("treaties:state_profile", args=["KEN"])).content.decode()
     assert f'href="{reverse("reporting:profile", args=["KEN"])}"' in body
+
+
+def test_each_facts_source_is_a_link(client):
+    from ctassist.treaties.models import Instrument
+
+    instrument = Instrument.objects.get(code="financing-1999")
+    body = client.get(reverse("treaties:instrument_detail", args=[instrument.code])).content.decode()
+    for source in (instrument.dates_source, instrument.parties_source):
+        url = next(word for word in source.split() if word.startswith("http"))
+        assert f'href="{url}"' in body
