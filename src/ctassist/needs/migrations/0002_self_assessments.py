@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('geo', '0001_initial'),
-        ('library', '0004_safeguard_category'),
+        ('library', '0005_safeguard_category'),
         ('needs', '0001_initial'),
         ('treaties', '0002_status_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
