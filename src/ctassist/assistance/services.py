@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -415,9 +416,13 @@ def create_activity(
     themes: Iterable = (),
     requests: Iterable = (),
     is_demo: bool = False,
+    funding_project: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Create an activity; it concerns the given States and those of the requests it answers."""
+    """Create an activity; it concerns the given States and those of the requests it answers.
+
+    ``funding_project``: the id of the project that pays for it (recorded by the funding area).
+    """
     _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests)
     activity = Activity(is_demo=is_demo, **fields)
@@ -428,6 +433,7 @@ def create_activity(
         event=AssistanceEvent.ACTIVITY_CREATED,
         details={"requests": [r.pk for r in requests]},
     )
+    _link_funding(acting_user, activity, funding_project)
     _follow_activities(acting_user, [r.pk for r in requests])
     return activity
 
@@ -441,9 +447,13 @@ def update_activity(
     states: Iterable | None = None,
     themes: Iterable | None = None,
     requests: Iterable | None = None,
+    funding_project: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity from the version the editor loaded (``EditConflict`` if it is stale)."""
+    """Change an activity from the version the editor loaded (``EditConflict`` if it is stale).
+
+    ``funding_project``: a project that pays for it (added to those that do; never removes one).
+    """
     _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests) if requests is not None else None
 
@@ -461,6 +471,7 @@ def update_activity(
         m2m=m2m,
         event=AssistanceEvent.ACTIVITY_UPDATED,
     )
+    _link_funding(acting_user, current, funding_project)
     # The requests it answers now and those it no longer answers both follow.
     _follow_activities(acting_user, answered_before | set(current.requests.values_list("pk", flat=True)))
     return current
@@ -510,6 +521,40 @@ def remove_partner(*, acting_user: Any, link: ActivityPartner) -> None:
         event=AssistanceEvent.PARTNER_REMOVED,
         details={"activity": link.activity_id, "organisation": str(link.organisation)},
     )
+
+
+# -- the project that pays for an activity: funding's knowledge, handed in by funding -----------
+#
+# Funding depends on assistance (its charges point at activities), so assistance may not import it.
+# The activity form still offers the projects: funding registers, in its ``ready()``, how to list the
+# projects a user may choose, which one pays for an activity, and how to record the choice (a charge
+# of the project, joining its charges). Without funding installed, the form has no such field.
+
+
+@dataclass(frozen=True)
+class FundingLink:
+    choices: Callable[[Any], list[tuple[int, str]]]  # (project id, label) the user may choose
+    current: Callable[[Activity], int | None]  # the project that pays for the activity, if any
+    link: Callable[..., Any]  # link(acting_user=, activity=, project_id=) records the choice
+
+
+_FUNDING_LINKS: list[FundingLink] = []
+
+
+def register_funding_link(link: FundingLink) -> FundingLink:
+    """Let the funding area offer its projects on the activity form."""
+    _FUNDING_LINKS[:] = [link]
+    return link
+
+
+def funding_link() -> FundingLink | None:
+    return _FUNDING_LINKS[0] if _FUNDING_LINKS else None
+
+
+def _link_funding(acting_user: Any, activity: Activity, project_id: int | None) -> None:
+    link = funding_link()
+    if link is not None and project_id:
+        link.link(acting_user=acting_user, activity=activity, project_id=int(project_id))
 
 
 # ``source(activity)`` → whether another area (training) derives this activity's counts from its own
