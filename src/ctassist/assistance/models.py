@@ -121,6 +121,9 @@ class AssistanceRequest(VersionedModel):
     mandate_refs = models.CharField(_("mandate references"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
+    # The change log names the languages, not their codes (core.readable).
+    audit_choices = {"languages": Language.choices}
+
     class Meta:
         ordering = ["-submitted_at", "-id"]
         # Named as they were created for the former model name ``Request``, so the rename leaves them be.
