@@ -107,24 +107,35 @@ class TransitionForm(forms.Form):
             if who in step.reason_required:
                 field.label = _("Reason (required)")
                 field.widget.attrs["required"] = True
+            elif who == "state":
+                field.label = _("Comment for UNODC (optional)")
             else:
-                field.label = _("Comment for the record (optional; the State reads it)")
+                field.label = _("Comment for the State (optional)")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
 
 
 class AssignForm(forms.Form):
     """Give the request to a UNODC officer (empty: nobody)."""
 
-    officer = forms.ModelChoiceField(queryset=None, required=False, label=_("Assigned officer"), empty_label=_("Nobody"))
+    officer: forms.ModelChoiceField = OfficerChoiceField(
+        queryset=get_user_model().objects.none(), required=False, label=_("Assigned officer"), empty_label=_("Nobody")
+    )
     reason = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         User = get_user_model()
-        self.fields["officer"].queryset = User.objects.filter(
-            role__in=[roles.ADMIN, roles.OFFICER], is_active=True
-        ).order_by("last_name", "first_name", "username")
-        self.fields["officer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        officer = self.fields["officer"]
+        assert isinstance(officer, forms.ModelChoiceField)
+        officer.queryset = User.objects.filter(role__in=[roles.ADMIN, roles.OFFICER], is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+
 
 
 class AttachmentForm(forms.ModelForm):

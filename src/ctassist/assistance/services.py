@@ -133,9 +133,18 @@ def _recipients(assistance_request: AssistanceRequest, audiences: Iterable[str])
     return sorted(users.values(), key=lambda u: (u.email, u.pk))
 
 
-def _notify(assistance_request: AssistanceRequest, people: Iterable[Any], compose: Callable[[], tuple[str, str]]) -> None:
-    """Tell ``people`` in-app and by e-mail (sent once the transaction commits), each in their language."""
-    people = [u for u in people if getattr(u, "pk", None)]
+def _notify(
+    assistance_request: AssistanceRequest,
+    people: Iterable[Any],
+    compose: Callable[[], tuple[str, str]],
+    *,
+    author: Any = None,
+) -> None:
+    """Tell ``people`` in-app and by e-mail (sent once the transaction commits), each in their language.
+
+    The author of the change is not told of what they have just done themselves.
+    """
+    people = [u for u in people if getattr(u, "pk", None) and u.pk != getattr(author, "pk", None)]
     if people:
         notify(people, compose, link=assistance_request.get_absolute_url())
 
@@ -277,7 +286,7 @@ def transition(
         details={"from": previous, "to": step.target, "reason": reason},
     )
 
-    _notify(current, _recipients(current, step.notify), _status_message(current, reason))
+    _notify(current, _recipients(current, step.notify), _status_message(current, reason), author=acting_user)
     return current
 
 
@@ -309,7 +318,7 @@ def _follow_activities(acting_user: Any, request_ids: Iterable[int]) -> None:
         save(current, acting_user=acting_user, before=before, action=TRANSITION, event=event,
              details={"from": previous, "to": target, "because": "activities"})  # fmt: skip
         if step is not None:
-            _notify(current, _recipients(current, step.notify), _status_message(current, ""))
+            _notify(current, _recipients(current, step.notify), _status_message(current, ""), author=acting_user)
 
 
 @transaction.atomic
@@ -344,7 +353,7 @@ def assign_officer(
             "reason": comment,
         },
     )
-    if changed and officer is not None and getattr(officer, "pk", None) != getattr(acting_user, "pk", None):
+    if changed and officer is not None:
 
         def compose() -> tuple[str, str]:
             subject = _("[ctassist] %(ref)s %(title)s: assigned to you") % {
@@ -358,7 +367,7 @@ def assign_officer(
             }
             return subject, body
 
-        _notify(current, [officer], compose)
+        _notify(current, [officer], compose, author=acting_user)
     return current
 
 

@@ -158,7 +158,7 @@ def available(user: Any, assistance_request) -> list[Transition]:
 
 # The states of delivery, which follow from the request's activities.
 DELIVERY_STATES = (S.ACCEPTED, S.PLANNED, S.IN_DELIVERY, S.COMPLETED)
-AUTOMATIC = {S.PLANNED: "plan", S.IN_DELIVERY: "start_delivery", S.COMPLETED: "complete"}
+AUTOMATIC: dict[str, str] = {S.PLANNED: "plan", S.IN_DELIVERY: "start_delivery", S.COMPLETED: "complete"}
 
 
 def delivery_status(current: str, activity_statuses: list[str]) -> str:

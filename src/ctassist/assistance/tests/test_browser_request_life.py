@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from ctassist.core.tests.test_browser import CHROMEDRIVER, CHROMIUM, PASSWORD, _ctassist, _free_port, _require_browser
 from ctassist.core.tests.test_browser import _shoot as shoot
-
 
 ACCEPT_COMMENT = "We can start after the rainy season."
 
@@ -206,7 +206,7 @@ def test_a_request_from_the_focal_point_s_draft_to_its_evaluation(browser, site)
     _wait(browser, lambda d: "/assistance/activities/new/" in d.current_url)
     assert "Preselected from the request: Kenya." in browser.find_element(By.TAG_NAME, "main").text
     Select(browser.find_element(By.NAME, "type")).select_by_value("training")
-    start = datetime.date.today() + datetime.timedelta(days=14)
+    start = timezone.localdate() + datetime.timedelta(days=14)
     fill(browser, "start_date", start.isoformat())
     fill(browser, "end_date", (start + datetime.timedelta(days=2)).isoformat())
     fill(browser, "place", "Nairobi")
@@ -229,7 +229,7 @@ def test_a_request_from_the_focal_point_s_draft_to_its_evaluation(browser, site)
     # The evaluation, then the last step.
     Select(browser.find_element(By.NAME, "rating")).select_by_value("satisfactory")
     fill(browser, "summary", "Prosecutors trained; two cases brought since.")
-    fill(browser, "evaluated_on", datetime.date.today().isoformat())
+    fill(browser, "evaluated_on", timezone.localdate().isoformat())
     click_button(browser, "Save evaluation")
     click_button(browser, "Mark evaluated", step_form(browser, "Mark evaluated"))
     assert status(browser) == "Evaluated"

@@ -2,8 +2,8 @@ from ctassist.core import audit
 from ctassist.core.events import CoreEvent
 from ctassist.core.importing import save_mapping_profile
 from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Notification, SystemFlag
-from ctassist.core.services import notify
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
+from ctassist.core.services import notify
 from ctassist.core.testing import ADMIN_ONLY, UNODC, PolicyCase
 
 
