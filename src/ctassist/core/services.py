@@ -194,13 +194,15 @@ def notify(
     *,
     link: str = "",
     fail_silently: bool = True,
+    mail_on_commit: bool = True,
 ) -> list[Notification]:
     """Tell ``recipients`` of an event: an in-app notification each, and the e-mail.
 
     ``compose()`` gives (subject, body) and is called with each recipient's language active
     (:mod:`ctassist.core.mail`); the subject is the notification's text. The notifications
     are written in the caller's transaction (a refused change tells nobody); the e-mail is
-    sent once it commits. Bookkeeping of a message, not an edit of a record: no change log.
+    sent once it commits (``mail_on_commit=False``: at once, for a command that reports what it
+    sent). Bookkeeping of a message, not an edit of a record: no change log.
     """
     people = {u.pk: u for u in recipients if getattr(u, "pk", None) and getattr(u, "is_active", False)}
     rows: list[Notification] = []
@@ -212,10 +214,12 @@ def notify(
         rows.append(note)
     created = Notification.objects.bulk_create(rows)
     with_address = [u for u in people.values() if u.email]
-    if with_address:
+    if with_address and mail_on_commit:
         transaction.on_commit(
             lambda: mail.send_in_recipients_languages(with_address, compose, fail_silently=fail_silently)
         )
+    elif with_address:
+        mail.send_in_recipients_languages(with_address, compose, fail_silently=fail_silently)
     return created
 
 
