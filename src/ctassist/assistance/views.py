@@ -137,7 +137,7 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
             can_delete=allows(user, DELETE, req),
             assign_form=(
                 AssignForm(initial={"officer": req.assigned_officer_id, "version": req.version})
-                if allows(user, services.ASSIGN, req)
+                if allows(user, services.ASSIGN, req) and req.status in OPEN_STATUSES
                 else None
             ),
             next_step=next_step(req),
