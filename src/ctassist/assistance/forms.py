@@ -1,5 +1,7 @@
 """Forms validate what people type; views hand the cleaned data to services."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -130,8 +132,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         User = get_user_model()
-        officer = self.fields["officer"]
-        assert isinstance(officer, forms.ModelChoiceField)
+        officer = cast(forms.ModelChoiceField, self.fields["officer"])
         officer.queryset = User.objects.filter(role__in=[roles.ADMIN, roles.OFFICER], is_active=True).order_by(
             "last_name", "first_name", "username"
         )
