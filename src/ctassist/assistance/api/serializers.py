@@ -30,7 +30,7 @@ class RequestSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Language.choices), required=False, source="languages"
     )
     transitions = serializers.SerializerMethodField(help_text="Transitions the caller may try from here.")
-    assigned_officer = serializers.SlugRelatedField(
+    assigned_officer: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username", read_only=True, help_text="The UNODC officer who handles the request (set on its page)."
     )
 
