@@ -1,4 +1,4 @@
-"""Time the work queue, a request page and the activity list on a scale-20 demonstration database.
+"""Time the work queue (all, and assigned to me), a request page, the notifications and the activity list on a scale-20 demonstration database.
 
 Plain script: ``.venv/bin/python bench/bench_assistance.py [--scale 20] [--runs 200]``.
 It builds a fresh SQLite database in a temporary directory, generates the
@@ -70,12 +70,23 @@ def main() -> int:
     print(f"{AssistanceRequest.objects.count()} requests, {Activity.objects.count()} activities")
 
     request_ids = list(AssistanceRequest.objects.order_by("?").values_list("pk", flat=True)[: args.runs])
+    # Give the officer a share of the open requests and notifications, as a working day would.
+    from ctassist.assistance import services as assistance
+    from ctassist.assistance.choices import OPEN_STATUSES
+    from ctassist.core.services import notify
+
+    for req in AssistanceRequest.objects.filter(status__in=OPEN_STATUSES).order_by("pk")[::7][:40]:
+        assistance.assign_officer(acting_user=None, assistance_request=req, officer=officer)
+    for i in range(300):
+        notify([officer], lambda i=i: (f"Bench notification {i}", ""), link="/assistance/queue/")
     pages = {
         "work queue": [
             "/assistance/queue/?overdue=true" if i % 3 == 0 else f"/assistance/queue/?page={1 + i % 5}"
             for i in range(args.runs)
         ],
+        "queue: mine": ["/assistance/queue/?assigned=me" for _ in range(args.runs)],
         "request page": [f"/assistance/requests/{pk}/" for pk in request_ids],
+        "notifications": ["/notifications/" for _ in range(args.runs)],
         "activity list": [
             f"/assistance/activities/?page={1 + i % 20}" + ("&status=completed" if i % 2 else "")
             for i in range(args.runs)

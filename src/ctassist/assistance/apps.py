@@ -30,6 +30,8 @@ class AssistanceConfig(AppConfig):
                 "assistance:activity_list",
                 order=30,
                 visible=can_see,
+                # Officers start their day from the work queue.
+                url_name_for=lambda user: "assistance:work_queue" if roles.is_unodc(user) else None,
                 children=(
                     ui.NavItem("requests", _("Requests"), "assistance:request_list", visible=sees_requests),
                     ui.NavItem("queue", _("Work queue"), "assistance:work_queue", visible=roles.is_unodc),

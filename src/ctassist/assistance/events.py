@@ -15,6 +15,7 @@ class AssistanceEvent(EventType):
     DELIVERY_STARTED = "assistance.delivery_started", _("Delivery started")
     REQUEST_COMPLETED = "assistance.request_completed", _("Request completed")
     REQUEST_EVALUATED = "assistance.request_evaluated", _("Request evaluated")
+    REQUEST_ASSIGNED = "assistance.request_assigned", _("Officer assigned")
     REQUEST_WITHDRAWN = "assistance.request_withdrawn", _("Request withdrawn by the State")
     EDIT_CONFLICT = "assistance.edit_conflict", _("Edit refused: changed by someone else")
     ATTACHMENT_ADDED = "assistance.attachment_added", _("Attachment added")

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.assistance.choices import ActivityStatus, ActivityType, Priority, RequestStatus, Scope
 from ctassist.assistance.models import Activity, AssistanceRequest, Theme
 from ctassist.assistance.queries import overdue_cutoff
+from ctassist.core import roles
 from ctassist.core.forms import IsoDateInput
 from ctassist.geo.choices import RegionalGroup
 
 M49_REGIONS = [(r, r) for r in ("Africa", "Americas", "Asia", "Europe", "Oceania")]
+ASSIGNED = [("me", _("Assigned to me")), ("nobody", _("Not assigned yet"))]
 AGES = [("7", _("Submitted over 7 days ago")), ("30", _("over 30 days")), ("90", _("over 90 days"))]
 
 
@@ -32,17 +34,28 @@ class RequestFilter(django_filters.FilterSet):
     priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("State's priority"))
     age = django_filters.ChoiceFilter(choices=AGES, method="filter_age", label=_("Age"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue for review"))
+    assigned = django_filters.ChoiceFilter(choices=ASSIGNED, method="filter_assigned", label=_("Officer"))
     is_demo = django_filters.BooleanFilter(label=_("Demonstration data"))
 
     class Meta:
         model = AssistanceRequest
-        fields = ["q", "status", "theme", "region", "regional_group", "state", "priority", "age", "overdue"]
+        fields = ["q", "status", "theme", "region", "regional_group", "state", "priority", "age", "overdue", "assigned"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not roles.is_unodc(getattr(self.request, "user", None)):
+            del self.filters["assigned"]  # who handles a request is UNODC's sorting
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(needs__icontains=value))
 
     def filter_age(self, queryset, name, value):
         return queryset.filter(submitted_at__lt=timezone.now() - datetime.timedelta(days=int(value)))
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assigned_officer_id=getattr(self.request, "user", None) and self.request.user.pk)
+        return queryset.filter(assigned_officer__isnull=True)
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status=RequestStatus.SUBMITTED, submitted_at__lt=overdue_cutoff())

@@ -1,6 +1,9 @@
 """Forms validate what people type; views hand the cleaned data to services."""
 
+from typing import cast
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +21,7 @@ from ctassist.assistance.models import (
     RequestAttachment,
     Theme,
 )
-from ctassist.assistance.services import ACTIVITY_FIELDS, REQUEST_FIELDS
+from ctassist.assistance.services import ACTIVITY_FIELDS, REQUEST_FIELDS, funding_link
 from ctassist.core import roles
 from ctassist.core.forms import IsoDateInput
 from ctassist.geo.models import State
@@ -33,7 +36,12 @@ def version_field() -> forms.IntegerField:
 
 
 class RequestForm(forms.ModelForm):
-    """A request as the State asks it. UNODC staff choose the State and record the letter."""
+    """A request as the State asks it. UNODC staff choose the State and record the letter.
+
+    Fields a draft may leave empty but a submission needs (themes, needs) say so in their help.
+    """
+
+    required_css_class = "required"
 
     languages = forms.MultipleChoiceField(
         choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Preferred languages")
@@ -74,6 +82,8 @@ class RequestForm(forms.ModelForm):
             self.fields.pop("state", None)
             self.fields["version"].initial = self.instance.version
             self.initial.setdefault("languages", self.instance.languages)
+        for name in ("themes", "needs"):
+            self.fields[name].help_text = _("Needed to submit the request; a draft may leave it empty.")
 
     def service_fields(self) -> dict:
         """The keyword arguments of ``create_request``/``update_request`` the form fills in."""
@@ -83,9 +93,50 @@ class RequestForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
+    """One workflow step, with its own comment box: what the step tells the State (a reason where one is due)."""
+
     to = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = version_field()
+
+    def __init__(self, *args, step=None, who=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is not None:
+            field = self.fields["reason"]
+            field.widget.attrs["id"] = f"comment-{step.name}"
+            if who in step.reason_required:
+                field.label = _("Reason (required)")
+                field.widget.attrs["required"] = True
+            elif who == "state":
+                field.label = _("Comment for UNODC (optional)")
+            else:
+                field.label = _("Comment for the State (optional)")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class AssignForm(forms.Form):
+    """Give the request to a UNODC officer (empty: nobody)."""
+
+    officer: forms.ModelChoiceField = OfficerChoiceField(
+        queryset=get_user_model().objects.none(), required=False, label=_("Assigned officer"), empty_label=_("Nobody")
+    )
+    reason = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    version = version_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        officer = cast(forms.ModelChoiceField, self.fields["officer"])
+        officer.queryset = User.objects.filter(role__in=[roles.ADMIN, roles.OFFICER], is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+
 
 
 class AttachmentForm(forms.ModelForm):
@@ -102,6 +153,7 @@ class EvaluationForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    required_css_class = "required"
     version = version_field()
 
     class Meta:
@@ -129,10 +181,30 @@ class ActivityForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        preselected = self.initial.get("states") or []
+        if preselected and not self.instance.pk:
+            names = ", ".join(s.name for s in State.objects.filter(pk__in=preselected).order_by("name"))
+            self.fields["states"].help_text = _("Preselected from the request: %(states)s.") % {"states": names}
+        link = funding_link()
+        if link is not None:
+            self.fields["funding_project"] = forms.TypedChoiceField(
+                choices=[("", _("None yet")), *link.choices(user)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=_("Funding project"),
+                help_text=_("The project that pays for the activity; it joins the project's charges."),
+            )
+            if self.instance.pk:
+                self.initial.setdefault("funding_project", link.current(self.instance))
+        # The former free-text reference, kept only where it matched no project.
+        if not self.instance.funding_project_ref:
+            self.fields.pop("funding_project_ref", None)
 
     def service_fields(self) -> dict:
         """The keyword arguments of ``create_activity``/``update_activity`` the form fills in."""
-        return {k: v for k, v in self.cleaned_data.items() if k in (*ACTIVITY_FIELDS, "states", "themes", "requests")}
+        wanted = (*ACTIVITY_FIELDS, "states", "themes", "requests", "funding_project")
+        return {k: v for k, v in self.cleaned_data.items() if k in wanted}
 
 
 class PartnerForm(forms.ModelForm):

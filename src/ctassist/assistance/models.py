@@ -26,6 +26,7 @@ from ctassist.assistance.choices import (
     Scope,
     Sex,
 )
+from ctassist.core import roles
 from ctassist.core.models import BaseModel, VersionedModel
 from ctassist.core.taxonomy import THEME_CODES
 
@@ -106,10 +107,22 @@ class AssistanceRequest(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+        help_text=_("The UNODC officer who handles the request."),
+    )
     # Extension point for the mandates area: the operative paragraphs that cover the
     # request, as references (e.g. "A/RES/74/175 op 12"), until a relation can be added.
     mandate_refs = models.CharField(_("mandate references"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+
+    # The change log names the languages, not their codes (core.readable).
+    audit_choices = {"languages": Language.choices}
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -131,6 +144,11 @@ class AssistanceRequest(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("assistance:request_detail", args=[self.pk])
 
+    def get_languages_display(self) -> str:
+        """The preferred languages by name, as a person reads them."""
+        names = dict(Language.choices)
+        return ", ".join(str(names.get(code, code)) for code in self.languages or [])
+
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -142,6 +160,8 @@ class AssistanceRequest(VersionedModel):
             errors["languages"] = _("Unknown language code(s): %(codes)s") % {"codes": ", ".join(map(str, unknown))}
         if self.status == RequestStatus.DECLINED and not self.decline_reason.strip():
             errors["decline_reason"] = _("A declined request needs a reason.")
+        if self.assigned_officer_id and not roles.is_unodc(self.assigned_officer):
+            errors["assigned_officer"] = _("Assign the request to an active member of UNODC staff.")
         if errors:
             raise ValidationError(errors)
 
@@ -192,8 +212,15 @@ class Activity(VersionedModel):
     outputs = models.TextField(
         _("outputs"), blank=True, help_text=_("For example: draft law submitted to parliament; 25 officials trained.")
     )
-    # Extension point for the funding area: the project that pays for the activity.
-    funding_project_ref = models.CharField(_("funding project (reference)"), max_length=100, blank=True)
+    # Which project pays for the activity is funding's knowledge (its ``ActivityCharge``, the
+    # link on the funding side, since funding depends on assistance); this keeps the free text
+    # typed before that choice existed, when it named no project (docs/decisions).
+    funding_project_ref = models.CharField(
+        _("funding note"),
+        max_length=100,
+        blank=True,
+        help_text=_("Former free-text funding reference that matched no project."),
+    )
     is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
     class Meta:

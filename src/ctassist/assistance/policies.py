@@ -1,8 +1,9 @@
 """Who reaches what in the assistance area.
 
-- UNODC staff (administrators, programme officers): everything.
+- UNODC staff (administrators, programme officers): everything; they alone assign a
+  request to an officer.
 - A State's focal point: its own State's requests (changing them only while
-  draft or submitted, deleting only drafts), and the activities that concern
+  draft or submitted, deleting only the drafts it wrote), and the activities that concern
   its State, with their counts, partners and results; never named participants.
 - A partner entity: the activities it takes part in, with their counts,
   partners and results; no requests (a State's requests are confidential).
@@ -29,6 +30,7 @@ from ctassist.core import roles
 from ctassist.core.policy import ADD, ALL, CHANGE, DELETE, NONE, VIEW, Policy, PublicReferencePolicy, register
 
 TRANSITION = "transition"
+ASSIGN = "assign"
 
 
 @register(models.Theme)
@@ -38,15 +40,18 @@ class ThemePolicy(PublicReferencePolicy):
 
 @register(models.AssistanceRequest)
 class RequestPolicy(Policy):
-    actions = (VIEW, ADD, CHANGE, DELETE, TRANSITION)
+    actions = (VIEW, ADD, CHANGE, DELETE, TRANSITION, ASSIGN)
 
     def scope(self, user, action):
         if roles.is_unodc(user):
             return Q(status=RequestStatus.DRAFT) if action == DELETE else ALL
         state_id = roles.state_id_of(user)
-        if not state_id:
+        if not state_id or action == ASSIGN:
             return NONE
         mine = Q(state_id=state_id)
+        if action == DELETE:
+            # A draft is its author's: another focal point of the same State leaves it be.
+            return mine & Q(status=RequestStatus.DRAFT, created_by_id=user.pk)
         if action in (VIEW, ADD, TRANSITION):
             return mine
         if action == CHANGE:

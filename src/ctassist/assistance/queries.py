@@ -44,7 +44,7 @@ def request_list_queryset():
         .values("n")  # type: ignore[misc]  # django-stubs does not see the annotation through values()
     )
     return (
-        AssistanceRequest.objects.select_related("state")
+        AssistanceRequest.objects.select_related("state", "assigned_officer")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
         .annotate(
             overdue=Case(
@@ -55,6 +55,22 @@ def request_list_queryset():
             activity_count=Coalesce(Subquery(activity_count, output_field=IntegerField()), 0),
         )
     )
+
+
+def needs_action_order(user: Any) -> Case:
+    """0: submitted and nobody's yet; 1: assigned to ``user``; 2: the rest (the queue's first key)."""
+    return Case(
+        When(status=RequestStatus.SUBMITTED, assigned_officer__isnull=True, then=Value(0)),
+        When(assigned_officer_id=getattr(user, "pk", None), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def status_counts(queryset) -> list[tuple[str, Any, int]]:
+    """``(status, label, how many)`` for each status of ``queryset`` (one query), in workflow order."""
+    found = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(value, label, found[value]) for value, label in RequestStatus.choices if found.get(value)]
 
 
 def activity_list_queryset():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -33,10 +34,10 @@ from ctassist.assistance.models import (
     RequestAttachment,
 )
 from ctassist.core import audit, policy, roles
-from ctassist.core.mail import send_in_recipients_languages
-from ctassist.core.services import TransitionRefused, delete, lock, save
+from ctassist.core.services import TransitionRefused, delete, lock, notify, save
 
 TRANSITION = "transition"
+ASSIGN = "assign"
 REQUEST_FIELDS = (
     "title",
     "channel",
@@ -107,32 +108,66 @@ def _edit(
 
 
 def _recipients(assistance_request: AssistanceRequest, audiences: Iterable[str]) -> list[Any]:
-    """The users to tell (with an e-mail address), each once; they are written to in their own language."""
+    """The users to tell, each once; they are written to in their own language.
+
+    UNODC: the officer assigned to the request, or every programme officer while nobody is.
+    The State: its focal points and the request's author.
+    """
     User = get_user_model()
     users: dict[int, Any] = {}
     audiences = set(audiences)
     if workflow.UNODC in audiences:
-        users.update({u.pk: u for u in User.objects.filter(role=Role.OFFICER, is_active=True).exclude(email="")})
+        officer = assistance_request.assigned_officer
+        if officer is not None and officer.is_active:
+            users[officer.pk] = officer
+        else:
+            users.update({u.pk: u for u in User.objects.filter(role=Role.OFFICER, is_active=True)})
     if workflow.STATE in audiences:
         focal_points = User.objects.filter(
             role=Role.FOCAL_POINT, is_active=True, organisation__state_id=assistance_request.state_id
-        ).exclude(email="")
+        )
         users.update({u.pk: u for u in focal_points})
         author = assistance_request.created_by
-        if author is not None and author.email and author.is_active:
+        if author is not None and author.is_active:
             users[author.pk] = author
-    return sorted(users.values(), key=lambda u: u.email)
+    return sorted(users.values(), key=lambda u: (u.email, u.pk))
 
 
 def _notify(
-    assistance_request: AssistanceRequest, audiences: Iterable[str], compose: Callable[[], tuple[str, str]]
+    assistance_request: AssistanceRequest,
+    people: Iterable[Any],
+    compose: Callable[[], tuple[str, str]],
+    *,
+    author: Any = None,
 ) -> None:
-    """Tell the audiences, each recipient in their language (``compose`` is called with it active)."""
-    recipients = _recipients(assistance_request, audiences)
-    if not recipients:
-        return
-    # Sent once the transaction commits, so a refused change never sends mail.
-    transaction.on_commit(lambda: send_in_recipients_languages(recipients, compose, fail_silently=True))
+    """Tell ``people`` in-app and by e-mail (sent once the transaction commits), each in their language.
+
+    The author of the change is not told of what they have just done themselves.
+    """
+    people = [u for u in people if getattr(u, "pk", None) and u.pk != getattr(author, "pk", None)]
+    if people:
+        notify(people, compose, link=assistance_request.get_absolute_url())
+
+
+def _status_message(current: AssistanceRequest, comment: str) -> Callable[[], tuple[str, str]]:
+    def compose() -> tuple[str, str]:
+        subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
+            "ref": current.reference,
+            "title": current.title[:80],
+            "status": current.get_status_display(),
+        }
+        body = _(
+            "The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s"
+        ) % {
+            "ref": current.reference,
+            "state": current.state.name,
+            "title": current.title,
+            "status": current.get_status_display().lower(),
+            "reason": (_("Comment: %(reason)s") % {"reason": comment}) if comment else "",
+        }
+        return subject, body
+
+    return compose
 
 
 # -- requests ----------------------------------------------------------------------------------
@@ -209,6 +244,11 @@ def transition(
     step = workflow.find(to)
     if step is None:
         raise ValidationError({"to": _("Unknown transition “%(to)s”.") % {"to": to}})
+    if step.automatic:
+        raise ValidationError(
+            {"to": _("A request is %(target)s when its activities are: change the activities instead.")
+             % {"target": RequestStatus(step.target).label.lower()}}
+        )  # fmt: skip
     if acting_user is not None and not policy.allows(acting_user, TRANSITION, assistance_request):
         raise TransitionRefused(_("You may not act on this request."))
     current = lock(assistance_request, expected_version=expected_version, required=False)
@@ -246,24 +286,88 @@ def transition(
         details={"from": previous, "to": step.target, "reason": reason},
     )
 
-    def compose() -> tuple[str, str]:
-        subject = _("[ctassist] %(ref)s %(title)s: %(status)s") % {
-            "ref": current.reference,
-            "title": current.title[:80],
-            "status": current.get_status_display(),
-        }
-        body = _(
-            "The technical assistance request %(ref)s from %(state)s (“%(title)s”) is now %(status)s.\n%(reason)s"
-        ) % {
-            "ref": current.reference,
-            "state": current.state.name,
-            "title": current.title,
-            "status": current.get_status_display().lower(),
-            "reason": (_("Reason: %(reason)s") % {"reason": reason}) if reason else "",
-        }
-        return subject, body
+    _notify(current, _recipients(current, step.notify), _status_message(current, reason), author=acting_user)
+    return current
 
-    _notify(current, step.notify, compose)
+
+def _follow_activities(acting_user: Any, request_ids: Iterable[int]) -> None:
+    """Bring each request's delivery state in line with its activities (``workflow.delivery_status``).
+
+    The consequence of an activity's change, not a step anyone takes: logged and announced like
+    a transition (the event of the step, the State told), checked as the system's own write.
+    """
+    ids = sorted(set(request_ids))
+    if not ids:
+        return
+    rows = AssistanceRequest.objects.filter(pk__in=ids, status__in=workflow.DELIVERY_STATES)
+    for row in rows.select_related("state", "assigned_officer", "created_by"):
+        statuses = list(row.activities.values_list("status", flat=True))
+        target = workflow.delivery_status(row.status, statuses)
+        if target == row.status:
+            continue
+        current = lock(row, expected_version=None, required=False)
+        before = audit.snapshot(current)
+        previous = current.status
+        current.status = target
+        step = workflow.BY_NAME.get(workflow.AUTOMATIC.get(target, ""))
+        if step is not None and step.timestamp and not getattr(current, step.timestamp):
+            setattr(current, step.timestamp, timezone.now())
+        if target != RequestStatus.COMPLETED:
+            current.closed_at = None
+        event = step.event if step is not None else AssistanceEvent.REQUEST_UPDATED
+        save(current, acting_user=acting_user, before=before, action=TRANSITION, event=event,
+             details={"from": previous, "to": target, "because": "activities"})  # fmt: skip
+        if step is not None:
+            _notify(current, _recipients(current, step.notify), _status_message(current, ""), author=acting_user)
+
+
+@transaction.atomic
+def assign_officer(
+    *,
+    acting_user: Any,
+    assistance_request: AssistanceRequest,
+    officer: Any,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> AssistanceRequest:
+    """Give the request to a UNODC officer (``None``: nobody); only UNODC staff assign.
+
+    Logged with the officer before and after; the officer newly assigned is told.
+    """
+    if acting_user is not None and not policy.allows(acting_user, ASSIGN, assistance_request):
+        raise TransitionRefused(_("Only UNODC staff assign a request to an officer."))
+    current = lock(assistance_request, expected_version=expected_version, required=False)
+    before = audit.snapshot(current)
+    previous = current.assigned_officer
+    current.assigned_officer = officer
+    comment = (comment or "").strip()
+    changed = save(
+        current,
+        acting_user=acting_user,
+        before=before,
+        action=ASSIGN,
+        event=AssistanceEvent.REQUEST_ASSIGNED,
+        details={
+            "officer": str(officer.get_full_name() or officer.username) if officer else "",
+            "previous": str(previous.get_full_name() or previous.username) if previous else "",
+            "reason": comment,
+        },
+    )
+    if changed and officer is not None:
+
+        def compose() -> tuple[str, str]:
+            subject = _("[ctassist] %(ref)s %(title)s: assigned to you") % {
+                "ref": current.reference,
+                "title": current.title[:80],
+            }
+            body = _("The technical assistance request %(ref)s from %(state)s is now yours to handle.\n%(comment)s") % {
+                "ref": current.reference,
+                "state": current.state.name,
+                "comment": (_("Comment: %(reason)s") % {"reason": comment}) if comment else "",
+            }
+            return subject, body
+
+        _notify(current, [officer], compose, author=acting_user)
     return current
 
 
@@ -321,9 +425,13 @@ def create_activity(
     themes: Iterable = (),
     requests: Iterable = (),
     is_demo: bool = False,
+    funding_project: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Create an activity; it concerns the given States and those of the requests it answers."""
+    """Create an activity; it concerns the given States and those of the requests it answers.
+
+    ``funding_project``: the id of the project that pays for it (recorded by the funding area).
+    """
     _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests)
     activity = Activity(is_demo=is_demo, **fields)
@@ -334,6 +442,8 @@ def create_activity(
         event=AssistanceEvent.ACTIVITY_CREATED,
         details={"requests": [r.pk for r in requests]},
     )
+    _link_funding(acting_user, activity, funding_project)
+    _follow_activities(acting_user, [r.pk for r in requests])
     return activity
 
 
@@ -346,9 +456,13 @@ def update_activity(
     states: Iterable | None = None,
     themes: Iterable | None = None,
     requests: Iterable | None = None,
+    funding_project: int | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity from the version the editor loaded (``EditConflict`` if it is stale)."""
+    """Change an activity from the version the editor loaded (``EditConflict`` if it is stale).
+
+    ``funding_project``: a project that pays for it (added to those that do; never removes one).
+    """
     _known(fields, ACTIVITY_FIELDS, "activity")
     requests = list(requests) if requests is not None else None
 
@@ -357,7 +471,8 @@ def update_activity(
         chosen = current.states.all() if requests is not None and states is None else states
         return {"states": _states_with_requests(chosen, requests), "themes": themes, "requests": requests}
 
-    return _edit(
+    answered_before = set(activity.requests.values_list("pk", flat=True))
+    current = _edit(
         activity,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -365,6 +480,10 @@ def update_activity(
         m2m=m2m,
         event=AssistanceEvent.ACTIVITY_UPDATED,
     )
+    _link_funding(acting_user, current, funding_project)
+    # The requests it answers now and those it no longer answers both follow.
+    _follow_activities(acting_user, answered_before | set(current.requests.values_list("pk", flat=True)))
+    return current
 
 
 def _ensure_state(acting_user: Any, activity: Activity, state) -> None:
@@ -411,6 +530,40 @@ def remove_partner(*, acting_user: Any, link: ActivityPartner) -> None:
         event=AssistanceEvent.PARTNER_REMOVED,
         details={"activity": link.activity_id, "organisation": str(link.organisation)},
     )
+
+
+# -- the project that pays for an activity: funding's knowledge, handed in by funding -----------
+#
+# Funding depends on assistance (its charges point at activities), so assistance may not import it.
+# The activity form still offers the projects: funding registers, in its ``ready()``, how to list the
+# projects a user may choose, which one pays for an activity, and how to record the choice (a charge
+# of the project, joining its charges). Without funding installed, the form has no such field.
+
+
+@dataclass(frozen=True)
+class FundingLink:
+    choices: Callable[[Any], list[tuple[int, str]]]  # (project id, label) the user may choose
+    current: Callable[[Activity], int | None]  # the project that pays for the activity, if any
+    link: Callable[..., Any]  # link(acting_user=, activity=, project_id=) records the choice
+
+
+_FUNDING_LINKS: list[FundingLink] = []
+
+
+def register_funding_link(link: FundingLink) -> FundingLink:
+    """Let the funding area offer its projects on the activity form."""
+    _FUNDING_LINKS[:] = [link]
+    return link
+
+
+def funding_link() -> FundingLink | None:
+    return _FUNDING_LINKS[0] if _FUNDING_LINKS else None
+
+
+def _link_funding(acting_user: Any, activity: Activity, project_id: int | None) -> None:
+    link = funding_link()
+    if link is not None and project_id:
+        link.link(acting_user=acting_user, activity=activity, project_id=int(project_id))
 
 
 # ``source(activity)`` → whether another area (training) derives this activity's counts from its own

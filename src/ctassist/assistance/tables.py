@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.assistance.choices import RequestStatus
 from ctassist.assistance.models import Activity, AssistanceRequest
 
 
@@ -18,6 +19,9 @@ class RequestTable(tables.Table):
         verbose_name=_("Days"), empty_values=(), order_by=("submitted_at",), attrs={"td": {"class": "num"}}
     )
     activity_count = tables.Column(verbose_name=_("Activities"), attrs={"td": {"class": "num"}})
+    assigned_officer = tables.Column(
+        verbose_name=_("Officer"), order_by=("assigned_officer__last_name", "assigned_officer__username")
+    )
 
     class Meta:
         model = AssistanceRequest
@@ -28,6 +32,7 @@ class RequestTable(tables.Table):
             "themes",
             "priority",
             "status",
+            "assigned_officer",
             "submitted_at",
             "age",
             "activity_count",
@@ -35,13 +40,18 @@ class RequestTable(tables.Table):
         order_by = ("-submitted_at",)
 
     def render_themes(self, record):
-        return ", ".join(t.code for t in record.themes.all())
+        return ", ".join(str(t) for t in record.themes.all())
+
+    def render_assigned_officer(self, value):
+        return value.get_full_name() or value.username
 
     def value_themes(self, record):
         return self.render_themes(record)
 
     def render_status(self, record, value):
         badge = format_html('<span class="badge status-{}">{}</span>', record.status, value)
+        if record.status == RequestStatus.SUBMITTED and not record.assigned_officer_id:
+            badge = format_html('<span class="badge new">{}</span> ', _("new")) + badge
         if getattr(record, "overdue", False):
             badge += format_html(' <span class="badge overdue">{}</span>', _("overdue"))
         if record.is_demo:
@@ -76,11 +86,11 @@ class ActivityTable(tables.Table):
 
     def render_states(self, record):
         states = list(record.states.all())
-        shown = ", ".join(s.iso3 for s in states[:6])
+        shown = ", ".join(s.name for s in states[:6])
         return shown + (f" +{len(states) - 6}" if len(states) > 6 else "")
 
     def value_states(self, record):
-        return ", ".join(s.iso3 for s in record.states.all())
+        return ", ".join(s.name for s in record.states.all())
 
     def render_partners(self, record):
         return ", ".join(p.organisation.acronym or p.organisation.name for p in record.partners.all())

@@ -11,6 +11,7 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from ctassist.assistance.choices import OPEN_STATUSES, RequestStatus
 from ctassist.assistance.filters import ActivityFilter, RequestFilter
 from ctassist.assistance.forms import (
     ActivityForm,
+    AssignForm,
     AttachmentForm,
     CountForm,
     EvaluationForm,
@@ -34,7 +36,7 @@ from ctassist.assistance.forms import (
 from ctassist.assistance.models import Activity, ActivityPartner, AssistanceRequest, Evaluation, RequestAttachment
 from ctassist.assistance.tables import ActivityTable, RequestTable
 from ctassist.core import roles
-from ctassist.core.policy import ADD, CHANGE, VIEW, allows, may
+from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
 from ctassist.core.views import (
     ImportView,
     PolicyListView,
@@ -69,13 +71,19 @@ class RequestListView(PolicyListView):
 
 
 class WorkQueueView(RequestListView):
-    """UNODC's queue: open requests, overdue first, then the oldest."""
+    """UNODC's queue, on what needs action: submitted and nobody's yet, then mine, each by age.
+
+    A request submitted and not yet assigned carries a "new" mark; the counts per status
+    and the "assigned to me" filter sit above the table.
+    """
 
     title = gettext_lazy("Work queue")
     intro = gettext_lazy(
-        "Open requests waiting for UNODC. A request submitted and not taken into review "
-        "within the set number of days is flagged overdue."
+        "Open requests waiting for UNODC: first those submitted that nobody has taken yet, then those "
+        "assigned to you, each oldest first. A request submitted and not taken into review within the "
+        "set number of days is flagged overdue."
     )
+    template_name = "assistance/work_queue.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not roles.is_unodc(request.user):
@@ -86,10 +94,19 @@ class WorkQueueView(RequestListView):
         qs = super().base_queryset()
         if not self.request.GET.get("status"):
             qs = qs.filter(status__in=OPEN_STATUSES)
-        return qs.order_by("-overdue", "submitted_at", "id")
+        return qs.annotate(needs_action=queries.needs_action_order(self.request.user)).order_by(
+            "needs_action", "submitted_at", "id"
+        )
 
     def get_table_kwargs(self):
         return {"order_by": self.request.GET.get("sort") or ()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_requests = AssistanceRequest.objects.restrict(self.request.user).filter(status__in=OPEN_STATUSES)
+        context["status_counts"] = queries.status_counts(open_requests)
+        context["mine"] = self.request.GET.get("assigned") == "me"
+        return context
 
 
 class RequestDetailView(PolicyObjectMixin, DetailView):
@@ -98,7 +115,7 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
     context_object_name = "req"
 
     def base_queryset(self):
-        return AssistanceRequest.objects.select_related("state", "created_by").prefetch_related(
+        return AssistanceRequest.objects.select_related("state", "created_by", "assigned_officer").prefetch_related(
             "themes", "instruments", "attachments"
         )
 
@@ -107,13 +124,23 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
         req, user = self.object, self.request.user
         evaluation = Evaluation.objects.restrict(user).filter(request=req).first()
         steps = workflow.available(user, req)
+        who = workflow.capacity(user, req)
         context.update(
             activities=list(
                 req.activities.restrict(user).prefetch_related("partners__organisation").order_by("start_date")
             ),
             timeline=queries.timeline(req),
-            transitions=[(t, TransitionForm(initial={"to": t.name, "version": req.version})) for t in steps],
+            transitions=[
+                (t, TransitionForm(initial={"to": t.name, "version": req.version}, step=t, who=who)) for t in steps
+            ],
             can_edit=allows(user, CHANGE, req),
+            can_delete=allows(user, DELETE, req),
+            assign_form=(
+                AssignForm(initial={"officer": req.assigned_officer_id, "version": req.version})
+                if allows(user, services.ASSIGN, req) and req.status in OPEN_STATUSES
+                else None
+            ),
+            next_step=next_step(req),
             is_unodc=roles.is_unodc(user),
             evaluation=evaluation,
             evaluation_form=EvaluationForm(instance=evaluation) if roles.is_unodc(user) else None,
@@ -127,6 +154,12 @@ class RequestDetailView(PolicyObjectMixin, DetailView):
         if req.status in (RequestStatus.SUBMITTED, RequestStatus.UNDER_REVIEW) and roles.is_unodc(user):
             context["duplicates"] = queries.possible_duplicates(user, req)
         return context
+
+
+def next_step(req: AssistanceRequest) -> str:
+    """What happens next to the request, in a sentence for the page and the message after a step."""
+    text = workflow.NEXT.get(req.status)
+    return str(text) % {"days": queries.review_days()} if text else ""
 
 
 class _EditView(ServiceFormView):
@@ -220,7 +253,48 @@ class RequestTransitionView(ServiceActionView):
         )
 
     def get_success_message(self, obj, result):
-        return _("The request is now %(status)s.") % {"status": result.get_status_display().lower()}
+        done = _("The request is now %(status)s.") % {"status": result.get_status_display().lower()}
+        return f"{done} {next_step(result)}".strip()
+
+
+class RequestAssignView(ServiceActionView):
+    """Give the request to an officer (UNODC staff only), with an optional comment."""
+
+    model = AssistanceRequest
+    action = services.ASSIGN
+    form_class = AssignForm
+
+    def perform(self, obj, data):
+        return services.assign_officer(
+            acting_user=self.request.user,
+            assistance_request=obj,
+            officer=data["officer"],
+            comment=data["reason"],
+            expected_version=data.get("version"),
+        )
+
+    def get_success_message(self, obj, result):
+        officer = result.assigned_officer
+        if officer is None:
+            return _("The request is assigned to nobody.")
+        return _("The request is assigned to %(name)s.") % {"name": officer.get_full_name() or officer.username}
+
+
+class RequestDeleteView(ServiceActionView):
+    """Delete a draft (its author, or UNODC staff); anything submitted is withdrawn instead."""
+
+    model = AssistanceRequest
+    action = DELETE
+    success_message = gettext_lazy("Draft deleted.")
+
+    def perform(self, obj, data):
+        services.delete_request(acting_user=self.request.user, assistance_request=obj)
+        self.deleted = True
+
+    def get_success_url(self, obj):
+        if getattr(self, "deleted", False):
+            return reverse("assistance:request_list")
+        return obj.get_absolute_url()
 
 
 class AttachmentAddView(ServiceActionView):

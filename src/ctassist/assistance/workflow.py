@@ -82,6 +82,8 @@ class Transition:
     needs: Callable[[Any], list[str]] = _nothing
     reason_required: frozenset[str] = frozenset()  # owners who must give a reason
     timestamp: str = ""  # the request's date field set when it happens
+    # Follows from the request's activities (``delivery_status``): nobody takes it by hand.
+    automatic: bool = False
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -105,15 +107,16 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "plan", _("Mark planned"), (S.ACCEPTED,), S.PLANNED, frozenset({UNODC}),
-        AssistanceEvent.REQUEST_PLANNED, frozenset({STATE}), _needs_activity,
+        AssistanceEvent.REQUEST_PLANNED, frozenset({STATE}), _needs_activity, automatic=True,
     ),
     Transition(
         "start_delivery", _("Start delivery"), (S.PLANNED,), S.IN_DELIVERY, frozenset({UNODC}),
-        AssistanceEvent.DELIVERY_STARTED, frozenset({STATE}), _needs_activity_started,
+        AssistanceEvent.DELIVERY_STARTED, frozenset({STATE}), _needs_activity_started, automatic=True,
     ),
     Transition(
         "complete", _("Mark completed"), (S.IN_DELIVERY,), S.COMPLETED, frozenset({UNODC}),
         AssistanceEvent.REQUEST_COMPLETED, frozenset({STATE}), _needs_activities_done, timestamp="closed_at",
+        automatic=True,
     ),
     Transition(
         "evaluate", _("Mark evaluated"), (S.COMPLETED,), S.EVALUATED, frozenset({UNODC}),
@@ -148,4 +151,46 @@ def capacity(user: Any, assistance_request) -> str | None:
 def available(user: Any, assistance_request) -> list[Transition]:
     """Transitions ``user`` may try from the request's current state (data checks come when taken)."""
     who = capacity(user, assistance_request)
-    return [t for t in TRANSITIONS if assistance_request.status in t.sources and who in t.owners]
+    return [
+        t for t in TRANSITIONS if assistance_request.status in t.sources and who in t.owners and not t.automatic
+    ]
+
+
+# The states of delivery, which follow from the request's activities.
+DELIVERY_STATES = (S.ACCEPTED, S.PLANNED, S.IN_DELIVERY, S.COMPLETED)
+AUTOMATIC: dict[str, str] = {S.PLANNED: "plan", S.IN_DELIVERY: "start_delivery", S.COMPLETED: "complete"}
+
+
+def delivery_status(current: str, activity_statuses: list[str]) -> str:
+    """The request's delivery state from its activities' statuses.
+
+    Planned when an activity is planned, in delivery when one is (or some are done and
+    others not), completed when every activity is; accepted again when every activity was
+    cancelled. A request outside delivery (draft, in review, declined, evaluated,
+    withdrawn) keeps its state.
+    """
+    if current not in DELIVERY_STATES:
+        return current
+    live = [s for s in activity_statuses if s != ActivityStatus.CANCELLED]
+    if not live:
+        return S.ACCEPTED
+    if all(s == ActivityStatus.COMPLETED for s in live):
+        return S.COMPLETED
+    if any(s in (ActivityStatus.IN_DELIVERY, ActivityStatus.COMPLETED) for s in live):
+        return S.IN_DELIVERY
+    return S.PLANNED
+
+
+# What the State is told happens after each step, on the page and in the message.
+NEXT: dict[str, Any] = {
+    S.DRAFT: _("Submit the request when it is complete; until then only your State sees it."),
+    S.SUBMITTED: _(
+        "UNODC is told at once. An officer takes the request into review, normally within %(days)s days; "
+        "you are told when that happens."
+    ),
+    S.UNDER_REVIEW: _("UNODC is reviewing the request; you are told when it is accepted or declined."),
+    S.ACCEPTED: _("UNODC plans activities that answer the request; the request is planned with the first."),
+    S.PLANNED: _("The request is in delivery as soon as one of its activities starts."),
+    S.IN_DELIVERY: _("The request is completed when every activity answering it is completed."),
+    S.COMPLETED: _("UNODC records the evaluation, then marks the request evaluated."),
+}

@@ -148,3 +148,36 @@ class ColumnMapping(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(BaseModel):
+    """A message in a user's in-app inbox: what happened, in their language, and where to look.
+
+    Written by :func:`ctassist.core.services.notify`, the one place that also sends the e-mail
+    for the same event, so the bell and the mailbox always say the same thing.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("text"), max_length=300)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notification_unread")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.link and not self.link.startswith("/"):
+            raise ValidationError({"link": _("A notification links to a page of this site.")})

@@ -1,8 +1,10 @@
-"""The audit records: UNODC staff read them; nobody edits them."""
+"""The audit records: UNODC staff read them; nobody edits them. Notifications: each user their own."""
+
+from django.db.models import Q
 
 from ctassist.core import roles
-from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, SystemFlag
-from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Notification, SystemFlag
+from ctassist.core.policy import ALL, CHANGE, NONE, VIEW, Policy, register
 
 
 class AuditPolicy(Policy):
@@ -36,3 +38,15 @@ class ColumnMappingPolicy(Policy):
 
     def scope(self, user, action):
         return ALL if roles.is_unodc(user) else NONE
+
+
+@register(Notification)
+class NotificationPolicy(Policy):
+    """A user sees, and marks read, only their own notifications; nobody else's, whatever the role."""
+
+    actions = (VIEW, CHANGE)
+
+    def scope(self, user, action):
+        if roles.role_of(user) is None:
+            return NONE
+        return Q(recipient_id=user.pk)

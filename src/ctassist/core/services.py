@@ -13,16 +13,17 @@ Versioned records (models with a ``version`` field, see
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ctassist.core import audit, policy
+from ctassist.core import audit, mail, policy
 from ctassist.core.events import EventType
-from ctassist.core.models import ChangeAction
+from ctassist.core.models import ChangeAction, Notification
 
 __all__ = [
     "DeletionRefused",
@@ -32,6 +33,8 @@ __all__ = [
     "delete",
     "is_versioned",
     "lock",
+    "mark_read",
+    "notify",
     "save",
 ]
 
@@ -179,3 +182,50 @@ def delete(
     audit.log_change(acting_user=acting_user, obj=obj, action=ChangeAction.DELETE, before=audit.snapshot(obj))
     audit.emit(event, acting_user=acting_user, obj=obj, **dict(details or {}))
     obj.delete()
+
+
+# -- notifications: the bell and the e-mail, written in one place -----------------------------
+
+
+@transaction.atomic
+def notify(
+    recipients: Iterable[Any],
+    compose: Callable[[], tuple[str, str]],
+    *,
+    link: str = "",
+    fail_silently: bool = True,
+    mail_on_commit: bool = True,
+) -> list[Notification]:
+    """Tell ``recipients`` of an event: an in-app notification each, and the e-mail.
+
+    ``compose()`` gives (subject, body) and is called with each recipient's language active
+    (:mod:`ctassist.core.mail`); the subject is the notification's text. The notifications
+    are written in the caller's transaction (a refused change tells nobody); the e-mail is
+    sent once it commits (``mail_on_commit=False``: at once, for a command that reports what it
+    sent). Bookkeeping of a message, not an edit of a record: no change log.
+    """
+    people = {u.pk: u for u in recipients if getattr(u, "pk", None) and getattr(u, "is_active", False)}
+    rows: list[Notification] = []
+    for user in sorted(people.values(), key=lambda u: u.pk):
+        with translation.override(mail.language_of(user)):
+            subject, _body = compose()
+        note = Notification(recipient=user, text=str(subject)[:300], link=link)
+        note.full_clean()
+        rows.append(note)
+    created = Notification.objects.bulk_create(rows)
+    with_address = [u for u in people.values() if u.email]
+    if with_address and mail_on_commit:
+        transaction.on_commit(
+            lambda: mail.send_in_recipients_languages(with_address, compose, fail_silently=fail_silently)
+        )
+    elif with_address:
+        mail.send_in_recipients_languages(with_address, compose, fail_silently=fail_silently)
+    return created
+
+
+def mark_read(*, acting_user: Any, notifications: Iterable[Notification] | None = None) -> int:
+    """Mark the user's own notifications read (all unread ones when none are given); how many."""
+    mine = Notification.objects.restrict(acting_user, policy.CHANGE).filter(read_at__isnull=True)
+    if notifications is not None:
+        mine = mine.filter(pk__in=[n.pk for n in notifications])
+    return mine.update(read_at=timezone.now())

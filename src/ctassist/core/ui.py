@@ -23,6 +23,8 @@ class NavItem:
     order: int = 100
     visible: Callable[[Any], bool] = _anyone
     children: tuple[NavItem, ...] = field(default_factory=tuple)
+    #: Where the entry leads for this user, when that depends on who they are (else ``url_name``).
+    url_name_for: Callable[[Any], str | None] | None = None
 
     @property
     def namespace(self) -> str:
@@ -57,7 +59,8 @@ def nav_for(user: Any) -> list[NavItem]:
         if not item.visible(user):
             continue
         children = tuple(c for c in item.children if c.visible(user))
-        items.append(NavItem(item.key, item.label, item.url_name, item.order, item.visible, children))
+        url_name = (item.url_name_for(user) if item.url_name_for else None) or item.url_name
+        items.append(NavItem(item.key, item.label, url_name, item.order, item.visible, children))
     return items
 
 

@@ -1,15 +1,15 @@
-"""Core pages: home, audit logs, health check."""
+"""Core pages: home, audit logs, notifications, health check."""
 
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ctassist.core import ui
+from ctassist.core import services, ui
 from ctassist.core.filters import ChangeLogFilter, EventFilter
-from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.core.models import ChangeLogEntry, DomainEvent, Notification
 from ctassist.core.tables import ChangeLogTable, EventTable
-from ctassist.core.views import PolicyListView
+from ctassist.core.views import PolicyListView, PolicyMixin
 
 
 class HomeView(TemplateView):
@@ -53,3 +53,23 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class NotificationListView(PolicyMixin, TemplateView):
+    """The user's own notifications, newest first; opening the page marks the ones shown as read.
+
+    Those that were unread when the page was opened keep a "new" mark on it.
+    """
+
+    model = Notification
+    template_name = "core/notifications.html"
+    shown = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        items = list(Notification.objects.restrict(user).order_by("-created_at", "-id")[: self.shown])
+        unread = [n for n in items if n.read_at is None]
+        services.mark_read(acting_user=user, notifications=unread)
+        context.update(notifications=items, unread_ids={n.pk for n in unread}, title=_("Notifications"))
+        return context

@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.accounts.models import User
 from ctassist.core import audit, policy, roles
 from ctassist.core import services as core
-from ctassist.core.mail import send_in_recipients_languages
 from ctassist.core.policy import CHANGE, DELETE
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
@@ -373,8 +373,11 @@ def send_stale_reminders(
             }
             return subject, render_to_string("directory/email/stale_reminder.txt", context)
 
-        # Each focal point reads the reminder in their own language.
-        send_in_recipients_languages(reminder.users, compose)
+        # Each focal point reads the reminder in their own language, in the app and by e-mail.
+        core.notify(
+            reminder.users, compose, link=reverse("directory:entry_list") + f"?state={reminder.state.iso3}",
+            fail_silently=False, mail_on_commit=False,
+        )  # fmt: skip
         reminder.sent = True
         # Bookkeeping of the mail, not an edit of the entries: no new version (an edit open at the
         # time stays valid) and no change-log entry; the event below names every entry reminded.

@@ -41,6 +41,15 @@ class FundingConfig(AppConfig):
             )
         )
         demo_registry.register("funding", 60, run_demo)
+        # The activity form offers the projects (assistance may not import funding: docs/decisions).
+        from ctassist.assistance.services import FundingLink, register_funding_link
+        from ctassist.funding import queries, services
+
+        register_funding_link(
+            FundingLink(
+                choices=queries.chargeable_projects, current=queries.paying_project, link=services.link_activity_by_id
+            )
+        )
         # A deployment check (`ctassist check --deploy`): the demo and every command would otherwise print it,
         # and the export itself refuses the placeholder with a clear message.
         checks.register(check_iati_org_ref, checks.Tags.compatibility, deploy=True)

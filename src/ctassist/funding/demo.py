@@ -148,7 +148,7 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     # Budgets that the charges fit: finished projects delivered most of theirs, running ones less.
     charged: dict[int, Decimal] = {p.pk: Decimal(0) for p in projects}
     for charge in charges:
-        charged[charge.project_id] += charge.amount_usd
+        charged[charge.project_id] += charge.amount_usd or Decimal(0)
     for p in projects:
         share = Decimal(str(rng.uniform(0.8, 0.98) if p.end_date < today else rng.uniform(0.3, 0.75)))
         p.budget_usd = max(p.budget_usd, (charged[p.pk] / share / 50_000).quantize(Decimal(1)) * 50_000 + 50_000)

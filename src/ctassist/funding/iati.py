@@ -452,6 +452,8 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
                 provider=c.donor.organisation.name, receiver=org_name(),
             )  # fmt: skip
         for charge in charges_by_project[p.pk]:
+            if charge.amount_usd is None:
+                continue  # paid by the project, not costed yet: no transaction to report
             _transaction(
                 el, type_code=DISBURSEMENT, date=charge.charged_on, value=charge.amount_usd, currency="USD",
                 value_date=charge.charged_on, description=f"Charged to activity {charge.activity_id}",
@@ -489,6 +491,8 @@ def build(user: Any, activities, *, generated: datetime.datetime | None = None) 
         _recipients(el, list(a.states.all()))
         _sectors(el, [t.code for t in a.themes.all()])
         for charge in charges_by_activity[a.pk]:
+            if charge.amount_usd is None:
+                continue
             _transaction(
                 el, type_code=EXPENDITURE, date=charge.charged_on, value=charge.amount_usd, currency="USD",
                 value_date=charge.charged_on, description=f"Charged to project {charge.project.code}",

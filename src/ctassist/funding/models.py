@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.models import BaseModel, VersionedModel
@@ -152,7 +153,13 @@ class ActivityCharge(BaseModel):
     activity = models.ForeignKey(
         "assistance.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="funding_charges"
     )
-    amount_usd = models.DecimalField(_("amount charged (USD)"), **MONEY)
+    amount_usd = models.DecimalField(
+        _("amount charged (USD)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the activity is not costed yet: it is paid by the project, for an amount to come."),
+        **MONEY,
+    )
     charged_on = models.DateField(_("charged on"))
     is_demo = models.BooleanField(_("demonstration data"), default=False)
 
@@ -163,7 +170,8 @@ class ActivityCharge(BaseModel):
         verbose_name_plural = _("activity charges")
 
     def __str__(self) -> str:
-        return f"{self.project.code}: {self.activity} (USD {self.amount_usd})"
+        amount = f"USD {self.amount_usd}" if self.amount_usd is not None else gettext("not costed yet")
+        return f"{self.project.code}: {self.activity} ({amount})"
 
     def clean(self) -> None:
         if self.amount_usd is not None and self.amount_usd <= 0:

@@ -392,3 +392,18 @@ def received_by_donor(user: Any) -> list[dict[str, Any]]:
         .annotate(usd=Sum("usd_amount"), in_kind=Sum("in_kind_value_usd"))
         .order_by("-usd")
     ]
+
+
+def chargeable_projects(user: Any) -> list[tuple[int, str]]:
+    """The projects ``user`` may charge an activity to, as (id, "code title"), for the activity form."""
+    from ctassist.core.policy import ADD, may
+
+    if user is not None and not may(user, ADD, ActivityCharge):
+        return []
+    projects = Project.objects.all() if user is None else Project.objects.restrict(user, VIEW)
+    return [(p.pk, f"{p.code} {p.title}") for p in projects.order_by("code").only("pk", "code", "title")]
+
+
+def paying_project(activity: Any) -> int | None:
+    """The project that pays for ``activity`` (the first charged), or None."""
+    return ActivityCharge.objects.filter(activity=activity).order_by("id").values_list("project_id", flat=True).first()

@@ -480,6 +480,35 @@ def charge_activity(
 
 
 @transaction.atomic
+def link_activity(*, acting_user: Any, project: Project, activity) -> ActivityCharge:
+    """Record that ``project`` pays for ``activity`` (chosen on the activity's form).
+
+    The activity joins the project's charges; the amount stays empty ("not costed yet") until
+    it is charged. An activity already charged to the project keeps its charge as it is.
+    """
+    _refuse_unless_may(acting_user, policy.ADD, ActivityCharge)
+    policy.enforce(acting_user, policy.VIEW, project)
+    charge = ActivityCharge.objects.filter(project=project, activity=activity).first()
+    if charge is not None:
+        return charge
+    charge = ActivityCharge(
+        project=project, activity=activity, amount_usd=None, charged_on=activity.start_date, is_demo=activity.is_demo
+    )
+    core.save(charge, acting_user=acting_user, event=FundingEvent.ACTIVITY_CHARGED,
+              details={"project": project.pk, "activity": activity.pk, "amount_usd": None})  # fmt: skip
+    return charge
+
+
+def link_activity_by_id(*, acting_user: Any, activity, project_id: int) -> ActivityCharge:
+    """:func:`link_activity` for the project chosen by id on the activity form (one the user may see)."""
+    projects = Project.objects.all() if acting_user is None else Project.objects.restrict(acting_user, policy.VIEW)
+    project = projects.filter(pk=project_id).first()
+    if project is None:
+        raise ValidationError({"funding_project": _("Choose one of the projects offered.")})
+    return link_activity(acting_user=acting_user, project=project, activity=activity)
+
+
+@transaction.atomic
 def update_charge(
     *, acting_user: Any, charge: ActivityCharge, amount_usd: Decimal | None = None,
     charged_on: datetime.date | None = None,

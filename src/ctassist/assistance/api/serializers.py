@@ -30,6 +30,9 @@ class RequestSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Language.choices), required=False, source="languages"
     )
     transitions = serializers.SerializerMethodField(help_text="Transitions the caller may try from here.")
+    assigned_officer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="The UNODC officer who handles the request (set on its page)."
+    )
 
     class Meta:
         model = AssistanceRequest
@@ -37,7 +40,8 @@ class RequestSerializer(serializers.ModelSerializer):
             "id", "reference", "state", "title", "channel", "letter_reference", "letter_date", "themes",
             "instruments", "beneficiary_institutions", "needs", "priority", "preferred_languages", "period_start",
             "period_end", "status", "submitted_at", "review_started_at", "decided_at", "closed_at",
-            "decline_reason", "withdrawal_reason", "mandate_refs", "version", "is_demo", "transitions",
+            "decline_reason", "withdrawal_reason", "mandate_refs", "assigned_officer", "version", "is_demo",
+            "transitions",
         ]  # fmt: skip
         read_only_fields = [
             "status", "submitted_at", "review_started_at", "decided_at", "closed_at", "decline_reason",
@@ -53,10 +57,13 @@ class RequestSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(
         choices=sorted({t.name for t in workflow.TRANSITIONS} | {t.target for t in workflow.TRANSITIONS}),
-        help_text="A transition name (submit, start_review, accept, decline, plan, start_delivery, complete, "
-        "evaluate, withdraw) or the state it leads to.",
+        help_text="A transition name (submit, start_review, accept, decline, evaluate, withdraw) or the state it "
+        "leads to. Planned, in delivery and completed follow from the request's activities: asking for them is "
+        "refused (400).",
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="The step's comment (a reason where one is due)."
+    )
 
 
 class ActivityPartnerSerializer(serializers.ModelSerializer):

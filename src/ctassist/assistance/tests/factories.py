@@ -17,10 +17,12 @@ def themes(*codes):
     return list(Theme.objects.filter(code__in=codes or ("training",)))
 
 
-def make_request(actors, state=None, *, title="Training of prosecutors", theme_codes=("training",), **fields):
+def make_request(
+    actors, state=None, *, title="Training of prosecutors", theme_codes=("training",), acting_user=None, **fields
+):
     fields.setdefault("needs", "Prosecutors need training on the financing of terrorism offences.")
     return services.create_request(
-        acting_user=None, state=state or actors.state, title=title, themes=themes(*theme_codes), **fields
+        acting_user=acting_user, state=state or actors.state, title=title, themes=themes(*theme_codes), **fields
     )
 
 
@@ -59,6 +61,7 @@ def walk_to(assistance_request, target, actors):
     """Take a request along the workflow to ``target`` as the system, creating what each step needs."""
     order = ["submitted", "under_review", "accepted", "planned", "in_delivery", "completed", "evaluated"]
     for step in order[: order.index(target) + 1]:
+        # Delivery follows from the activities: the request's state changes with theirs.
         if step == "planned":
             make_activity(actors, [assistance_request])
         if step == "in_delivery":
@@ -67,6 +70,10 @@ def walk_to(assistance_request, target, actors):
         if step == "completed":
             for a in assistance_request.activities.all():
                 set_status(a, ActivityStatus.COMPLETED)
+        if step in ("planned", "in_delivery", "completed"):
+            assistance_request.refresh_from_db()
+            assert assistance_request.status == step, (assistance_request.status, step)
+            continue
         if step == "evaluated":
             services.record_evaluation(
                 acting_user=None, assistance_request=assistance_request, rating=Rating.SATISFACTORY, summary="Met."

@@ -60,7 +60,22 @@ def _evaluation(actors):
 
 CASES = [
     PolicyCase(models.Theme, make=lambda a: models.Theme.objects.get(code="training"), allowed=PUBLIC_REFERENCE),
-    # A draft of the focal point's own State: the focal point may view, add, change, delete and act on it.
+    # A draft the focal point wrote for its own State: it may view, add, change, delete and act on it.
+    PolicyCase(
+        models.AssistanceRequest,
+        make=lambda a: factories.make_request(a, acting_user=a.focal_point),
+        allowed={
+            "view": OWN_STATE,
+            "add": OWN_STATE,
+            "change": OWN_STATE,
+            "delete": OWN_STATE,
+            "transition": OWN_STATE,
+            "assign": UNODC,
+        },
+        label="assistance.AssistanceRequest (draft)",
+        urls=Urls.named(page="assistance:request_detail", api="request"),
+    ),
+    # A draft someone else entered for the State: the focal point may not delete it (only its author may).
     PolicyCase(
         models.AssistanceRequest,
         make=lambda a: factories.make_request(a),
@@ -68,17 +83,21 @@ CASES = [
             "view": OWN_STATE,
             "add": OWN_STATE,
             "change": OWN_STATE,
-            "delete": OWN_STATE,
+            "delete": UNODC,
             "transition": OWN_STATE,
+            "assign": UNODC,
         },
-        label="assistance.AssistanceRequest (draft)",
+        label="assistance.AssistanceRequest (draft by another)",
         urls=Urls.named(page="assistance:request_detail", api="request"),
     ),
     # Under review: the focal point can no longer change or delete it; UNODC cannot delete it either.
     PolicyCase(
         models.AssistanceRequest,
         make=lambda a: factories.walk_to(factories.make_request(a), "under_review", a),
-        allowed={"view": OWN_STATE, "add": OWN_STATE, "change": UNODC, "delete": NOBODY, "transition": OWN_STATE},
+        allowed={
+            "view": OWN_STATE, "add": OWN_STATE, "change": UNODC, "delete": NOBODY, "transition": OWN_STATE,
+            "assign": UNODC,
+        },  # fmt: skip
         label="assistance.AssistanceRequest (under review)",
         urls=Urls.named(page="assistance:request_detail", api="request"),
     ),

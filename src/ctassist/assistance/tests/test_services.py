@@ -88,7 +88,7 @@ def test_counting_a_new_state_adds_it_to_the_activity_as_a_logged_change(actors)
 
 
 def test_deleting_a_draft_writes_its_event_and_last_state(actors):
-    req = factories.make_request(actors)
+    req = factories.make_request(actors, acting_user=actors.focal_point)
     pk = req.pk
     services.delete_request(acting_user=actors.focal_point, assistance_request=req)
     assert not AssistanceRequest.objects.filter(pk=pk).exists()

@@ -1,8 +1,9 @@
 from ctassist.core import audit
 from ctassist.core.events import CoreEvent
 from ctassist.core.importing import save_mapping_profile
-from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, SystemFlag
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Notification, SystemFlag
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
+from ctassist.core.services import notify
 from ctassist.core.testing import ADMIN_ONLY, UNODC, PolicyCase
 
 
@@ -14,7 +15,15 @@ def _event(actors):
     return audit.emit(CoreEvent.SIGNED_IN, acting_user=actors.focal_point, obj=actors.focal_point)
 
 
+def _notification(actors):
+    (note,) = notify([actors.focal_point], lambda: ("Request submitted", "Body"), link="/")
+    return note
+
+
 CASES = [
+    # Each user their own notifications: not UNODC, not the other State, not the donor or partner.
+    PolicyCase(Notification, make=_notification, allowed={VIEW: frozenset({"focal_point"}),
+                                                           CHANGE: frozenset({"focal_point"})}),  # fmt: skip
     PolicyCase(ChangeLogEntry, make=_change, allowed={VIEW: UNODC}),
     PolicyCase(DomainEvent, make=_event, allowed={VIEW: UNODC}),
     PolicyCase(

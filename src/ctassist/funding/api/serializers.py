@@ -115,4 +115,4 @@ class ActivityChargeSerializer(serializers.ModelSerializer):
         model = ActivityCharge
         fields = ["id", "project", "activity", "amount_usd", "charged_on", "is_demo"]
         read_only_fields = ["is_demo"]
-        extra_kwargs = {"charged_on": {"required": False}}
+        extra_kwargs = {"charged_on": {"required": False}, "amount_usd": {"required": True}}
