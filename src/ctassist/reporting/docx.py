@@ -309,7 +309,7 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
         )
     tables.append(
         (
-            "Technical assistance (records you may see)",
+            "Technical assistance",
             ["Measure", "Number"],
             [
                 ["Requests made", str(profile["requests"]["total"])],
