@@ -6,9 +6,8 @@ at the right, as an Arabic reader expects), and values are written with the lang
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 import pygal
 from django.utils import formats

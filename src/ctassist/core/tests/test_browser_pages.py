@@ -238,7 +238,7 @@ def test_no_serious_accessibility_violation_on_any_page(browser, demo, role):
     checked = 0
     pages = pages_without_arguments()
     if role != "anonymous":
-        pages += [(name, path) for name, path in RECORD_PAGES.items()]
+        pages += list(RECORD_PAGES.items())
     for name, path in pages:
         _open(browser, demo, path)
         # Pages that send this role elsewhere (sign in, a list) or refuse it are checked once, where they land.

@@ -70,9 +70,35 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpNavigation);
-  } else {
-    setUpNavigation();
+  // A table wider than its box scrolls inside it: the box takes the keyboard focus then, so that it
+  // can be scrolled without a mouse (WCAG 2.1.1).
+  function focusableScrollBoxes() {
+    var boxes = document.querySelectorAll(".table-container, .scroll-box");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+        if (!box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("data-scroll-focus", "");
+        }
+      } else if (box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    }
   }
+
+  function setUp() {
+    setUpNavigation();
+    focusableScrollBoxes();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+  window.addEventListener("resize", focusableScrollBoxes);
+  // Results replaced by a filter (htmx) bring new tables.
+  document.addEventListener("htmx:afterSettle", focusableScrollBoxes);
 })();
