@@ -264,6 +264,9 @@ const width = window.innerWidth;
 const wide = [];
 for (const el of document.querySelectorAll('body *')) {
   if (el.closest('.table-container, .matrix-wrap, .scroll-box, pre, svg')) continue;
+  if (el.clientWidth && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') {
+    wide.push('text overflowing ' + el.tagName.toLowerCase());  // a long word wider than its box
+  }
   const r = el.getBoundingClientRect();
   if (r.width && (r.right > width + 1 || r.left < -1)) wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
      + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
