@@ -27,15 +27,29 @@ var/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
+# The demonstration runs like production (DEBUG off, static files from WhiteNoise, the product's own
+# error pages) but over plain HTTP on this machine. Its settings are kept in var/demo.env, which the
+# `ctassist` command also reads when SECRET_KEY is not set, so the README's examples work after `make demo`.
+DEMO_ENV := set -a && . ./var/demo.env && set +a &&
+
+var/demo.env: var/secret_key
+	@printf '%s\n' \
+	  "# Written by make demo: the demonstration's settings (DEBUG off, served over HTTP on this machine)." \
+	  "SECRET_KEY=$$(cat var/secret_key)" "DEBUG=0" "ALLOWED_HOSTS=127.0.0.1,localhost" \
+	  "SECURE_SSL_REDIRECT=0" "SESSION_COOKIE_SECURE=0" "CSRF_COOKIE_SECURE=0" "SECURE_HSTS_SECONDS=0" \
+	  "EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend" > $@
+	chmod 600 $@
+
 ## Set up everything on the embedded SQLite database and serve on http://127.0.0.1:$(PORT)
-demo: install var/secret_key
-	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist compile_catalogues
-	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist migrate --no-input -v 0
-	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist setup_demo --port $(PORT)
+demo: install var/demo.env
+	$(DEMO_ENV) $(BIN)/ctassist compile_catalogues
+	$(DEMO_ENV) $(BIN)/ctassist migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/ctassist collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/ctassist setup_demo --port $(PORT)
 	@# The task worker runs beside the web server and stops with it.
-	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist db_worker --no-reload > var/worker.log 2>&1 & \
+	$(DEMO_ENV) $(BIN)/ctassist db_worker --no-reload > var/worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)
+	  $(DEMO_ENV) $(BIN)/ctassist runserver --noreload 127.0.0.1:$(PORT)
 
 lint: install-test
 	mkdir -p var

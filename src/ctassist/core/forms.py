@@ -32,6 +32,38 @@ class IsoDateInput(forms.DateInput):
         super().__init__(attrs={**defaults, **(attrs or {})}, format=format or "%Y-%m-%d")
 
 
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter: "Any" (no filter), "Yes" or "No" (Django's own says "Unknown" for the first)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        # Translators: the choice of a yes/no filter that filters nothing (either answer).
+        self.choices = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+# Query parameters of a list page that are not filters.
+NOT_FILTERS = frozenset({"sort", "page", "per_page", "export", "_export"})
+
+
+def filters_in_use(form: forms.BaseForm, data: Any) -> bool:
+    """Whether the query string sets any of ``form``'s filters (a range's ``_min``/``_after`` parts count)."""
+    names = set(form.fields)
+    for key, values in data.lists():
+        if key in NOT_FILTERS:
+            continue
+        base = key if key in names else key.rsplit("_", 1)[0]
+        if base in names and any(v.strip() not in ("", "unknown") for v in values):
+            return True
+    return False
+
+
+def humane_filter_widgets(form: forms.BaseForm) -> None:
+    """Yes/no filters say "Any" rather than "Unknown"."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.NullBooleanSelect) and not isinstance(field.widget, AnyYesNoSelect):
+            field.widget = AnyYesNoSelect(attrs=field.widget.attrs)
+
+
 class ImportUploadForm(forms.Form):
     """A file to upload, or the table pasted as text."""
 

@@ -18,7 +18,13 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from ctassist.core import exports
-from ctassist.core.forms import ColumnMappingForm, ImportConfirmForm, ImportUploadForm
+from ctassist.core.forms import (
+    ColumnMappingForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    filters_in_use,
+    humane_filter_widgets,
+)
 from ctassist.core.importing import (
     Importer,
     ImportRejected,
@@ -119,9 +125,20 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
             demo=self.export_holds_demo_data(),
         )
 
+    def get_filterset(self, filterset_class: Any) -> Any:
+        filterset = super().get_filterset(filterset_class)
+        humane_filter_widgets(filterset.form)
+        return filterset
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title or str(self.model._meta.verbose_name_plural).capitalize(), intro=self.intro)
+        filterset = context.get("filter")
+        context.update(
+            title=self.title or str(self.model._meta.verbose_name_plural).capitalize(),
+            intro=self.intro,
+            # An empty list says "nothing matches these filters" only when a filter is set.
+            filters_active=bool(filterset is not None and filters_in_use(filterset.form, self.request.GET)),
+        )
         return context
 
 

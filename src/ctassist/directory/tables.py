@@ -10,7 +10,8 @@ from ctassist.directory.models import DirectoryEntry
 class DirectoryEntryTable(tables.Table):
     state = tables.Column(order_by=("state__name",))
     authority_type = tables.Column(verbose_name=_("Type"))
-    name = tables.LinkColumn("directory:entry_detail", args=[tables.A("pk")], verbose_name=_("Authority"))
+    # The cell is its own link (directory/_name_cell.html): a LinkColumn would nest an empty link around it.
+    name = tables.Column(verbose_name=_("Authority"))
     languages_accepted = tables.Column(verbose_name=_("Languages accepted"), orderable=False)
     channels_accepted = tables.Column(verbose_name=_("Channels"), orderable=False)
     status = tables.Column()

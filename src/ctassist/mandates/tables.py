@@ -41,8 +41,9 @@ class MandateTable(tables.Table):
     )
     number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
     verb = tables.Column(verbose_name=_("Verb"))
-    text = tables.Column(verbose_name=_("Paragraph"), orderable=False)
-    themes = tables.Column(verbose_name=_("Themes"), accessor="pk", orderable=False)
+    # The paragraph is the row's reading text: it keeps a readable width (core CSS, td.text); the tags wrap.
+    text = tables.Column(verbose_name=_("Paragraph"), orderable=False, attrs={"td": {"class": "text"}})
+    themes = tables.Column(verbose_name=_("Themes"), accessor="pk", orderable=False, attrs={"td": {"class": "tag-list"}})
     addressees = tables.Column(verbose_name=_("Addressees"), accessor="pk", orderable=False, empty_values=())
     instruments = tables.Column(verbose_name=_("Instruments named"), accessor="pk", orderable=False, empty_values=())
 

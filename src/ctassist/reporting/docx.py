@@ -345,7 +345,7 @@ def profile_tables(profile: dict[str, Any]) -> list[tuple[str, list[str], list[l
         )
     tables.append(
         (
-            _("Technical assistance (records you may see)"),
+            _("Technical assistance"),
             [_("Measure"), _("Number")],
             [
                 [_("Requests made"), number_format(profile["requests"]["total"], force_grouping=True)],

@@ -76,6 +76,8 @@ def site(tmp_path_factory) -> Iterator[str]:
         "CTASSIST_VAR_DIR": str(home),
         "DEBUG": "1",  # runserver serves the static files
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # This checkout's code, whichever checkout the virtual environment was installed from.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[3]), os.environ.get("PYTHONPATH")])),
     }
     _ctassist(env, "migrate", "--no-input", "-v", "0")
     _ctassist(env, "load_reference")
