@@ -442,9 +442,12 @@ class CalendarView(PolicyMixin, TemplateView):
         try:
             year = int(self.request.GET.get("year", today.year))
             month = int(self.request.GET.get("month", today.month))
-            first = datetime.date(year, month, 1)
         except ValueError:
             raise Http404 from None
+        # A year outside what activities may hold (?year=1, ?year=9999) shows the nearest month that can.
+        first_year, last_year = Activity.year_bounds["start_date"]
+        year, month = min(max(year, first_year), last_year), min(max(month, 1), 12)
+        first = datetime.date(year, month, 1)
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         context.update(
