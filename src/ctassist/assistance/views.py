@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +42,7 @@ from ctassist.core.views import (
     PolicyObjectMixin,
     ServiceActionView,
     ServiceFormView,
+    file_response,
     object_or_404,
 )
 from ctassist.geo.models import State
@@ -243,12 +244,7 @@ class AttachmentDownloadView(PolicyObjectMixin, View):
     model = RequestAttachment
 
     def get(self, request, *args, **kwargs):
-        attachment = self.get_object()
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+        return file_response(self.get_object().file)
 
 
 class EvaluationView(ServiceActionView):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.policy import RestrictedManager
 
-
 # The years a date the product records may fall in, unless a model says otherwise for a field
 # (``BaseModel.year_bounds``): laws and treaties go back to the nineteenth century; nothing is
 # planned two centuries ahead. The year 386 or 9999 is a typing slip, refused naming its field.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,6 +22,7 @@ from ctassist.core.views import (
     PolicyObjectMixin,
     ServiceActionView,
     ServiceFormView,
+    file_response,
     object_or_404,
 )
 from ctassist.geo.models import State
@@ -182,7 +183,7 @@ class ReportDocxView(PolicyObjectMixin, View):
         if not report.docx:
             raise Http404
         name = f"report-{report.resolution.short_symbol.replace('/', '-')}-{report.period_start:%Y%m%d}.docx"
-        return FileResponse(report.docx.open("rb"), as_attachment=True, filename=name)
+        return file_response(report.docx, name)
 
 
 class ReportRebuildView(ServiceActionView):
