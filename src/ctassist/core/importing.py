@@ -91,6 +91,15 @@ class ImportRejected(ValueError):
         return [str(p) for p in self.problems]
 
 
+class ConfirmationNeeded(ImportRejected):
+    """The plan has consequences (``Plan.confirmations``) the person importing has not agreed to; nothing was written."""
+
+    def __init__(self, plan: Any):
+        self.plan = plan
+        super().__init__([Problem(_("Confirm the consequences shown before applying the import."))]
+                         + [Problem(text) for text in plan.confirmations])  # fmt: skip
+
+
 @dataclass
 class Row:
     """One row of cells, with the number a spreadsheet shows for it."""
@@ -679,6 +688,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     table: Table | None = None
+    # Consequences the person importing must agree to before the plan is applied (a wider audience...).
+    confirmations: list[str] = field(default_factory=list)
 
     def add(self, row: PlannedRow) -> PlannedRow:
         self.rows.append(row)
@@ -773,12 +784,18 @@ class Importer:
         plan.warnings = [*table.notes, *plan.warnings]
         return plan
 
-    def run(self, table: Table, *, acting_user: Any) -> Plan:
-        """Plan the table again and apply it, all or nothing."""
+    def run(self, table: Table, *, acting_user: Any, agreed: bool = False) -> Plan:
+        """Plan the table again and apply it, all or nothing.
+
+        A plan with ``confirmations`` is applied only when the person agreed to them (``agreed``);
+        otherwise :class:`ConfirmationNeeded` is raised and nothing is written.
+        """
         self.check_permission(acting_user)
         with transaction.atomic():
             plan = self.preview(table)
             if plan.problems:
                 raise ImportRejected(plan.problems)
+            if plan.confirmations and not agreed:
+                raise ConfirmationNeeded(plan)
             self.apply(plan, acting_user=acting_user)
         return plan

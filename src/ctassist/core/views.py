@@ -20,6 +20,7 @@ from django_tables2.export import ExportMixin
 from ctassist.core import exports
 from ctassist.core.forms import ColumnMappingForm, ImportConfirmForm, ImportUploadForm
 from ctassist.core.importing import (
+    ConfirmationNeeded,
     Importer,
     ImportRejected,
     Plan,
@@ -432,10 +433,13 @@ class ImportView(PolicyMixin, View):
             messages.success(self.request, _("Column mapping “%(name)s” saved.") % {"name": form.cleaned_data["save_as"].strip()})
         return self.preview_table(self.importer.mapped(table, mapping), form=self.upload_form())
 
-    def preview_table(self, table: Table, *, form: Any) -> HttpResponse:
+    def preview_table(self, table: Table, *, form: Any, status: int | None = None, **extra: Any) -> HttpResponse:
         plan = self.importer.preview(table)
         confirm = ImportConfirmForm(initial={"table": table.dumps(self.importer.key)})
-        return self.render(status=400 if plan.problems else 200, form=form, plan=plan, confirm_form=confirm)
+        if not plan.confirmations:
+            del confirm.fields["agree"]
+        status = status or (400 if plan.problems else 200)
+        return self.render(status=status, form=form, plan=plan, confirm_form=confirm, **extra)
 
     def get_success_url(self, plan: Plan) -> str:
         return self.request.path
@@ -493,7 +497,11 @@ class ImportView(PolicyMixin, View):
             if not form.is_valid():
                 raise ImportRejected([_("The import form was incomplete; upload the file again.")])
             table = Table.loads(form.cleaned_data["table"], self.importer.key)
-            plan = self.importer.run(table, acting_user=self.request.user)
+            plan = self.importer.run(table, acting_user=self.request.user, agreed=form.cleaned_data.get("agree", False))
+        except ConfirmationNeeded:
+            # Shown again with what needs agreeing to, rather than sending the person back to the upload.
+            return self.preview_table(table, form=self.upload_form(), status=400,
+                                      confirmation_error=_("Tick the box to confirm, then apply again."))  # fmt: skip
         except ImportRejected as exc:
             return self.render(status=400, rejected=exc.errors)
         except ValidationError as exc:
