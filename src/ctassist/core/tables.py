@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.audit import shown_value
 from ctassist.core.models import ChangeLogEntry, DomainEvent
 from ctassist.core.policy import ALL, VIEW, policy_for
 
@@ -15,13 +16,7 @@ _MAX_LINES = 40
 
 
 def _shown(value: Any) -> str:
-    """A logged value as a person reads it: empty as a dash, bulky fields by size, long text cut."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, dict) and set(value) == {"size", "digest"}:
-        return gettext("(%(size)s characters)") % {"size": value["size"]}
-    text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return text if len(text) <= _VALUE_LENGTH else text[: _VALUE_LENGTH - 1] + "…"
+    return shown_value(value, _VALUE_LENGTH)
 
 
 def change_lines(entry: ChangeLogEntry) -> list[str]:

@@ -18,6 +18,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from ctassist.core import exports
+from ctassist.core.audit import changes_since
 from ctassist.core.forms import ColumnMappingForm, ImportConfirmForm, ImportUploadForm
 from ctassist.core.importing import (
     ConfirmationNeeded,
@@ -289,13 +290,15 @@ class ServiceFormView(PolicyObjectMixin, View):
             form.add_error(None, _("Someone else changed this record since you opened it. Their version is shown below; "
                                    "check it, then save again."))
             current: Any = exc.current
+            loaded = form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
+            changed_since = changes_since(current, loaded) if is_versioned(current) else []
             if "version" in form.fields and is_versioned(current):
                 # The form now answers the version shown, so saving again is a deliberate overwrite of it.
                 posted: Any = form.data  # a QueryDict from the request
                 data = posted.copy()
                 data[form.add_prefix("version")] = current.version
                 form.data = data
-            return self.render(form, status=409, conflict=exc.current)
+            return self.render(form, status=409, conflict=exc.current, changed_since=changed_since)
         except VersionRequired as exc:
             form.add_error(None, str(exc))
             return self.render(form, status=409)
