@@ -72,4 +72,4 @@ def install() -> None:
                 value = value.strip()
         return value
 
-    serializers.CharField.to_internal_value = to_internal_value  # type: ignore[method-assign]
+    serializers.CharField.to_internal_value = to_internal_value  # type: ignore[method-assign,assignment]

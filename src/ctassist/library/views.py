@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -298,7 +300,8 @@ class PublicationFileView(PolicyObjectMixin, View):
     model = Publication
 
     def get(self, request, *args, **kwargs):
-        return file_response(self.get_object().file)
+        publication: Any = self.get_object()
+        return file_response(publication.file)
 
 
 class PublicationUploadView(ServiceFormView):
