@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from rest_framework import serializers
 
 from ctassist.core import exports
@@ -205,3 +206,48 @@ def test_the_calendar_answers_any_year(client, actors, year):
     response = client.get("/assistance/calendar/", {"year": year, "month": "12"})
     assert response.status_code == 200
     assert client.get("/assistance/calendar/", {"year": "x"}).status_code == 404
+
+
+# -- the import pages and commands never answer a 500 or end in a traceback -------------------
+
+
+@pytest.mark.parametrize("token", ["", "x", "a:b", "a:b:c", "eJzLSM3JyVcozy/KSQEAGgQEXQ:1abc:def", "\x00:\x00", "é" * 500])
+def test_a_tampered_confirmation_payload_is_a_clear_refusal(token):
+    from ctassist.core.importing import Table
+
+    with pytest.raises(ImportRejected, match="expired or was altered"):
+        Table.loads(token, "anything")
+
+
+@pytest.mark.django_db
+def test_the_preview_says_which_legacy_encoding_was_detected(client, actors):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ctassist.assistance.tests.factories import make_activity
+
+    activity = make_activity(actors)
+    client.force_login(actors.officer)
+    content = "name,state,sex,agency,institution,consent\nJosé Müller,KEN,men,police,Sûreté générale,yes\n"
+    response = client.post(reverse("assistance:participant_import", args=[activity.pk]),
+                           {"file": SimpleUploadedFile("liste.csv", content.encode("cp1252"))})  # fmt: skip
+    assert response.status_code == 200
+    assert "text encoding detected: cp1252" in response.content.decode()
+    assert response.context["plan"].rows[0].label == "José Müller"
+
+
+@pytest.mark.django_db
+def test_a_csv_field_over_128_kb_is_a_clear_error_on_the_page_and_in_the_command(client, actors, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+
+    big = "x" * (130 * 1024)
+    table = f"Participant,Signature,Ratification\nKenya,\"{big}\",\nPeru,,\n"
+    client.force_login(actors.officer)
+    url = reverse("treaties:participation_import", args=["financing-1999"])
+    response = client.post(url, {"file": SimpleUploadedFile("status.csv", table.encode())})
+    assert response.status_code == 400
+    assert "longer than" in response.content.decode()
+    path = tmp_path / "status.csv"
+    path.write_text(table)
+    with pytest.raises(CommandError, match="longer than"):
+        call_command("import_participation", "financing-1999", str(path), stdout=io.StringIO())
