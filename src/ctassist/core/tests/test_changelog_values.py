@@ -62,3 +62,14 @@ def test_the_change_log_page_stays_within_a_fixed_number_of_queries(actors, djan
         make_request(actors, title=f"More {i}")
     with django_assert_max_num_queries(25):
         assert client.get(reverse("audit:changelog")).status_code == 200
+
+
+def test_a_stored_control_character_breaks_neither_the_list_nor_the_change_log_export(actors):
+    from ctassist.assistance.tests.factories import make_request
+
+    make_request(actors, title="Title with a vertical\x0btab")  # services store what they are given
+    client = _officer(actors)
+    for url in (reverse("assistance:request_list"), reverse("audit:changelog")):
+        for fmt in ("xlsx", "csv"):
+            response = client.get(url, {"export": fmt})
+            assert response.status_code == 200, (url, fmt)
