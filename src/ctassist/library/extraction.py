@@ -73,6 +73,8 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     import docx
 
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExtractionError(_("The Word file could not be read: it is not a valid .docx document."))
     try:
         check_archive(data, LIMITS, kind="Word")
     except ImportRejected as exc:
