@@ -73,7 +73,21 @@ class ParticipantImporter(Importer):
                     person["state"].name, Sex(person["sex"]).label, AgencyType(person["agency"]).label,
                     _("yes") if person["consent"] else _("no"),
                 ]))  # fmt: skip
+        self._ask_before_widening(plan)
         return plan
+
+    def _ask_before_widening(self, plan: Plan) -> None:
+        """A participant from a State the activity does not concern adds that State, so its focal points see it."""
+        if self.target is None:
+            return
+        concerned = set(self.target.states.values_list("pk", flat=True))
+        added = sorted({row.data["state"] for row in plan.rows if row.data["state"].pk not in concerned},
+                       key=lambda s: s.name)  # fmt: skip
+        if added:
+            plan.confirmations.append(
+                _("add %(states)s to the States this activity concerns: their focal points will then see the "
+                  "activity and its participant counts.") % {"states": ", ".join(s.name for s in added)}
+            )  # fmt: skip
 
     def _person(self, plan: Plan, number: int, cells: dict[str, str]) -> dict[str, Any] | None:
         """The participant a row describes, or ``None`` after adding its problems to the plan."""

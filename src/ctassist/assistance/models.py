@@ -6,7 +6,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -27,7 +27,7 @@ from ctassist.assistance.choices import (
     Sex,
 )
 from ctassist.core import roles
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import MAX_PEOPLE, UN_YEARS, BaseModel, VersionedModel
 from ctassist.core.taxonomy import THEME_CODES
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -74,6 +74,8 @@ class AssistanceRequest(VersionedModel):
     """
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="requests")
+    year_bounds = {"letter_date": UN_YEARS, "period_start": UN_YEARS, "period_end": UN_YEARS}
+
     title = models.CharField(_("title"), max_length=200)
     channel = models.CharField(_("received through"), max_length=20, choices=Channel.choices, default=Channel.PORTAL)
     letter_reference = models.CharField(_("reference of the letter or note verbale"), max_length=120, blank=True)
@@ -191,6 +193,8 @@ class Activity(VersionedModel):
     Versioned like a request: officers edit the same activity while it is prepared.
     """
 
+    year_bounds = {"start_date": UN_YEARS, "end_date": UN_YEARS}
+
     title = models.CharField(_("title"), max_length=250)
     type = models.CharField(_("type"), max_length=30, choices=ActivityType.choices, db_index=True)
     status = models.CharField(
@@ -276,7 +280,9 @@ class ParticipantCount(BaseModel):
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
     sex = models.CharField(_("sex"), max_length=15, choices=Sex.choices)
     agency = models.CharField(_("agency type"), max_length=20, choices=AgencyType.choices)
-    count = models.PositiveIntegerField(_("participants"), validators=[MinValueValidator(0)])
+    count = models.PositiveIntegerField(
+        _("participants"), validators=[MinValueValidator(0), MaxValueValidator(MAX_PEOPLE)]
+    )
     is_demo = models.BooleanField(_("demonstration data"), default=False)
 
     class Meta:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from ctassist.core.views import (
     PolicyObjectMixin,
     ServiceActionView,
     ServiceFormView,
+    file_response,
     object_or_404,
 )
 from ctassist.geo.models import State
@@ -317,12 +318,7 @@ class AttachmentDownloadView(PolicyObjectMixin, View):
     model = RequestAttachment
 
     def get(self, request, *args, **kwargs):
-        attachment = self.get_object()
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+        return file_response(self.get_object().file)
 
 
 class EvaluationView(ServiceActionView):
@@ -516,9 +512,12 @@ class CalendarView(PolicyMixin, TemplateView):
         try:
             year = int(self.request.GET.get("year", today.year))
             month = int(self.request.GET.get("month", today.month))
-            first = datetime.date(year, month, 1)
         except ValueError:
             raise Http404 from None
+        # A year outside what activities may hold (?year=1, ?year=9999) shows the nearest month that can.
+        first_year, last_year = Activity.year_bounds["start_date"]
+        year, month = min(max(year, first_year), last_year), min(max(month, 1), 12)
+        first = datetime.date(year, month, 1)
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         context.update(

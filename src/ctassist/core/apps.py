@@ -8,10 +8,15 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from ctassist.core import (
+            exports,
             policies,  # noqa: F401 - registers the policies
             roles,
+            text,
             ui,
         )
+
+        text.install()  # C0 control characters are not kept from any form or API text field
+        exports.guard_docx()  # nor written into any Word document, whatever is stored
 
         ui.register_nav(
             ui.NavItem(

@@ -99,3 +99,46 @@ def emit(event_type: EventType, *, acting_user: Any, obj: models.Model | None = 
     )
     dispatch(event_type, obj=obj, acting_user=acting_user, data=event.data)
     return event
+
+
+def shown_value(value: Any, length: int = 160) -> str:
+    """A logged value as a person reads it: empty as a dash, bulky fields by size, long text cut."""
+    from django.utils.translation import gettext
+
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict) and set(value) == {"size", "digest"}:
+        return gettext("(%(size)s characters)") % {"size": value["size"]}
+    text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def changes_since(obj: models.Model, version: Any) -> list[tuple[str, str, str]]:
+    """What others changed in a versioned record since ``version``: ``(field, value then, value now)``.
+
+    Read from the change log (every update records its before and after), so an editor refused
+    for a stale version sees which fields moved and how, not only that something did.
+    """
+    try:
+        since = int(version)
+    except (TypeError, ValueError):
+        return []
+    entries = ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        action=ChangeAction.UPDATE,
+    ).order_by("timestamp", "id")
+    then: dict[str, Any] | None = None
+    now: dict[str, Any] = {}
+    for entry in entries:
+        if int((entry.after or {}).get("version") or 0) <= since:
+            continue
+        if then is None:
+            then = entry.before or {}
+        now = entry.after or {}
+    if then is None:
+        return []
+    labels = {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
+    labels.update({f.name: str(f.verbose_name) for f in obj._meta.many_to_many})
+    names = sorted(k for k in set(then) | set(now) if k not in ("version", "updated_at") and then.get(k) != now.get(k))
+    return [(labels.get(name, name), shown_value(then.get(name)), shown_value(now.get(name))) for name in names]

@@ -4,7 +4,8 @@
   into one where a caller has nothing better).
 - Cells that a spreadsheet would execute (starting with ``=``, ``+``, ``-``, ``@``, or a
   tab or carriage return before them) are neutralised with a leading apostrophe, and
-  control characters that XLSX cannot hold are dropped, whatever is stored.
+  control characters that XLSX cannot hold are dropped, whatever is stored; Word documents
+  drop them too (:func:`guard_docx`).
 - CSV is UTF-8 with a byte-order mark, so spreadsheet programs read accented and
   non-Latin names right.
 - When the rows hold generated data, the first line of the file says so
@@ -35,6 +36,41 @@ DEMO_MARKER = "[DEMO]"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0 control characters other than tab, line feed and carriage return, and the C1 block.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# What XML 1.0 (the body of XLSX and DOCX files) cannot hold: C0 controls but tab, LF and CR; lone surrogates;
+# U+FFFE and U+FFFF.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters an XML document cannot hold dropped (whatever a record has stored)."""
+    return _XML_UNSAFE.sub("", value) if _XML_UNSAFE.search(value) else value
+
+
+_docx_guarded = False
+
+
+def guard_docx() -> None:
+    """Make every Word document the product writes (python-docx) drop what XML cannot hold.
+
+    Every run of text python-docx writes (``add_paragraph``, ``add_heading``, ``add_run``,
+    ``Run.text``, ``_Cell.text``, headers and footers) ends in ``CT_R.add_t``; cleaning the
+    text there keeps a stored control character from failing the whole document (it raised
+    ``ValueError: All strings must be XML compatible``). Called by ``CoreConfig.ready``.
+    """
+    global _docx_guarded
+    if _docx_guarded:
+        return
+    _docx_guarded = True
+    from docx.oxml.text.run import CT_R
+
+    add_t = CT_R.add_t
+
+    def safe_add_t(self: Any, text: str) -> Any:
+        return add_t(self, xml_text(text))
+
+    CT_R.add_t = safe_add_t  # type: ignore[method-assign]
 
 
 def demo_notice() -> str:

@@ -97,6 +97,7 @@ class ImportConfirmForm(forms.Form):
     """The signed table of the preview, sent back to apply it."""
 
     table = forms.CharField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(required=False, label=_("I confirm the consequences shown above."))
 
 
 class ColumnMappingForm(forms.Form):

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctassist.core.exports import is_demo_notice
+from ctassist.core.text import strip_controls
 
 NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED = "new", "changed", "unchanged", "skipped", "rejected"
 OUTCOMES = (NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED)
@@ -46,9 +47,11 @@ class Limits:
     """What a reader accepts before it refuses the input."""
 
     max_bytes: int = 5 * 1024 * 1024
-    max_uncompressed: int = 50 * 1024 * 1024
+    max_uncompressed: int = 50 * 1024 * 1024  # an archive (XLSX, DOCX): all its parts expanded
+    max_part: int = 25 * 1024 * 1024  # one part of an archive, expanded
     max_rows: int = 20_000
     max_cell: int = 32 * 1024
+    max_text: int = 5_000_000  # characters of text extracted from a document
 
 
 DEFAULT_LIMITS = Limits()
@@ -86,6 +89,15 @@ class ImportRejected(ValueError):
     @property
     def errors(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+class ConfirmationNeeded(ImportRejected):
+    """The plan has consequences (``Plan.confirmations``) the person importing has not agreed to; nothing was written."""
+
+    def __init__(self, plan: Any):
+        self.plan = plan
+        super().__init__([Problem(_("Confirm the consequences shown before applying the import."))]
+                         + [Problem(text) for text in plan.confirmations])  # fmt: skip
 
 
 @dataclass
@@ -168,7 +180,7 @@ def decode(content: bytes) -> tuple[str, str]:
 
 def _table(cells: list[list[str]], *, fmt: str, limits: Limits, encoding: str = "", name: str = "") -> Table:
     """Drop empty rows and the demonstration notice, check the limits, split off the header."""
-    numbered = [(n, [_unguard(c.strip()) for c in row]) for n, row in enumerate(cells, start=1)]
+    numbered = [(n, [_unguard(strip_controls(c).strip()) for c in row]) for n, row in enumerate(cells, start=1)]
     numbered = [(n, row) for n, row in numbered if any(row)]
     notes = []
     if numbered and is_demo_notice(numbered[0][1]):
@@ -180,17 +192,35 @@ def _table(cells: list[list[str]], *, fmt: str, limits: Limits, encoding: str = 
         raise ImportRejected(
             [Problem(_("The file has more than %(max)s rows; split it into smaller files.") % {"max": limits.max_rows})]
         )
+    check_cells(numbered, limits)
+    (_header_number, header), body = numbered[0], numbered[1:]
+    return Table(header=header, rows=[Row(n, row) for n, row in body], format=fmt, encoding=encoding, name=name,
+                 notes=notes)  # fmt: skip
+
+
+def check_cells(rows: Sequence[tuple[int, Sequence[str]]], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse rows (``(row number, cells)``) with a cell longer than ``max_cell``, naming row and column."""
     problems = [
         Problem(_("the cell is longer than %(max)s characters.") % {"max": limits.max_cell}, row=n, column=str(i + 1))
-        for n, row in numbered
+        for n, row in rows
         for i, cell in enumerate(row)
         if len(cell) > limits.max_cell
     ]
     if problems:
         raise ImportRejected(problems[:20])
-    (_header_number, header), body = numbered[0], numbered[1:]
-    return Table(header=header, rows=[Row(n, row) for n, row in body], format=fmt, encoding=encoding, name=name,
-                 notes=notes)  # fmt: skip
+
+
+def csv_rejection(exc: csv.Error, limits: Limits = DEFAULT_LIMITS, row: int | None = None) -> ImportRejected:
+    """What to tell the person importing when Python's CSV reader stops (a field over the limit, a bad quote)."""
+    if "field larger than field limit" in str(exc):
+        return ImportRejected([Problem(_("the cell is longer than %(max)s characters.") % {"max": limits.max_cell},
+                                       row=row)])  # fmt: skip
+    return ImportRejected([Problem(_("The CSV cannot be read: %(reason)s") % {"reason": exc}, row=row)])
+
+
+def set_csv_limit(limits: Limits = DEFAULT_LIMITS) -> None:
+    """Set Python's CSV field limit (one for the process) to the reader's cell limit, before reading."""
+    csv.field_size_limit(limits.max_cell + 1)
 
 
 def _unguard(text: str) -> str:
@@ -207,17 +237,48 @@ def _check_size(size: int, limits: Limits) -> None:
         )
 
 
-def read_xlsx(content: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "") -> Table:
-    """The first sheet of a workbook, each cell as text; refuses archives that expand too far."""
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f}"
+
+
+def check_archive(content: bytes, limits: Limits = DEFAULT_LIMITS, *, kind: str = "XLSX") -> None:
+    """Refuse a ZIP-based file (XLSX, DOCX) that expands too far, before anything parses it.
+
+    A decompression bomb is small on disk and huge once read: every part's expanded size
+    (``max_part``) and their sum (``max_uncompressed``) are checked from the archive's
+    directory. ``zipfile`` never expands a part past the size its directory declares, so a
+    part that lies about its size cannot get past these limits either.
+    """
     _check_size(len(content), limits)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportRejected([Problem(_("The file is not a readable XLSX workbook."))]) from None
-    if expanded > limits.max_uncompressed:
-        raise ImportRejected([Problem(_("The workbook expands to more than %(max)s MB; it is refused.")
-                                      % {"max": limits.max_uncompressed // 1024 // 1024})])  # fmt: skip
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ImportRejected([Problem(_("The file is not a readable %(kind)s file.") % {"kind": kind})]) from None
+    if len(parts) > 10_000:
+        raise ImportRejected([Problem(_("The %(kind)s file holds more than %(max)s parts; it is refused.")
+                                      % {"kind": kind, "max": 10_000})])  # fmt: skip
+    for part in parts:
+        if part.file_size > limits.max_part:
+            raise ImportRejected([Problem(
+                _("The %(kind)s file expands to more than %(max)s MB in one part (%(part)s); it is refused.")
+                % {"kind": kind, "max": _mb(limits.max_part), "part": part.filename[:80]})])  # fmt: skip
+    if sum(part.file_size for part in parts) > limits.max_uncompressed:
+        raise ImportRejected([Problem(_("The %(kind)s file expands to more than %(max)s MB; it is refused.")
+                                      % {"kind": kind, "max": _mb(limits.max_uncompressed)})])  # fmt: skip
+
+
+def check_extracted_text(text: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Refuse text extracted from a document that is longer than ``max_text`` characters."""
+    if len(text) > limits.max_text:
+        raise ImportRejected([Problem(_("The document holds more than %(max)s characters of text; split it.")
+                                      % {"max": f"{limits.max_text:,}"})])  # fmt: skip
+    return text
+
+
+def read_xlsx(content: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "") -> Table:
+    """The first sheet of a workbook, each cell as text; refuses archives that expand too far."""
+    check_archive(content, limits, kind="XLSX")
     import openpyxl
 
     try:
@@ -280,11 +341,18 @@ def read_text(text: str, *, limits: Limits = DEFAULT_LIMITS, encoding: str = "",
     ):
         cells = [split_aligned(line) for line in text.splitlines()]
         return _table(cells, fmt="aligned", limits=limits, encoding=encoding, name=name)
-    csv.field_size_limit(max(limits.max_cell * 4, 131072))
+    # A field over the limit stops the reader on its row (the limit is the module's, so it is set each time).
+    set_csv_limit(limits)
+    reader = csv.reader(io.StringIO(text), dialect)
+    cells = []
     try:
-        cells = list(csv.reader(io.StringIO(text), dialect))
+        for row in reader:
+            cells.append(row)
+            if len(cells) > limits.max_rows + 10:
+                raise ImportRejected([Problem(_("The file has more than %(max)s rows; split it into smaller files.")
+                                              % {"max": limits.max_rows})])  # fmt: skip
     except csv.Error as exc:
-        raise ImportRejected([Problem(_("The CSV cannot be read: %(reason)s") % {"reason": exc})]) from None
+        raise csv_rejection(exc, limits, row=reader.line_num) from None
     return _table(cells, fmt="csv", limits=limits, encoding=encoding, name=name)
 
 
@@ -620,6 +688,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     table: Table | None = None
+    # Consequences the person importing must agree to before the plan is applied (a wider audience...).
+    confirmations: list[str] = field(default_factory=list)
 
     def add(self, row: PlannedRow) -> PlannedRow:
         self.rows.append(row)
@@ -714,12 +784,18 @@ class Importer:
         plan.warnings = [*table.notes, *plan.warnings]
         return plan
 
-    def run(self, table: Table, *, acting_user: Any) -> Plan:
-        """Plan the table again and apply it, all or nothing."""
+    def run(self, table: Table, *, acting_user: Any, agreed: bool = False) -> Plan:
+        """Plan the table again and apply it, all or nothing.
+
+        A plan with ``confirmations`` is applied only when the person agreed to them (``agreed``);
+        otherwise :class:`ConfirmationNeeded` is raised and nothing is written.
+        """
         self.check_permission(acting_user)
         with transaction.atomic():
             plan = self.preview(table)
             if plan.problems:
                 raise ImportRejected(plan.problems)
+            if plan.confirmations and not agreed:
+                raise ConfirmationNeeded(plan)
             self.apply(plan, acting_user=acting_user)
         return plan

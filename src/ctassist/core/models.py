@@ -2,22 +2,56 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.policy import RestrictedManager
 
+# The years a date the product records may fall in, unless a model says otherwise for a field
+# (``BaseModel.year_bounds``): laws and treaties go back to the nineteenth century; nothing is
+# planned two centuries ahead. The year 386 or 9999 is a typing slip, refused naming its field.
+YEAR_BOUNDS = (1800, 2200)
+# Where the record is about the United Nations' work (activities, requests, contributions...).
+UN_YEARS = (1945, 2200)
+# The most people one count may hold (officials at one activity, say); beyond it a figure is a typing slip,
+# and PostgreSQL's integer column would overflow long before the largest number SQLite accepts.
+MAX_PEOPLE = 1_000_000
+
 
 class BaseModel(models.Model):
-    """Every domain model: timestamps and the restricted manager."""
+    """Every domain model: timestamps, the restricted manager, and sane years for every date."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RestrictedManager()
 
+    # {field name: (first year, last year)} for dates that need narrower bounds than YEAR_BOUNDS.
+    year_bounds: dict[str, tuple[int, int]] = {}
+
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors: dict[str, list] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = dict(exc.error_dict)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.DateField) or field.name in errors or field.name in (exclude or ()):
+                continue
+            value = getattr(self, field.attname)
+            if value is None or not hasattr(value, "year"):
+                continue
+            first, last = self.year_bounds.get(field.name, YEAR_BOUNDS)
+            if not first <= value.year <= last:
+                errors[field.name] = [ValidationError(
+                    _("Give a year between %(first)s and %(last)s."), code="year_out_of_range",
+                    params={"first": first, "last": last})]  # fmt: skip
+        if errors:
+            raise ValidationError(errors)
 
 
 class VersionedModel(BaseModel):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,6 +18,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from ctassist.core import exports
+from ctassist.core.audit import changes_since
 from ctassist.core.forms import (
     ColumnMappingForm,
     ImportConfirmForm,
@@ -26,6 +27,7 @@ from ctassist.core.forms import (
     humane_filter_widgets,
 )
 from ctassist.core.importing import (
+    ConfirmationNeeded,
     Importer,
     ImportRejected,
     Plan,
@@ -140,6 +142,49 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
             filters_active=bool(filterset is not None and filters_in_use(filterset.form, self.request.GET)),
         )
         return context
+
+
+# Types a browser shows without running anything; every other upload is sent as opaque bytes.
+_PASSIVE_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".doc": "application/msword",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+# Nothing in a served file may run with the product's origin: no script, no plugin, no form, no frame.
+FILE_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+
+
+def file_response(field_file: Any, filename: str = "") -> FileResponse:
+    """An uploaded file, for a view that has already checked the policy on the record that holds it.
+
+    The one way the product serves what people uploaded (``MEDIA_ROOT`` is never served as is):
+    always a download (``Content-Disposition: attachment``), with a type from a short list of
+    passive ones (anything else is ``application/octet-stream``), ``X-Content-Type-Options:
+    nosniff`` so the browser does not guess another, and a sandboxing Content-Security-Policy, so
+    that active content (a PDF's JavaScript, an HTML or SVG file) is neither executed nor trusted
+    with the product's origin even if a browser opens it. A missing file is 404.
+    """
+    if not field_file:
+        raise Http404
+    name = filename or field_file.name.rsplit("/", 1)[-1]
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError, OSError):
+        raise Http404 from None
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    response = FileResponse(handle, as_attachment=True, filename=name,
+                            content_type=_PASSIVE_TYPES.get(extension, "application/octet-stream"))  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def object_or_404(queryset: models.QuerySet, **lookup: Any) -> models.Model:
@@ -262,13 +307,15 @@ class ServiceFormView(PolicyObjectMixin, View):
             form.add_error(None, _("Someone else changed this record since you opened it. Their version is shown below; "
                                    "check it, then save again."))
             current: Any = exc.current
+            loaded = form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
+            changed_since = changes_since(current, loaded) if is_versioned(current) else []
             if "version" in form.fields and is_versioned(current):
                 # The form now answers the version shown, so saving again is a deliberate overwrite of it.
                 posted: Any = form.data  # a QueryDict from the request
                 data = posted.copy()
                 data[form.add_prefix("version")] = current.version
                 form.data = data
-            return self.render(form, status=409, conflict=exc.current)
+            return self.render(form, status=409, conflict=exc.current, changed_since=changed_since)
         except VersionRequired as exc:
             form.add_error(None, str(exc))
             return self.render(form, status=409)
@@ -406,10 +453,13 @@ class ImportView(PolicyMixin, View):
             messages.success(self.request, _("Column mapping “%(name)s” saved.") % {"name": form.cleaned_data["save_as"].strip()})
         return self.preview_table(self.importer.mapped(table, mapping), form=self.upload_form())
 
-    def preview_table(self, table: Table, *, form: Any) -> HttpResponse:
+    def preview_table(self, table: Table, *, form: Any, status: int | None = None, **extra: Any) -> HttpResponse:
         plan = self.importer.preview(table)
         confirm = ImportConfirmForm(initial={"table": table.dumps(self.importer.key)})
-        return self.render(status=400 if plan.problems else 200, form=form, plan=plan, confirm_form=confirm)
+        if not plan.confirmations:
+            del confirm.fields["agree"]
+        status = status or (400 if plan.problems else 200)
+        return self.render(status=status, form=form, plan=plan, confirm_form=confirm, **extra)
 
     def get_success_url(self, plan: Plan) -> str:
         return self.request.path
@@ -467,7 +517,11 @@ class ImportView(PolicyMixin, View):
             if not form.is_valid():
                 raise ImportRejected([_("The import form was incomplete; upload the file again.")])
             table = Table.loads(form.cleaned_data["table"], self.importer.key)
-            plan = self.importer.run(table, acting_user=self.request.user)
+            plan = self.importer.run(table, acting_user=self.request.user, agreed=form.cleaned_data.get("agree", False))
+        except ConfirmationNeeded:
+            # Shown again with what needs agreeing to, rather than sending the person back to the upload.
+            return self.preview_table(table, form=self.upload_form(), status=400,
+                                      confirmation_error=_("Tick the box to confirm, then apply again."))  # fmt: skip
         except ImportRejected as exc:
             return self.render(status=400, rejected=exc.errors)
         except ValidationError as exc:

@@ -243,6 +243,14 @@ class EntryEditView(EntryFormView):
             source = entry.revisions.filter(status=EntryStatus.DRAFT).prefetch_related("contacts").first() or entry
         return {"instance": source, "initial": {"version": entry.version}}
 
+    def render(self, form, status=200, **extra):
+        # The form shows the entry's contact details (and, after a conflict, those now saved): a read like
+        # any other, so it writes the "contact viewed" event the detail page writes.
+        response = super().render(form, status=status, **extra)
+        shown = extra.get("conflict") or self.object
+        services.record_contact_view(acting_user=self.request.user, entries=[shown], via="edit-form")
+        return response
+
     def perform(self, form):
         data = {"acting_user": self.request.user, "entry": self.object, "fields": form.entry_fields(),
                 "contacts": form.contact_list(), "expected_version": form.cleaned_data.get("version")}  # fmt: skip

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import UN_YEARS, BaseModel, VersionedModel
 from ctassist.funding.choices import (
     RECEIVING,
     STATUS_ORDER,
@@ -97,6 +97,8 @@ class Donor(BaseModel):
 
 class Project(VersionedModel):
     """A project: a budget over a period, for themes and States, paying for activities."""
+
+    year_bounds = {"start_date": UN_YEARS, "end_date": UN_YEARS}
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=250)

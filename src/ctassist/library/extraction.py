@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ctassist.core.importing import ImportRejected, Limits, check_archive, check_extracted_text
+
 MAX_BYTES = 20 * 1024 * 1024
+# Word files are archives: their parts and the text read from them are limited (a decompression bomb of
+# 524 KB expanded to 200 MB and took 1.75 GB of memory), by the one import pipeline's checks.
+LIMITS = Limits(max_bytes=MAX_BYTES, max_uncompressed=60 * 1024 * 1024, max_part=30 * 1024 * 1024,
+                max_text=5_000_000)  # fmt: skip
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
 
 
@@ -67,6 +73,12 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     import docx
 
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExtractionError(_("The Word file could not be read: it is not a valid .docx document."))
+    try:
+        check_archive(data, LIMITS, kind="Word")
+    except ImportRejected as exc:
+        raise ExtractionError(str(exc)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -115,6 +127,10 @@ def extract_text(name: str, data: bytes) -> str:
             _("Files of type %(ext)s are not read. Upload a PDF, a Word (.docx) file or plain text.")
             % {"ext": extension}
         )
+    try:
+        check_extracted_text(text, LIMITS)
+    except ImportRejected as exc:
+        raise ExtractionError(str(exc)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise ExtractionError(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import YEAR_BOUNDS, BaseModel, VersionedModel
 from ctassist.core.taxonomy import THEME_CODES
 from ctassist.library.choices import (
     Audience,
@@ -155,7 +156,9 @@ class Publication(BaseModel):
 
     title = models.CharField(_("title"), max_length=400)
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(YEAR_BOUNDS[0]), MaxValueValidator(YEAR_BOUNDS[1])]
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     audience = models.CharField(_("audience"), max_length=30, choices=Audience.choices, blank=True)
     summary = models.TextField(_("summary"), blank=True)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("publications/", views.PublicationListView.as_view(), name="publication_list"),
     path("publications/upload/", views.PublicationUploadView.as_view(), name="publication_upload"),
     path("publications/<int:pk>/", views.PublicationDetailView.as_view(), name="publication_detail"),
+    path("publications/<int:pk>/file/", views.PublicationFileView.as_view(), name="publication_file"),
     path("reviews/", views.ReviewListView.as_view(), name="review_list"),
     path("reviews/start/", views.ReviewStartView.as_view(), name="review_start"),
     path("reviews/compare/", views.ReviewCompareView.as_view(), name="review_compare"),

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from ctassist.core.models import ChangeLogEntry
 from ctassist.core.policy import ADD, CHANGE, allows, may
 from ctassist.core.search import FACET_LABELS, FACETS, registry, search
-from ctassist.core.views import PolicyListView, PolicyMixin, PolicyObjectMixin, ServiceActionView, ServiceFormView
+from ctassist.core.views import (
+    PolicyListView,
+    PolicyMixin,
+    PolicyObjectMixin,
+    ServiceActionView,
+    ServiceFormView,
+    file_response,
+)
 from ctassist.library import checklists, queries, services
 from ctassist.library.choices import Incorporation, LegislationStatus, ReviewStatus
 from ctassist.library.filters import CaseLawFilter, LegislationFilter, PublicationFilter, ReviewFilter
@@ -282,6 +292,16 @@ class PublicationDetailView(PolicyObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(themes=_theme_labels(self.object.themes), instruments=self.object.instruments.all())
         return context
+
+
+class PublicationFileView(PolicyObjectMixin, View):
+    """A publication's file, downloaded through the product: the policy checked, never served from /media/."""
+
+    model = Publication
+
+    def get(self, request, *args, **kwargs):
+        publication: Any = self.get_object()
+        return file_response(publication.file)
 
 
 class PublicationUploadView(ServiceFormView):

@@ -15,6 +15,7 @@ every row, plans, previews and applies atomically. What is the treaties' own:
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from typing import Any
@@ -38,9 +39,13 @@ from ctassist.core.importing import (
     Problem,
     Row,
     Table,
+    check_cells,
     check_text,
+    csv_rejection,
     markup_kind,
+    set_csv_limit,
 )
+from ctassist.core.text import strip_controls
 from ctassist.geo.models import State
 from ctassist.geo.names import alias_index, normalize
 from ctassist.treaties import services, untc
@@ -128,11 +133,16 @@ class ParticipationImporter(Importer):
         check_text(text, limits)
         if not text.strip():
             raise ImportRejected([Problem(_("The file has no rows."))])
+        set_csv_limit(limits)
         try:
             page = untc.read_status(text)
         except untc.TableError as exc:
             raise ImportRejected([Problem(str(exc))]) from None
-        rows = [Row(number, cells) for number, cells in page.body if any(c.strip() for c in cells)]
+        except csv.Error as exc:  # a field over the cell limit, a broken quote
+            raise csv_rejection(exc, limits) from None
+        body = [(number, [strip_controls(c) for c in cells]) for number, cells in page.body]
+        check_cells(body, limits)
+        rows = [Row(number, cells) for number, cells in body if any(c.strip() for c in cells)]
         if len(rows) > limits.max_rows:
             raise ImportRejected(
                 [Problem(_("The file has more than %(max)s rows; split it into smaller files.") % {"max": limits.max_rows})]

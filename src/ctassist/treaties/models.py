@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,8 +178,13 @@ class StatusImport(BaseModel):
     file_name = models.CharField(_("file"), max_length=255, blank=True)
     entry_into_force = models.CharField(_("entry into force (as printed)"), max_length=400, blank=True)
     registration = models.CharField(_("registration (as printed)"), max_length=400, blank=True)
-    declared_signatories = models.PositiveIntegerField(_("signatories declared"), null=True, blank=True)
-    declared_parties = models.PositiveIntegerField(_("parties declared"), null=True, blank=True)
+    # A depositary counts States: a few hundred at most.
+    declared_signatories = models.PositiveIntegerField(
+        _("signatories declared"), null=True, blank=True, validators=[MaxValueValidator(1000)]
+    )
+    declared_parties = models.PositiveIntegerField(
+        _("parties declared"), null=True, blank=True, validators=[MaxValueValidator(1000)]
+    )
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     parties_read = models.PositiveIntegerField(_("parties read"), default=0)
     signatories_read = models.PositiveIntegerField(_("signatories read"), default=0)

@@ -75,12 +75,51 @@ def test_a_tampered_confirmation_is_refused_and_writes_nothing(client, actors, a
     assert response.status_code == 400
     assert "The preview has expired or was altered" in response.content.decode()
     _nothing_written(activity)
-    # The genuine one still applies: both counted, the consenting one kept by name.
-    assert client.post(_url(activity), {"confirm": "1", "table": token}).status_code == 302
+    # The genuine one still applies (Bo is from Peru: agreed to below): both counted, the consenting one by name.
+    assert client.post(_url(activity), {"confirm": "1", "table": token, "agree": "on"}).status_code == 302
     assert sum(ParticipantCount.objects.filter(activity=activity).values_list("count", flat=True)) == 2
     assert list(Participant.objects.filter(activity=activity).values_list("full_name", flat=True)) == ["Ana Example"]
     event = DomainEvent.objects.get(type=AssistanceEvent.PARTICIPANTS_IMPORTED)
     assert event.data == {"rows": 2, "named": 1}
+
+
+def test_a_participant_from_another_state_asks_before_widening_who_sees_the_activity(client, actors, activity):
+    client.force_login(actors.officer)
+    preview = client.post(_url(activity), {"text": GOOD})
+    assert preview.status_code == 200
+    plan = preview.context["plan"]
+    assert len(plan.confirmations) == 1 and "Peru" in plan.confirmations[0]
+    assert "their focal points will then see the activity" in preview.content.decode()
+    token = preview.context["confirm_form"].initial["table"]
+    # Applying without agreeing writes nothing and shows the question again, not the upload form alone.
+    refused = client.post(_url(activity), {"confirm": "1", "table": token})
+    assert refused.status_code == 400 and refused.context["plan"].confirmations == plan.confirmations
+    assert "Tick the box to confirm" in refused.content.decode()
+    _nothing_written(activity)
+    assert list(activity.states.all()) == [actors.state]
+    # Agreed: imported, and Peru's focal point now sees the activity.
+    assert client.post(_url(activity), {"confirm": "1", "table": token, "agree": "on"}).status_code == 302
+    assert set(activity.states.all()) == {actors.state, actors.other_state}
+    from ctassist.assistance.models import Activity
+
+    assert Activity.objects.restrict(actors.other_focal_point).filter(pk=activity.pk).exists()
+
+
+def test_participants_of_the_states_already_concerned_need_no_question(actors, activity):
+    table = read_text("name,state,consent\nAna Example,KEN,yes\n")
+    assert ParticipantImporter(activity).preview(table).confirmations == []
+    ParticipantImporter(activity).run(table, acting_user=actors.officer)
+    assert Participant.objects.filter(activity=activity).count() == 1
+
+
+def test_the_service_level_run_refuses_widening_unless_agreed(actors, activity):
+    from ctassist.core.importing import ConfirmationNeeded
+
+    with pytest.raises(ConfirmationNeeded):
+        ParticipantImporter(activity).run(read_text(GOOD), acting_user=actors.officer)
+    _nothing_written(activity)
+    ParticipantImporter(activity).run(read_text(GOOD), acting_user=actors.officer, agreed=True)
+    assert activity.states.filter(pk=actors.other_state.pk).exists()
 
 
 def test_a_row_refused_while_applying_leaves_nothing_half_written(actors, activity, monkeypatch):

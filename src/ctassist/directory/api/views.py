@@ -52,7 +52,13 @@ class DirectoryEntryViewSet(ETagMixin, PolicyModelViewSet):
 
     def perform_create(self, serializer):
         user = self.request.user
-        state = serializer.validated_data.get("state") if roles.is_unodc(user) else user.state
+        state = serializer.validated_data.get("state")
+        if not roles.is_unodc(user):
+            # As the requests API: a focal point writes for its own State, and naming another is refused,
+            # never silently turned into an entry of its own State.
+            if state is not None and state.pk != roles.state_id_of(user):
+                raise exceptions.PermissionDenied(_("A focal point creates entries for its own State only."))
+            state = user.state
         if state is None:
             raise exceptions.ValidationError({"state": _("Give the State's ISO alpha-3 code.")})
         serializer.instance = services.create_entry(

@@ -47,6 +47,21 @@ def test_each_read_of_contact_details_is_an_event(how, url, actors, entry, clien
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ["officer", "focal_point"])
+def test_the_edit_form_shows_contact_details_and_writes_the_event(role, actors, entry, client_for):
+    client = client_for(role)
+    response = client.get(reverse("directory:entry_edit", args=[entry.pk]))
+    assert response.status_code == 200 and b"secret.mla@example.org" in response.content
+    event = _views().get()
+    assert event.user == actors.user(role) and event.data["via"] == "edit-form"
+    assert event.data["entries"] == [entry.pk]
+    # A refused save shows the form again, contact details included: that is a read too.
+    response = client.post(reverse("directory:entry_edit", args=[entry.pk]), {"name": ""})
+    assert response.status_code == 400
+    assert _views().count() == 2
+
+
+@pytest.mark.django_db
 def test_list_page_without_contacts_writes_no_event(actors, entry, client_for):
     response = client_for("officer").get(reverse("directory:entry_list"))
     assert response.status_code == 200 and entry.name in response.content.decode()

@@ -91,6 +91,17 @@ def test_a_formula_in_an_entry_is_neutralised_and_reads_back_unchanged(actors, c
 
 
 @pytest.mark.django_db
+def test_a_control_character_already_stored_breaks_no_export(actors, client_for):
+    # Stored before input was cleaned (issue 19): a vertical tab made the XLSX and the DOCX answer 500.
+    make_entry(actors.state, name="Central\x0bAuthority\x01 (stored)")  # services store what they are given
+    for fmt in ("csv", "xlsx", "docx", "pdf"):
+        response = _get(client_for("officer"), fmt)
+        assert response.status_code == 200, fmt
+    document = Document(io.BytesIO(_get(client_for("officer"), "docx").content))
+    assert any("CentralAuthority (stored)" in p.text for p in document.paragraphs)
+
+
+@pytest.mark.django_db
 def test_exports_of_generated_entries_say_so(actors, client_for):
     make_entry(actors.state, is_demo=True)
     client = client_for("officer")

@@ -173,11 +173,16 @@ def test_focal_point_cannot_create_an_entry_for_another_state(actors, client_for
         {"state": actors.other_state.iso3, "authority_type": "fiu", "name": "Planted"},
         content_type="application/json",
     )
-    # The State is the focal point's own, whatever it asks for.
-    assert response.status_code == 201
-    created = DirectoryEntry.objects.get(name="Planted")
-    assert created.state == actors.state and created.status == EntryStatus.DRAFT
-    assert not DirectoryEntry.objects.filter(state=actors.other_state, name="Planted").exists()
+    # Refused as the requests API refuses it (403), never quietly created for the focal point's own State.
+    assert response.status_code == 403
+    assert not DirectoryEntry.objects.filter(name="Planted").exists()
+    # Naming its own State, or none, makes a draft of its own State.
+    for state in (actors.state.iso3, None):
+        body = {"authority_type": "fiu", "name": f"Own {state}", **({"state": state} if state else {})}
+        response = client.post("/api/directory/entries/", body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        created = DirectoryEntry.objects.get(name=f"Own {state}")
+        assert created.state == actors.state and created.status == EntryStatus.DRAFT
 
 
 @pytest.mark.django_db

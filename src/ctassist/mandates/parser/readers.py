@@ -153,13 +153,23 @@ def _pdf_page_text(page) -> str:  # noqa: ANN001 - pdfplumber Page
     return "\n".join(out)
 
 
+# A resolution's DOCX is well under a megabyte expanded; a decompression bomb is refused before python-docx
+# reads it. (The parser stands alone, without Django, so it keeps its own copy of the pipeline's check,
+# ``ctassist.core.importing.check_archive``.)
+MAX_PART = 30 * 1024 * 1024
+MAX_EXPANDED = 60 * 1024 * 1024
+
+
 def _docx(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise ParseError(name, "ZIP archive, not a DOCX document")
+            parts = z.infolist()
     except zipfile.BadZipFile as exc:
         raise ParseError(name, "damaged ZIP/DOCX file") from exc
+    if any(p.file_size > MAX_PART for p in parts) or sum(p.file_size for p in parts) > MAX_EXPANDED:
+        raise ParseError(name, f"DOCX expands to more than {MAX_EXPANDED // 1024 // 1024} MB (refused)")
     import docx  # imported lazily: only DOCX input needs it
 
     try:
