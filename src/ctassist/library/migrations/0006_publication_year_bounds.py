@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0003_versions'),
+        ('library', '0005_safeguard_category'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assistance', '0003_assistance_request_and_versions'),
+        ('assistance', '0004_assigned_officer_derived_delivery'),
     ]
 
     operations = [
