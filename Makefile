@@ -32,7 +32,8 @@ demo: install var/secret_key
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist compile_catalogues
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist migrate --no-input -v 0
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist setup_demo --port $(PORT)
-	@# The task worker runs beside the web server and stops with it.
+	@# The task worker runs beside the web server and stops with it; work a stopped worker left is queued again first.
+	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist recover_tasks
 	DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist db_worker --no-reload > var/worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=1 SECRET_KEY="$$(cat var/secret_key)" $(BIN)/ctassist runserver 127.0.0.1:$(PORT)

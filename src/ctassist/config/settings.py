@@ -312,6 +312,11 @@ LOGGING = {
 
 # Background work (imports, report builds) goes through a task queue kept in the
 # database: `ctassist db_worker` runs the tasks; no other server is needed.
+# Long work keeps a lease (core.jobs): a heartbeat every TASK_HEARTBEAT_SECONDS; work "running" with no
+# heartbeat for TASK_LEASE_SECONDS lost its worker and is queued again, at most TASK_MAX_ATTEMPTS times.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
+TASK_HEARTBEAT_SECONDS = float(os.environ.get("TASK_HEARTBEAT_SECONDS", "10"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Product settings.

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_started
 
 
 class CoreConfig(AppConfig):
@@ -12,6 +13,10 @@ class CoreConfig(AppConfig):
             roles,
             ui,
         )
+        from ctassist.core import jobs
+
+        # A worker that starts a task first queues again the work a killed worker left "running".
+        task_started.connect(jobs.on_task_started, dispatch_uid="ctassist-recover-stale")
 
         ui.register_nav(
             ui.NavItem(
