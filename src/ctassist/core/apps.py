@@ -9,11 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from ctassist.core import (
+            jobs,
             policies,  # noqa: F401 - registers the policies
             roles,
             ui,
         )
-        from ctassist.core import jobs
 
         # A worker that starts a task first queues again the work a killed worker left "running".
         task_started.connect(jobs.on_task_started, dispatch_uid="ctassist-recover-stale")

@@ -1,8 +1,10 @@
 """The audit records: UNODC staff read them; nobody edits them."""
 
+from django.db.models import Q
+
 from ctassist.core import roles
-from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, SystemFlag
-from ctassist.core.policy import ALL, NONE, VIEW, Policy, register
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Job, SystemFlag
+from ctassist.core.policy import ADD, ALL, NONE, VIEW, Policy, register
 
 
 class AuditPolicy(Policy):
@@ -36,3 +38,15 @@ class ColumnMappingPolicy(Policy):
 
     def scope(self, user, action):
         return ALL if roles.is_unodc(user) else NONE
+
+
+@register(Job)
+class JobPolicy(Policy):
+    """A job and its result are its owner's: nobody else learns what was exported, nor gets the file."""
+
+    actions = (VIEW, ADD)
+
+    def scope(self, user, action):
+        if not getattr(user, "is_authenticated", False):
+            return NONE
+        return Q(owner_id=user.pk) if action == VIEW else ALL

@@ -9,8 +9,8 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from ctassist.core import jobs, roles, ui
         from ctassist.reporting import policies  # noqa: F401
-        from ctassist.reporting.tasks import recover_stale_reports
         from ctassist.reporting.home import reports_card
+        from ctassist.reporting.tasks import recover_stale_reports
 
         ui.register_nav(
             ui.NavItem(
