@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -212,7 +214,7 @@ def recover_stale_jobs() -> int:
             message=_("The worker stopped; queued again (attempt %(next)s of %(limit)s)")
             % {"next": attempts + 1, "limit": max_attempts()},
         ):  # fmt: skip
-            transaction.on_commit(lambda pk=job_id: run_job_task.enqueue(pk))
+            transaction.on_commit(functools.partial(run_job_task.enqueue, job_id))
             recovered += 1
     return recovered
 
@@ -233,7 +235,7 @@ def run_page_export(job, report) -> tuple[str, str, bytes]:
     from django.utils.translation import gettext as _
 
     path, query = job.params["path"], job.params.get("query", "")
-    request = RequestFactory().get(path, QUERY_STRING=query)
+    request: Any = RequestFactory().get(path, QUERY_STRING=query)
     request.user = job.owner
     request.session = SessionStore()
     request._messages = default_storage(request)

@@ -40,7 +40,8 @@ class JobStatusView(PolicyObjectMixin, View):
 
     def get(self, request, pk):
         jobs.recover_stale()
-        response = JsonResponse(status_of(self.get_object()))
+        job: Job = self.get_object()  # type: ignore[assignment]
+        response = JsonResponse(status_of(job))
         response["Cache-Control"] = "no-store"
         return response
 
@@ -51,7 +52,7 @@ class JobResultView(PolicyObjectMixin, View):
     model = Job
 
     def get(self, request, pk):
-        job = self.get_object()
+        job: Job = self.get_object()  # type: ignore[assignment]
         if job.status != JobStatus.DONE or not job.result:
             raise Http404
         response = FileResponse(

@@ -4,6 +4,8 @@ The task runs the build in ``drafting``; it does not import the services, which 
 A build whose worker was killed is found by its lease (``core.jobs``) and queued again here.
 """
 
+import functools
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +52,6 @@ def recover_stale_reports() -> int:
             "limit": limit,
         }
         if claim.update(status=ReportStatus.QUEUED, progress=0, message=message[:300], updated_at=timezone.now()):
-            transaction.on_commit(lambda pk=report_id: build_report_task.enqueue(pk))
+            transaction.on_commit(functools.partial(build_report_task.enqueue, report_id))
             recovered += 1
     return recovered

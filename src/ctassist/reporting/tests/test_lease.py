@@ -2,7 +2,7 @@
 
 A worker killed in the middle of a build leaves the report "running" with no heartbeat (the kill is
 simulated by an exception no handler catches, which is what the database sees when the process dies).
-The real kill, with a separate worker process, is ``bench/fault_worker.py``.
+"Restarted" is the next worker taking any task, the page polling the build, or ``ctassist recover_tasks``.
 """
 
 from __future__ import annotations
