@@ -46,7 +46,8 @@ demo: install var/demo.env
 	$(DEMO_ENV) $(BIN)/ctassist migrate --no-input -v 0
 	$(DEMO_ENV) $(BIN)/ctassist collectstatic --no-input -v 0
 	$(DEMO_ENV) $(BIN)/ctassist setup_demo --port $(PORT)
-	@# The task worker runs beside the web server and stops with it.
+	@# The task worker runs beside the web server and stops with it; work a stopped worker left is queued again first.
+	$(DEMO_ENV) $(BIN)/ctassist recover_tasks
 	$(DEMO_ENV) $(BIN)/ctassist db_worker --no-reload > var/worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(DEMO_ENV) $(BIN)/ctassist runserver --noreload 127.0.0.1:$(PORT)

@@ -36,6 +36,8 @@ def environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "LOG_LEVEL": "WARNING",
+            # This checkout's code, whichever checkout the shared environment was installed from.
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p),
         }
     )
     env["DATABASE_URL"] = database_url or f"sqlite:///{var_dir / 'bench.sqlite3'}"
@@ -55,7 +57,7 @@ def free_port() -> int:
 class Server:
     """gunicorn serving ctassist on a free loopback port, stopped on exit."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2):
+    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 1):
         self.port = free_port()
         self.process = subprocess.Popen(
             [
@@ -65,6 +67,7 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "-w",
                 str(workers),
+                *(["--threads", str(threads)] if threads > 1 else []),
                 "--timeout",
                 "120",
                 "--log-level",

@@ -147,6 +147,16 @@ EDIT_RESPONSES = {
     428: OpenApiResponse(description="If-Match missing"),
 }
 
+ERROR_RESPONSES = {
+    400: _("Invalid parameters or body: the answer names each field in error"),
+    401: _("Not authenticated: no token, or a token that is invalid, expired or revoked"),
+    403: _("Not allowed: the role may not do this to this record"),
+    404: _("Not found: no such record, one the user may not see, or a page beyond the last"),
+    409: _("Conflict: changed by someone else since read, or other records depend on it"),
+    429: _("Too many requests: wait before trying again"),
+    503: _("The database is briefly unavailable: try again in a moment"),
+}
+
 
 class ETagMixin:
     """Lost-update protection for a viewset of a versioned model (``core.models.VersionedModel``).
@@ -209,7 +219,29 @@ class AutoSchema(DrfAutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if self._edits_versioned() and direction == "response":
-            for code, answer in EDIT_RESPONSES.items():
-                responses.setdefault(str(code), {"description": answer.description})
+        if direction != "response":
+            return responses
+        for code, description in self._error_answers().items():
+            responses.setdefault(str(code), {"description": str(description)})
         return responses
+
+    def _error_answers(self) -> dict[int, Any]:
+        """The error answers this operation can give, from what every viewset shares (one place).
+
+        Every operation may answer 401 (no or a bad token), 403 (the role may not), 404 (a record
+        the user may not see, or a page beyond the last) and 400 (bad parameters or body); a write
+        may answer 409 (a conflict, or records depending on it); a versioned edit 412 and 428, a
+        step that takes an optional ``If-Match`` 412; and while the database is briefly
+        unavailable, 503 (``core.middleware.DatabaseUnavailableMiddleware``).
+        """
+        answers: dict[int, Any] = {code: ERROR_RESPONSES[code] for code in (400, 401, 403, 404)}
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            answers[409] = ERROR_RESPONSES[409]
+        if self._edits_versioned():
+            answers.update({code: answer.description for code, answer in EDIT_RESPONSES.items()})
+        elif self.method != "GET" and any(getattr(p, "name", "") == "If-Match" for p in super().get_override_parameters()):
+            answers[412] = EDIT_RESPONSES[412].description
+        if getattr(self.view, "throttle_classes", None):
+            answers[429] = ERROR_RESPONSES[429]
+        answers[503] = ERROR_RESPONSES[503]
+        return answers

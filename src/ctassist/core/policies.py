@@ -2,9 +2,11 @@
 
 from django.db.models import Q
 
+from django.db.models import Q
+
 from ctassist.core import roles
-from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Notification, SystemFlag
-from ctassist.core.policy import ALL, CHANGE, NONE, VIEW, Policy, register
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Job, Notification, SystemFlag
+from ctassist.core.policy import ADD, ALL, CHANGE, NONE, VIEW, Policy, register
 
 
 class AuditPolicy(Policy):
@@ -50,3 +52,15 @@ class NotificationPolicy(Policy):
         if roles.role_of(user) is None:
             return NONE
         return Q(recipient_id=user.pk)
+
+
+@register(Job)
+class JobPolicy(Policy):
+    """A job and its result are its owner's: nobody else learns what was exported, nor gets the file."""
+
+    actions = (VIEW, ADD)
+
+    def scope(self, user, action):
+        if not getattr(user, "is_authenticated", False):
+            return NONE
+        return Q(owner_id=user.pk) if action == VIEW else ALL

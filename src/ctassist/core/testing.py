@@ -307,3 +307,27 @@ def pdf_glyphs(data: bytes) -> PdfGlyphs:
                 if code and 2 * code + 1 < len(table) and int.from_bytes(table[2 * code : 2 * code + 2], "big") == 0:
                     notdef.append(char)
     return PdfGlyphs(text=text, notdef=notdef)
+
+
+def download(client, path: str, params: dict | None = None) -> Any:
+    """GET an export the way a user gets it: at once, or through its job (``core.jobs``) when it is long work.
+
+    The job runs at once (the test backend, its on-commit enqueue executed); the job page and its
+    status are checked on the way, and the result is returned as a plain response with ``content``.
+    """
+    from django.http import HttpResponse
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(path, params or {})
+    if response.status_code != 302 or "/jobs/" not in response.url:
+        return response
+    page = client.get(response.url)
+    assert page.status_code == 200, page.status_code
+    status = client.get(f"{response.url}status/").json()
+    assert status["status"] == "done", status
+    result = client.get(status["result_url"])
+    assert result.status_code == 200, result.status_code
+    plain = HttpResponse(b"".join(result.streaming_content), status=200, content_type=result["Content-Type"])
+    plain["Content-Disposition"] = result["Content-Disposition"]
+    return plain

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from ctassist.core import exports
+from ctassist.core import exports, jobs
 from ctassist.core.audit import changes_since
 from ctassist.core.forms import (
     ColumnMappingForm,
@@ -107,6 +108,37 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.model._meta.model_name}s"
+
+    def export_in_background(self, export_format: str) -> bool:
+        """Whether this export is long work for the task queue: more rows than a web request should write."""
+        return self.get_table_data().count() > settings.EXPORT_INLINE_MAX_ROWS
+
+    def background_export(self) -> HttpResponse | None:
+        """Start the requested export as a job and send the user to its page, when it is long work.
+
+        The worker replays this page as the same user (``core.jobs.run_page_export``), so the file
+        has exactly the rows, policy and format of a direct download. Visitors who are not signed in
+        have no job page: their exports (public data) stay in the request.
+        """
+        fmt = self.request.GET.get(self.export_trigger_param)
+        if (
+            fmt not in self.export_formats
+            or jobs.in_job(self.request)
+            or not self.request.user.is_authenticated
+            or not self.export_in_background(fmt)
+        ):
+            return None
+        title = _("Export of %(list)s (%(format)s)") % {
+            "list": self.title or self.model._meta.verbose_name_plural,
+            "format": fmt.upper(),
+        }
+        job = jobs.start(
+            acting_user=self.request.user, kind=jobs.PAGE_EXPORT, title=title, params=jobs.page_params(self.request)
+        )
+        return redirect("core:job", pk=job.pk)
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        return self.background_export() or super().render_to_response(context, **kwargs)
 
     def export_holds_demo_data(self) -> bool | None:
         """Whether the exported rows include generated data (``None``: ask the installation)."""

@@ -76,7 +76,14 @@ class EntryListView(DirectoryMixin, PolicyListView):
             qs = qs.filter(status=EntryStatus.PUBLISHED)
         return qs
 
+    def export_in_background(self, export_format: str) -> bool:
+        # The printout of the whole directory (PDF, DOCX) takes longer than a web request should.
+        return export_format in exports.DOCUMENT_FORMATS or super().export_in_background(export_format)
+
     def render_to_response(self, context, **kwargs):
+        background = self.background_export()
+        if background is not None:
+            return background
         fmt = self.request.GET.get(self.export_trigger_param)
         if fmt in self.export_formats:
             entries = list(queries.entries_with_contacts(self.object_list).order_by("state__name", "authority_type"))

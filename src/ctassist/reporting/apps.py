@@ -7,9 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from ctassist.core import roles, ui
+        from ctassist.core import jobs, roles, ui
         from ctassist.reporting import policies  # noqa: F401
         from ctassist.reporting.home import reports_card
+        from ctassist.reporting.tasks import recover_stale_reports
 
         ui.register_nav(
             ui.NavItem(
@@ -29,4 +30,5 @@ class ReportingConfig(AppConfig):
                 ),
             )
         )
+        jobs.register_recovery("reports", recover_stale_reports)
         ui.register_home_card(ui.HomeCard("reports", "reporting/home_card.html", reports_card, order=70))

@@ -12,10 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctassist.core import audit
+from ctassist.core import audit, jobs
 from ctassist.core import services as core_services
 from ctassist.reporting import builder
 from ctassist.reporting.choices import ReportStatus
@@ -37,6 +38,11 @@ def progress(report_id: int, pct: int, message: str, **fields: Any) -> None:
     )
 
 
+def heartbeat(report_id: int) -> None:
+    """The build's lease: a running report whose heartbeat stops is queued again (``tasks.recover_stale_reports``)."""
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(updated_at=timezone.now())
+
+
 def build_report(*, acting_user: Any, report_id: int) -> Report:
     """Compute the report and its DOCX; on any error the report is marked failed with the reason.
 
@@ -45,43 +51,44 @@ def build_report(*, acting_user: Any, report_id: int) -> Report:
     """
     report = Report.objects.select_related("resolution", "requested_by").get(pk=report_id)
     viewer = report.requested_by if report.requested_by_id else acting_user
-    progress(report.pk, 1, _("Started"), status=ReportStatus.RUNNING)
-    try:
-        if report.period_end < report.period_start:
-            raise ValidationError(_("The period ends before it starts."))
-        content = builder.build_content(
-            report.resolution,
-            report.period_start,
-            report.period_end,
-            viewer,
-            progress=lambda pct, message: progress(report.pk, pct, message),
-        )
-        data = report_docx(content)
-        with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report.pk)
-            before = audit.snapshot(report)
-            if report.docx:
-                report.docx.delete(save=False)
-            report.docx.save(f"report-{report.pk}.docx", ContentFile(data), save=False)
-            report.content = content
-            report.status = ReportStatus.DONE
-            report.progress = 100
-            report.message = _("Drafted")
-            report.built_at = timezone.now()
-            core_services.save(
-                report,
-                acting_user=acting_user,
-                before=before,
-                event=ReportingEvent.REPORT_BUILT,
-                details={
-                    "figures": len(content["figures"]),
-                    "sections": sum(len(c["sections"]) for c in content["chapters"]),
-                },
+    progress(report.pk, 1, _("Started"), status=ReportStatus.RUNNING, attempts=F("attempts") + 1)
+    with jobs.heartbeat(lambda: heartbeat(report_id)):
+        try:
+            if report.period_end < report.period_start:
+                raise ValidationError(_("The period ends before it starts."))
+            content = builder.build_content(
+                report.resolution,
+                report.period_start,
+                report.period_end,
+                viewer,
+                progress=lambda pct, message: progress(report.pk, pct, message),
             )
-    except Exception as exc:  # noqa: BLE001 - any failure is shown on the report's page
-        logger.exception("Report %s failed", report_id)
-        reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
-        progress(report_id, 100, _("Failed: %(reason)s") % {"reason": reason}, status=ReportStatus.FAILED)
-        audit.emit(ReportingEvent.REPORT_FAILED, acting_user=acting_user, obj=report, reason=reason[:500])
+            data = report_docx(content)
+            with transaction.atomic():
+                report = Report.objects.select_for_update().get(pk=report.pk)
+                before = audit.snapshot(report)
+                if report.docx:
+                    report.docx.delete(save=False)
+                report.docx.save(f"report-{report.pk}.docx", ContentFile(data), save=False)
+                report.content = content
+                report.status = ReportStatus.DONE
+                report.progress = 100
+                report.message = _("Drafted")
+                report.built_at = timezone.now()
+                core_services.save(
+                    report,
+                    acting_user=acting_user,
+                    before=before,
+                    event=ReportingEvent.REPORT_BUILT,
+                    details={
+                        "figures": len(content["figures"]),
+                        "sections": sum(len(c["sections"]) for c in content["chapters"]),
+                    },
+                )
+        except Exception as exc:  # noqa: BLE001 - any failure is shown on the report's page
+            logger.exception("Report %s failed", report_id)
+            reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+            progress(report_id, 100, _("Failed: %(reason)s") % {"reason": reason}, status=ReportStatus.FAILED)
+            audit.emit(ReportingEvent.REPORT_FAILED, acting_user=acting_user, obj=report, reason=reason[:500])
     report.refresh_from_db()
     return report

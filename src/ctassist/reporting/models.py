@@ -34,6 +34,8 @@ class Report(BaseModel):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
     message = models.CharField(_("progress message"), max_length=300, blank=True)
+    # How many times a worker started the build; a build whose worker died is queued again (core.jobs).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     built_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
     content = models.JSONField(_("content"), default=dict, blank=True)
     docx = models.FileField(_("DOCX"), upload_to="reporting/reports/", blank=True)

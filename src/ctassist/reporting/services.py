@@ -55,7 +55,7 @@ def request_report(*, acting_user: Any, resolution, period_start: datetime.date,
 def rebuild_report(*, acting_user: Any, report: Report) -> Report:
     """Queue the report's build again (its progress is reset; the build replaces content and DOCX)."""
     policy.enforce(acting_user, CHANGE, report)
-    drafting.progress(report.pk, 0, _("Queued again"), status=ReportStatus.QUEUED)
+    drafting.progress(report.pk, 0, _("Queued again"), status=ReportStatus.QUEUED, attempts=0)
     audit.emit(ReportingEvent.REPORT_REQUESTED, acting_user=acting_user, obj=report, rebuild=True)
     _enqueue(report.pk)
     report.refresh_from_db()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from ctassist.core import exports, roles
+from ctassist.core import exports, jobs, roles
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW, allows, may
 from ctassist.core.views import (
     PolicyListView,
@@ -178,6 +178,8 @@ class ReportProgressView(PolicyObjectMixin, View):
         return super().get_queryset().defer("content")
 
     def get(self, request, pk):
+        # A build whose worker stopped is queued again here too, so the page never waits on it for ever.
+        jobs.recover_stale()
         report = self.get_object()
         response = render(request, "reporting/_progress.html", {"report": report})
         if report.is_finished:

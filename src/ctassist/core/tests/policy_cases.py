@@ -1,10 +1,10 @@
 from ctassist.core import audit
 from ctassist.core.events import CoreEvent
 from ctassist.core.importing import save_mapping_profile
-from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Notification, SystemFlag
+from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Job, Notification, SystemFlag
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
 from ctassist.core.services import notify
-from ctassist.core.testing import ADMIN_ONLY, UNODC, PolicyCase
+from ctassist.core.testing import ADMIN_ONLY, OFFICIALS, UNODC, PolicyCase, Urls
 
 
 def _change(actors):
@@ -36,5 +36,11 @@ CASES = [
         make=lambda a: save_mapping_profile("participation", "ICAO status list", ["State"], {"state": 0},
                                             acting_user=a.officer),  # fmt: skip
         allowed={VIEW: UNODC, ADD: UNODC, CHANGE: UNODC, DELETE: UNODC},
+    ),
+    PolicyCase(
+        Job,
+        make=lambda a: Job.objects.create(kind="page-export", title="Export", owner=a.focal_point),
+        allowed={VIEW: frozenset({"focal_point"}), ADD: OFFICIALS},
+        urls=Urls.named(page="core:job"),
     ),
 ]

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from ctassist.core.models import ChangeLogEntry, DomainEvent
+from ctassist.core.testing import download
 from ctassist.directory import services
 from ctassist.directory.choices import EntryStatus
 from ctassist.directory.events import DirectoryEvent
@@ -37,7 +38,7 @@ def test_each_read_of_contact_details_is_an_event(how, url, actors, entry, clien
         name, _, query = url.partition("?")
         target = reverse(name, args=[entry.pk] if "entry_" in name and "list" not in name else [])
         target += f"?{query}" if query else ""
-    response = client_for("other_focal_point").get(target)
+    response = download(client_for("other_focal_point"), target)
     assert response.status_code == 200
     event = _views().get()
     assert event.user == actors.other_focal_point

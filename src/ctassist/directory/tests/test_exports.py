@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from ctassist.core.exports import DEMO_MARKER
 from ctassist.core.importing import read_bytes
+from ctassist.core.testing import download
 from ctassist.directory import exports
 from ctassist.directory.importing import DirectoryImporter
 from ctassist.directory.models import DirectoryEntry
@@ -30,7 +31,8 @@ def printed(actors):
 
 
 def _get(client, fmt, **params):
-    response = client.get(reverse("directory:entry_list"), {"export": fmt, **params})
+    # The printout (PDF, DOCX) runs as a job on the task queue; the helper follows it to the file.
+    response = download(client, reverse("directory:entry_list"), {"export": fmt, **params})
     assert response.status_code == 200
     return response
 

@@ -85,7 +85,9 @@ class FootnoteSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    cited = serializers.SlugRelatedField(slug_field="symbol", read_only=True, help_text="Set when it is ingested here.")
+    cited = serializers.SlugRelatedField(
+        slug_field="symbol", read_only=True, allow_null=True, help_text="Set when it is ingested here."
+    )
 
     class Meta:
         model = Citation

@@ -22,7 +22,7 @@ class ProvenanceSerializer(serializers.Serializer):
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
-    amends = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    amends = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     status_provenance = serializers.SerializerMethodField()
 
     @extend_schema_field(ProvenanceSerializer)
