@@ -2,8 +2,6 @@
 
 from django.db.models import Q
 
-from django.db.models import Q
-
 from ctassist.core import roles
 from ctassist.core.models import ChangeLogEntry, ColumnMapping, DomainEvent, Job, Notification, SystemFlag
 from ctassist.core.policy import ADD, ALL, CHANGE, NONE, VIEW, Policy, register
