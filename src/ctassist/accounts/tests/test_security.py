@@ -161,7 +161,9 @@ def test_owners_list_and_revoke_their_own_tokens_only(client, actors):
     assert client.get(API, HTTP_AUTHORIZATION=f"Token {theirs.key}").status_code == 200
     revoked = _events(AccountEvent.TOKEN_REVOKED).get()
     assert revoked.object_id == str(mine.pk) and revoked.data["reason"] == "owner" and revoked.user == actors.focal_point
-    entry = ChangeLogEntry.objects.filter(object_id=str(mine.pk), action="update").get()
+    entry = ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ApiToken), object_id=str(mine.pk), action="update"
+    ).get()
     assert "revoked_at" in entry.changed_fields()
 
 
@@ -270,7 +272,7 @@ def test_setting_up_two_factor_from_the_account_page(client, actors):
     done = client.post(reverse("accounts:two_factor_setup"), {"code": twofactor.current_code(device)})
     assert done.status_code == 200 and len(done.context["codes"]) == 10
     assert RecoveryCode.objects.filter(user=actors.focal_point, used_at=None).count() == 10
-    assert _events(AccountEvent.TWO_FACTOR_ENABLED).get().user == actors.focal_point
+    assert _events(AccountEvent.TWO_FACTOR_ENABLED).filter(user=actors.focal_point).count() == 1
     assert not any(code in str(list(ChangeLogEntry.objects.values("after"))) for code in done.context["codes"])
 
 
@@ -342,7 +344,8 @@ def test_the_setting_makes_two_factor_mandatory_for_more_roles(client, actors, s
     settings.CTASSIST_TWO_FACTOR_REQUIRED_ROLES = ["officer", "focal_point"]
     assert client.get(reverse("accounts:account")).status_code == 302
     key = _token_for(actors.officer)
-    assert client.get(API, HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    refused = Client().get(API, HTTP_AUTHORIZATION=f"Token {key}")
+    assert refused.status_code == 401 and "two-factor" in refused.json()["detail"]
 
 
 def test_staff_and_focal_points_are_prompted_others_are_not(client, actors):
@@ -455,9 +458,8 @@ def test_only_administrators_manage_accounts(client, actors, role):
     key = _token_for(actors.focal_point)
     client.force_login(actors.user(role))
     target = actors.focal_point.pk
-    expected = 403 if role in ("officer", "focal_point") else 404  # who may see the account is told it is refused
     for name in ("accounts:user_active", "accounts:user_revoke_tokens", "accounts:user_reset_two_factor"):
-        assert client.post(reverse(name, args=[target])).status_code == expected, name
+        assert client.post(reverse(name, args=[target])).status_code == 403, name  # they may change no account
     assert User.objects.get(pk=target).is_active
     assert client.get(API, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
     page = client.get(reverse("accounts:user_detail", args=[target]))
