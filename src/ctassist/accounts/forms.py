@@ -4,7 +4,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.accounts import services
-from ctassist.core.client import client_address
 from ctassist.core.mail import language_of
 
 
@@ -26,11 +25,7 @@ class LocalisedPasswordResetForm(PasswordResetForm):
     request is recorded and answered like any other, so the page reveals nothing about the account.
     """
 
-    address = ""
-
-    def save(self, *args, request=None, **kwargs):
-        self.address = client_address(request) if request is not None else ""
-        return super().save(*args, request=request, **kwargs)
+    address = ""  # the requester's (core.client.client_address), set by the view
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):  # fmt: skip

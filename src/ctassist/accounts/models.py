@@ -131,6 +131,8 @@ class ApiToken(BaseModel):
 
     # The digest is recorded by size only: the change log never holds a credential.
     audit_exclude = ("key_digest",)
+    #: The key itself, on a token just issued only (never stored).
+    key = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]

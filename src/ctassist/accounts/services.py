@@ -149,7 +149,7 @@ def issue_token(*, acting_user: Any, user: User, name: str = "") -> ApiToken:
     )
     core.save(token, acting_user=acting_user, event=AccountEvent.TOKEN_ISSUED,
               details={"prefix": token.prefix, "expires_at": token.expires_at})  # fmt: skip
-    token.key = key  # type: ignore[attr-defined]
+    token.key = key
     usable = ApiToken.objects.filter(user_id=token.user_id, revoked_at=None, expires_at__gt=now)
     for old in usable.order_by("-created_at", "-id")[settings.CTASSIST_TOKENS_PER_USER :]:
         revoke_token(acting_user=acting_user, token=old, reason="limit")

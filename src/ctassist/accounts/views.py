@@ -5,9 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from ctassist.accounts import services, twofactor
+from ctassist.accounts import queries, services, twofactor
 from ctassist.accounts.filters import UserFilter
 from ctassist.accounts.forms import (
     ActiveForm,
@@ -27,10 +26,9 @@ from ctassist.accounts.forms import (
     TwoFactorCodeForm,
     TwoFactorConfirmForm,
 )
-from ctassist.accounts.models import ApiToken, User
+from ctassist.accounts.models import ApiToken, RecoveryCode, User
 from ctassist.accounts.tables import UserTable
 from ctassist.core.client import client_address
-from ctassist.core.models import ChangeLogEntry, DomainEvent
 from ctassist.core.policy import ADD, CHANGE, allows
 from ctassist.core.views import PolicyListView, PolicyObjectMixin, ServiceActionView, ServiceFormView, add_errors
 
@@ -42,6 +40,7 @@ def locked_out(request, response=None, credentials=None):
         "Try again in %(minutes)d minutes, or ask your administrator to reset your password."
     ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     retry = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    answer: HttpResponse
     if request.path_info.startswith("/api/"):
         answer = JsonResponse({"detail": message}, status=429)
     else:
@@ -163,7 +162,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context.update(
             two_factor=twofactor.enabled_for(user),
             two_factor_required=twofactor.required_for(user),
-            recovery_left=user.recovery_codes.filter(used_at=None).count(),
+            recovery_left=RecoveryCode.objects.restrict(user).filter(user_id=user.pk, used_at=None).count(),
             active_tokens=ApiToken.objects.restrict(user).filter(user=user).filter(revoked_at=None).count(),
         )
         return context
@@ -211,6 +210,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             response = self.render_to_response(self.get_context_data(form=form), status=429)
             response["Retry-After"] = str(int(services.RESET_WINDOW.total_seconds()))
             return response
+        form.address = address
         return super().form_valid(form)
 
 
@@ -374,18 +374,12 @@ class UserDetailView(PolicyObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         account, viewer = self.object, self.request.user
-        content_type = ContentType.objects.get_for_model(User)
         context.update(
             can_manage=allows(viewer, CHANGE, account),
             two_factor=twofactor.enabled_for(account),
             two_factor_required=twofactor.required_for(account) or account.role in twofactor.required_roles(),
             tokens=ApiToken.objects.restrict(viewer).filter(user=account, revoked_at=None),
-            changes=ChangeLogEntry.objects.restrict(viewer)
-            .filter(content_type=content_type, object_id=str(account.pk))
-            .order_by("-timestamp", "-id")[:20],
-            events=DomainEvent.objects.restrict(viewer)
-            .filter(content_type=content_type, object_id=str(account.pk))
-            .order_by("-timestamp", "-id")[:20],
+            **queries.account_history(viewer, account),
         )
         return context
 

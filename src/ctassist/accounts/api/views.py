@@ -23,19 +23,20 @@ class TokenThrottle(AnonRateThrottle):
         return client_address(request)
 
 
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=_("User name"), max_length=150)
-    password = serializers.CharField(label=_("Password"), max_length=4096, trim_whitespace=False,
+class ApiSignInSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("User name"), max_length=150, write_only=True)
+    password = serializers.CharField(label=_("Password"), max_length=4096, trim_whitespace=False, write_only=True,
                                      style={"input_type": "password"})  # fmt: skip
     otp = serializers.CharField(
         label=_("Two-factor code"),
         max_length=20,
         required=False,
         allow_blank=True,
+        write_only=True,
         help_text=_("For an account with two-factor authentication: the current code, or a recovery code."),
     )
     name = serializers.CharField(
-        label=_("Token name"), max_length=100, required=False, allow_blank=True,
+        label=_("Token name"), max_length=100, required=False, allow_blank=True, write_only=True,
         help_text=_("What the token is for; shown on the account's token page."),
     )  # fmt: skip
 
@@ -51,10 +52,10 @@ class ObtainTokenView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
     throttle_classes = [TokenThrottle]
-    serializer_class = TokenRequestSerializer
+    serializer_class = ApiSignInSerializer
 
     @extend_schema(
-        request=TokenRequestSerializer,
+        request=ApiSignInSerializer,
         responses={
             200: inline_serializer(
                 "TokenResponse", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
@@ -65,7 +66,7 @@ class ObtainTokenView(APIView):
         },
     )
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data)
+        serializer = ApiSignInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         # Django's request, so that django-axes counts the failure against the account and the address.
