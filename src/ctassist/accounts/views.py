@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
@@ -408,7 +408,9 @@ class UserRevokeTokensView(ServiceActionView):
         return services.revoke_tokens(acting_user=self.request.user, user=obj, reason="administrator")
 
     def get_success_message(self, obj, result):
-        return _("%(count)d API tokens were revoked.") % {"count": result}
+        return ngettext("%(count)d API token was revoked.", "%(count)d API tokens were revoked.", result) % {
+            "count": result
+        }
 
 
 class UserResetTwoFactorView(ServiceActionView):
