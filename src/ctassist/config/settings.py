@@ -173,7 +173,6 @@ CTASSIST_TWO_FACTOR_REQUIRED_ROLES = env_list("CTASSIST_TWO_FACTOR_REQUIRED_ROLE
 CTASSIST_RESET_PER_ADDRESS_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ADDRESS_HOURLY", "5"))
 CTASSIST_RESET_PER_ACCOUNT_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ACCOUNT_HOURLY", "3"))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Sessions end after a period without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(4 * 3600)))
