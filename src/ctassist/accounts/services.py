@@ -274,7 +274,7 @@ def disable_two_factor(*, acting_user: Any, user: User) -> bool:
     if device is None:
         return False
     RecoveryCode.objects.filter(user=record).delete()
-    core.delete(device, acting_user=acting_user, event=AccountEvent.TWO_FACTOR_DISABLED)
+    core.delete(device, acting_user=acting_user, event=AccountEvent.TWO_FACTOR_DISABLED, details={"user": record.pk})
     return True
 
 

@@ -445,6 +445,8 @@ def test_administrators_revoke_tokens_and_reset_two_factor(client, actors):
     assert _events(AccountEvent.TOKEN_REVOKED).filter(user=actors.admin).count() == 2
     client.post(reverse("accounts:user_reset_two_factor", args=[actors.officer.pk]))
     assert not TwoFactorDevice.objects.filter(user=actors.officer).exists()
+    events = [e.label for e in client.get(reverse("accounts:user_detail", args=[actors.officer.pk])).context["events"]]
+    assert "API token revoked" in events and "Two-factor authentication removed" in events, events
 
 
 def test_an_administrator_cannot_deactivate_themselves(client, actors):
