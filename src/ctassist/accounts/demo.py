@@ -64,9 +64,7 @@ def ensure_demo_accounts() -> list[tuple[str, str, str, str]]:
             services.set_password(acting_user=None, user=user, password=password)
         key = ""
         if role in twofactor.required_roles():
-            services.disable_two_factor(acting_user=None, user=user)
-            device = services.start_two_factor(acting_user=None, user=user)
-            services.confirm_two_factor(acting_user=None, user=user, code=twofactor.current_code(device))
+            device = services.provision_two_factor(acting_user=None, user=user)
             key = device.secret
         logins.append((username, password, label, key))
     return logins

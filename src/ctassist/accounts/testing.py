@@ -5,7 +5,7 @@ They live here rather than in ``core.testing`` because core depends on no app.
 
 from __future__ import annotations
 
-from ctassist.accounts import services, twofactor
+from ctassist.accounts import services
 from ctassist.accounts.choices import OrganisationKind, Role
 from ctassist.core.testing import Actors
 from ctassist.geo.models import State
@@ -48,6 +48,5 @@ def make_actors(state_iso3: str = "KEN", other_iso3: str = "PER") -> Actors:
         )
     # Administrators must use two-factor authentication (accounts.twofactor): the test one has an authenticator.
     admin = actors.users["admin"]
-    device = services.start_two_factor(acting_user=None, user=admin)
-    services.confirm_two_factor(acting_user=None, user=admin, code=twofactor.current_code(device))
+    services.provision_two_factor(acting_user=None, user=admin)
     return actors
