@@ -6,7 +6,7 @@ import secrets
 
 from django.db import transaction
 
-from ctassist.accounts import services
+from ctassist.accounts import services, twofactor
 from ctassist.accounts.choices import OrganisationKind, Role
 from ctassist.accounts.models import Organisation, User
 from ctassist.geo.models import State
@@ -39,14 +39,19 @@ def _organisation(key: str) -> Organisation:
 
 
 @transaction.atomic
-def ensure_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create the demonstration accounts or reset their passwords; returns (username, password, label)."""
+def ensure_demo_accounts() -> list[tuple[str, str, str, str]]:
+    """Create the demonstration accounts or reset their passwords; returns (username, password, label, key).
+
+    Accounts whose role requires two-factor authentication (the administrator) get a fresh
+    authenticator each run, as a real account would have: ``key`` is its TOTP key (empty for the
+    others), to add to an authenticator app, or read the current code with ``ctassist demo_code``.
+    """
     logins = []
     for username, role, org_key, label in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)
         user = User.objects.filter(username=username).first()
         if user is None:
-            services.create_user(
+            user = services.create_user(
                 acting_user=None,
                 username=username,
                 role=role,
@@ -57,5 +62,9 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
             )
         else:
             services.set_password(acting_user=None, user=user, password=password)
-        logins.append((username, password, label))
+        key = ""
+        if role in twofactor.required_roles():
+            device = services.provision_two_factor(acting_user=None, user=user)
+            key = device.secret
+        logins.append((username, password, label, key))
     return logins

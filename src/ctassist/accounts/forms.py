@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts import services
 from ctassist.core.mail import language_of
 
 
@@ -18,11 +19,20 @@ class SignInForm(AuthenticationForm):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, writing to each user in their own language rather than the requester's."""
+    """Django's reset form, writing to each user in their own language rather than the requester's.
+
+    Each account receives at most ``CTASSIST_RESET_PER_ACCOUNT_HOURLY`` links an hour; past that the
+    request is recorded and answered like any other, so the page reveals nothing about the account.
+    """
+
+    address = ""  # the requester's (core.client.client_address), set by the view
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):  # fmt: skip
-        with translation.override(language_of(context.get("user"))):
+        user = context.get("user")
+        if user is not None and not services.claim_reset_email(user=user, address=self.address):
+            return
+        with translation.override(language_of(user)):
             super().send_mail(
                 subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
             )
@@ -55,3 +65,52 @@ class NewUserForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This user name is taken."))
         return username
+
+
+class ServiceSetPasswordForm(SetPasswordForm):
+    """The new password from an e-mailed link, saved through the service (event, tokens revoked)."""
+
+    def save(self, commit=True):
+        how = "reset" if self.user.has_usable_password() else "set"
+        services.set_password(acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"], how=how)
+        return self.user
+
+
+class ServicePasswordChangeForm(PasswordChangeForm):
+    """A signed-in user changes their own password, giving the old one first."""
+
+    def save(self, commit=True):
+        services.set_password(
+            acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"], how="change"
+        )
+        return self.user
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class TwoFactorConfirmForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        required=False,
+        help_text=_("For example the program or the computer that uses it."),
+    )
+
+
+class ActiveForm(forms.Form):
+    active = forms.BooleanField(required=False)

@@ -90,6 +90,11 @@ class User(AbstractUser):
                 }
             )
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:user_detail", kwargs={"pk": self.pk})
+
     @property
     def preferred_language(self) -> str:
         """The user's chosen language, or the site's default when none (or no longer offered) is stored."""
@@ -105,3 +110,78 @@ class User(AbstractUser):
     @property
     def is_unodc(self) -> bool:
         return self.is_active and self.role in {Role.ADMIN, Role.OFFICER}
+
+
+class ApiToken(BaseModel):
+    """A credential a program sends as ``Authorization: Token …`` to act with its owner's permissions.
+
+    Only a digest of the key is stored: the key itself is shown once, when it is issued. A token stops
+    working when it expires, when its owner or an administrator revokes it, and when the owner's
+    password changes or the account is deactivated.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("beginning of the key"), max_length=8, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revoking"), max_length=40, blank=True)
+
+    # The digest is recorded by size only: the change log never holds a credential.
+    audit_exclude = ("key_digest",)
+    #: The key itself, on a token just issued only (never stored).
+    key = ""
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user.username})"
+
+    @property
+    def is_usable(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class TwoFactorDevice(BaseModel):
+    """A user's authenticator (TOTP, RFC 6238): confirmed once the user has entered a code from it."""
+
+    user = models.OneToOneField(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The time step of the last code accepted: a code is accepted once (no replay within its window).
+    last_step = models.BigIntegerField(_("last time step used"), default=0, editable=False)
+
+    audit_exclude = ("secret",)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"TOTP ({self.user.username})"
+
+
+class RecoveryCode(BaseModel):
+    """A single-use code that stands in for the authenticator when it is lost (stored as a digest)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="recovery_codes")
+    code_digest = models.CharField(_("code digest"), max_length=64, editable=False)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    audit_exclude = ("code_digest",)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} ({self.user.username})"

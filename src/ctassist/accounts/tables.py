@@ -4,6 +4,8 @@ from ctassist.accounts.models import User
 
 
 class UserTable(tables.Table):
+    username = tables.Column(linkify=True)
+
     class Meta:
         model = User
         fields = (

@@ -46,4 +46,7 @@ def make_actors(state_iso3: str = "KEN", other_iso3: str = "PER") -> Actors:
             password="a-long-test-password-1",
             email=f"{role}@example.org",
         )
+    # Administrators must use two-factor authentication (accounts.twofactor): the test one has an authenticator.
+    admin = actors.users["admin"]
+    services.provision_two_factor(acting_user=None, user=admin)
     return actors

@@ -2,36 +2,121 @@ import contextlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from ctassist.accounts import services
+from ctassist.accounts import queries, services, twofactor
 from ctassist.accounts.filters import UserFilter
-from ctassist.accounts.forms import NewUserForm, SignInForm
-from ctassist.accounts.models import User
+from ctassist.accounts.forms import (
+    ActiveForm,
+    NewUserForm,
+    SignInForm,
+    TokenForm,
+    TwoFactorCodeForm,
+    TwoFactorConfirmForm,
+)
+from ctassist.accounts.models import ApiToken, RecoveryCode, User
 from ctassist.accounts.tables import UserTable
-from ctassist.core.policy import ADD
-from ctassist.core.views import PolicyListView, ServiceFormView
+from ctassist.core.client import client_address
+from ctassist.core.policy import ADD, CHANGE, allows
+from ctassist.core.views import PolicyListView, PolicyObjectMixin, ServiceActionView, ServiceFormView, add_errors
+
+
+def locked_out(request, response=None, credentials=None):
+    """What django-axes answers once an account or an address is locked out: 429, page or API."""
+    message = _(
+        "Too many failed sign-in attempts for this account or from your address. "
+        "Try again in %(minutes)d minutes, or ask your administrator to reset your password."
+    ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    retry = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    answer: HttpResponse
+    if request.path_info.startswith("/api/"):
+        answer = JsonResponse({"detail": message}, status=429)
+    else:
+        answer = render(request, "accounts/locked_out.html", {"message": message}, status=429)
+    answer["Retry-After"] = retry
+    return answer
+
+
+def _remember_language(response, user):
+    if user.language:  # the language this user chose last time, on whatever browser
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, **_language_cookie())
+    return response
 
 
 class SignInView(auth_views.LoginView):
+    """The password; then, for an account with an authenticator, the code (:class:`TwoFactorVerifyView`)."""
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        if twofactor.enabled_for(user):
+            twofactor.begin(self.request, user, next_url=self.get_success_url())
+            return redirect("accounts:two_factor_verify")
         response = super().form_valid(form)
-        language = form.get_user().language
-        if language:  # the language this user chose last time, on whatever browser
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, **_language_cookie())
-        return response
+        if twofactor.prompted_for(user) and not twofactor.required_for(user):
+            messages.info(
+                self.request,
+                _("Your account can reach restricted information: protect it with two-factor authentication "
+                  "(My account, Two-factor authentication)."),  # fmt: skip
+            )
+        return _remember_language(response, user)
+
+
+class TwoFactorVerifyView(View):
+    """The second step of signing in: a code from the authenticator, or a recovery code."""
+
+    template_name = "accounts/two_factor_verify.html"
+
+    def get(self, request):
+        if twofactor.pending(request) is None:
+            return redirect("accounts:login")
+        return render(request, self.template_name, {"form": TwoFactorCodeForm()})
+
+    def post(self, request):
+        found = twofactor.pending(request)
+        if found is None:
+            messages.error(request, _("Signing in took too long: enter your password again."))
+            return redirect("accounts:login")
+        user, data = found
+        form = TwoFactorCodeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        try:
+            how = services.verify_second_factor(
+                user=user, code=form.cleaned_data["code"], address=client_address(request)
+            )
+        except services.TooManyAttemptsError:
+            twofactor.finish(request)
+            form.add_error(None, _("Too many wrong codes for this account. Wait a quarter of an hour, then sign in again."))
+            return render(request, self.template_name, {"form": form}, status=429)
+        if how is None:
+            form.add_error("code", _("This code is not right, or was already used."))
+            return render(request, self.template_name, {"form": form}, status=400)
+        twofactor.finish(request)
+        auth_login(request, user, backend=data["backend"])
+        if how == "recovery":
+            messages.warning(
+                request, _("You signed in with a recovery code, which is now used up. Check how many are left.")
+            )
+        next_url = data.get("next") or ""
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+            next_url = reverse(settings.LOGIN_REDIRECT_URL)
+        return _remember_language(redirect(next_url), user)
 
 
 def _language_cookie() -> dict:
@@ -67,20 +152,203 @@ class SignOutView(auth_views.LogoutView):
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
-    """The signed-in user's own page: role, organisation, API token."""
+    """The signed-in user's own page: role, organisation, password, two-factor authentication, API tokens."""
 
     template_name = "accounts/account.html"
 
-    def post(self, request, *args, **kwargs):
-        token = services.issue_token(acting_user=request.user, user=request.user)
-        messages.success(request, _("A new API token was issued. Copy it now: it is shown only once."))
-        request.session["new_token"] = token.key
-        return redirect("accounts:account")
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["new_token"] = self.request.session.pop("new_token", None)
+        user = self.request.user
+        context.update(
+            two_factor=twofactor.enabled_for(user),
+            two_factor_required=twofactor.required_for(user),
+            recovery_left=RecoveryCode.objects.restrict(user).filter(user_id=user.pk, used_at=None).count(),
+            active_tokens=ApiToken.objects.restrict(user).filter(user=user).filter(revoked_at=None).count(),
+        )
         return context
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+
+    def get_form_class(self):
+        from ctassist.accounts.forms import ServicePasswordChangeForm
+
+        return ServicePasswordChangeForm
+
+    def get_success_url(self):
+        return reverse("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # keeps this session (update_session_auth_hash)
+        messages.success(
+            self.request, _("Your password was changed. Your API tokens and your other sessions no longer work.")
+        )
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link, at most ``CTASSIST_RESET_PER_ADDRESS_HOURLY`` times an hour per address."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = "/accounts/password/reset/sent/"
+
+    def get_form_class(self):
+        from ctassist.accounts.forms import LocalisedPasswordResetForm
+
+        return LocalisedPasswordResetForm
+
+    def form_valid(self, form):
+        address = client_address(self.request)
+        allowed = services.reset_allowed_from(address)
+        services.record_reset_request(address=address, allowed=allowed)
+        if not allowed:
+            form.add_error(
+                None, _("Too many password reset requests from your address. Try again in an hour, or ask your administrator.")
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(int(services.RESET_WINDOW.total_seconds()))
+            return response
+        form.address = address
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    success_url = "/accounts/sign-in/"
+
+    def get_form_class(self):
+        from ctassist.accounts.forms import ServiceSetPasswordForm
+
+        return ServiceSetPasswordForm
+
+
+# -- two-factor authentication ---------------------------------------------------------------------
+
+
+class TwoFactorSetupView(LoginRequiredMixin, View):
+    """Scan the QR code (or type the key) into an authenticator app, then confirm with a code from it."""
+
+    template_name = "accounts/two_factor_setup.html"
+
+    def _context(self, device, form):
+        next_url = self.request.GET.get("next", "")
+        return {
+            "form": form,
+            "secret": device.secret,
+            "qr_svg": twofactor.qr_svg(device),
+            "required": twofactor.required_for(self.request.user),
+            "next": next_url if url_has_allowed_host_and_scheme(next_url, {self.request.get_host()}) else "",
+        }
+
+    def get(self, request):
+        if twofactor.enabled_for(request.user):
+            return redirect("accounts:account")
+        device = services.start_two_factor(acting_user=request.user, user=request.user)
+        return render(request, self.template_name, self._context(device, TwoFactorConfirmForm()))
+
+    def post(self, request):
+        if twofactor.enabled_for(request.user):
+            return redirect("accounts:account")
+        device = services.start_two_factor(acting_user=request.user, user=request.user)
+        form = TwoFactorConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                codes = services.confirm_two_factor(
+                    acting_user=request.user, user=request.user, code=form.cleaned_data["code"]
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": True})
+        return render(request, self.template_name, self._context(device, form), status=400)
+
+
+class RecoveryCodesView(LoginRequiredMixin, View):
+    """New recovery codes replace the old ones (POST only); they are shown once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            codes = services.issue_recovery_codes(acting_user=request.user, user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("accounts:account")
+        return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": False})
+
+
+class TwoFactorDisableView(LoginRequiredMixin, View):
+    """Remove one's authenticator, proving one holds it (a current code or a recovery code)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = TwoFactorCodeForm(request.POST)
+        try:
+            valid = form.is_valid() and services.verify_second_factor(
+                user=request.user, code=form.cleaned_data["code"], address=client_address(request)
+            )
+        except services.TooManyAttemptsError:
+            valid = None
+        if not valid:
+            messages.error(request, _("Two-factor authentication was kept: the code was not right."))
+            return redirect("accounts:account")
+        services.disable_two_factor(acting_user=request.user, user=request.user)
+        messages.success(request, _("Two-factor authentication was removed from your account."))
+        if twofactor.required_for(request.user):
+            return redirect("accounts:two_factor_setup")
+        return redirect("accounts:account")
+
+
+# -- API tokens --------------------------------------------------------------------------------------
+
+
+class TokenListView(LoginRequiredMixin, View):
+    """The signed-in user's own API tokens: issue one, see when each was used, revoke any."""
+
+    template_name = "accounts/tokens.html"
+
+    def _render(self, form, status=200, new_token=None):
+        tokens = ApiToken.objects.restrict(self.request.user).filter(user=self.request.user)
+        return render(
+            self.request,
+            self.template_name,
+            {"tokens": tokens, "form": form, "new_token": new_token, "days": settings.CTASSIST_TOKEN_DAYS},
+            status=status,
+        )
+
+    def get(self, request):
+        return self._render(TokenForm())
+
+    def post(self, request):
+        form = TokenForm(request.POST)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        token = services.issue_token(acting_user=request.user, user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("A new API token was issued. Copy it now: it is shown only once."))
+        return self._render(TokenForm(), new_token=token)
+
+
+class TokenRevokeView(ServiceActionView):
+    model = ApiToken
+    action = CHANGE
+    success_message = gettext_lazy("The token was revoked: programs using it are refused from now on.")
+
+    def base_queryset(self):
+        # One's own (administrators revoke other people's from the user page).
+        return ApiToken.objects.restrict(self.request.user, CHANGE).filter(user=self.request.user)
+
+    def perform(self, obj, data):
+        return services.revoke_token(acting_user=self.request.user, token=obj, reason="owner")
+
+    def get_success_url(self, obj):
+        return reverse("accounts:tokens")
+
+
+# -- users -------------------------------------------------------------------------------------------
 
 
 class UserListView(PolicyListView):
@@ -91,6 +359,73 @@ class UserListView(PolicyListView):
 
     def base_queryset(self):
         return User.objects.select_related("organisation")
+
+
+class UserDetailView(PolicyObjectMixin, DetailView):
+    """One account: who, their sign-in protection, their tokens and history; administrators act on it."""
+
+    model = User
+    template_name = "accounts/user_detail.html"
+    context_object_name = "account"
+
+    def base_queryset(self):
+        return User.objects.restrict(self.request.user).select_related("organisation", "organisation__state")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account, viewer = self.object, self.request.user
+        context.update(
+            can_manage=allows(viewer, CHANGE, account),
+            two_factor=twofactor.enabled_for(account),
+            two_factor_required=twofactor.required_for(account) or account.role in twofactor.required_roles(),
+            tokens=ApiToken.objects.restrict(viewer).filter(user=account, revoked_at=None),
+            **queries.account_history(viewer, account),
+        )
+        return context
+
+
+class UserActiveView(ServiceActionView):
+    """Administrators deactivate an account (its tokens are revoked, its sessions end) or reactivate it."""
+
+    model = User
+    action = CHANGE
+    form_class = ActiveForm
+
+    def perform(self, obj, data):
+        return services.set_active(acting_user=self.request.user, user=obj, active=data["active"])
+
+    def get_success_message(self, obj, result):
+        if obj.is_active:
+            return _("The account was reactivated.")
+        return _("The account was deactivated: it can no longer sign in, and its API tokens were revoked.")
+
+
+class UserRevokeTokensView(ServiceActionView):
+    model = User
+    action = CHANGE
+
+    def perform(self, obj, data):
+        return services.revoke_tokens(acting_user=self.request.user, user=obj, reason="administrator")
+
+    def get_success_message(self, obj, result):
+        return ngettext("%(count)d API token was revoked.", "%(count)d API tokens were revoked.", result) % {
+            "count": result
+        }
+
+
+class UserResetTwoFactorView(ServiceActionView):
+    """For a lost phone: the authenticator and recovery codes are removed; the user sets them up again."""
+
+    model = User
+    action = CHANGE
+
+    def perform(self, obj, data):
+        return services.disable_two_factor(acting_user=self.request.user, user=obj)
+
+    def get_success_message(self, obj, result):
+        if not result:
+            return _("This account had no two-factor authentication to reset.")
+        return _("Two-factor authentication was reset: the user sets it up again at the next sign-in.")
 
 
 class NewUserView(ServiceFormView):

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -86,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ctassist.accounts.middleware.TwoFactorRequiredMiddleware",
     "ctassist.core.middleware.RequestContextMiddleware",
     "ctassist.core.middleware.RejectNulParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,12 +154,29 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Failed sign-ins are throttled per user name and address (django-axes).
+# How many reverse proxies of this installation stand in front of the product. 0 (the default):
+# clients connect directly and X-Forwarded-For is never trusted; N: the client is the N-th address
+# from the end of X-Forwarded-For (core.client.client_address). Throttles and lock-outs key on it.
+CTASSIST_TRUSTED_PROXIES = int(os.environ.get("CTASSIST_TRUSTED_PROXIES", "0"))
+
+# Failed sign-ins (page and API token endpoint) lock out the account, and separately the client
+# address, after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_MINUTES (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "ctassist.core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "ctassist.accounts.views.locked_out"
+
+# API tokens expire this many days after they are issued; a user holds at most this many at once.
+CTASSIST_TOKEN_DAYS = int(os.environ.get("CTASSIST_TOKEN_DAYS", "30"))
+CTASSIST_TOKENS_PER_USER = int(os.environ.get("CTASSIST_TOKENS_PER_USER", "10"))
+# Two-factor authentication (TOTP): always required of administrators; offered and suggested to UNODC
+# staff and focal points; required of the roles listed here too (for example "officer,focal_point").
+CTASSIST_TWO_FACTOR_REQUIRED_ROLES = env_list("CTASSIST_TWO_FACTOR_REQUIRED_ROLES", "")
+# Password-reset e-mails: at most this many requests per client address, and e-mails per account, an hour.
+CTASSIST_RESET_PER_ADDRESS_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ADDRESS_HOURLY", "5"))
+CTASSIST_RESET_PER_ACCOUNT_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ACCOUNT_HOURLY", "3"))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Sessions end after a period without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(4 * 3600)))
@@ -246,7 +263,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctassist <no-reply@ct
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an unauthenticated call is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "ctassist.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ctassist.core.drf.PolicyPermission"],
@@ -264,6 +281,8 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "ctassist.core.api.exception_handler",
+    # The throttles' address: REMOTE_ADDR unless proxies are configured (the same count as above).
+    "NUM_PROXIES": CTASSIST_TRUSTED_PROXIES,
 }
 # How long the personal data of trained people are kept after their last session (training_erase_expired).
 TRAINING_RETENTION_DAYS = int(os.environ.get("TRAINING_RETENTION_DAYS", str(10 * 365)))

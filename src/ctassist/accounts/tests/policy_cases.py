@@ -1,6 +1,27 @@
-from ctassist.accounts.models import Organisation, User
+from ctassist.accounts import services
+from ctassist.accounts.models import ApiToken, Organisation, RecoveryCode, TwoFactorDevice, User
 from ctassist.core.policy import ADD, CHANGE, DELETE, VIEW
-from ctassist.core.testing import ADMIN_ONLY, OFFICIALS, PolicyCase
+from ctassist.core.testing import ADMIN_ONLY, OFFICIALS, PolicyCase, Urls
+
+OWNER_AND_ADMIN = frozenset({"admin", "focal_point"})
+OWNER = frozenset({"focal_point"})
+
+
+def _focal_points_token(actors):
+    return services.issue_token(acting_user=None, user=actors.focal_point, name="policy case")
+
+
+def _focal_points_device(actors):
+    return services.start_two_factor(acting_user=None, user=actors.focal_point)
+
+
+def _focal_points_recovery_code(actors):
+    from ctassist.accounts import twofactor
+
+    device = _focal_points_device(actors)
+    services.confirm_two_factor(acting_user=None, user=actors.focal_point, code=twofactor.current_code(device))
+    return RecoveryCode.objects.filter(user=actors.focal_point).first()
+
 
 CASES = [
     PolicyCase(
@@ -19,5 +40,22 @@ CASES = [
             CHANGE: ADMIN_ONLY,
             DELETE: ADMIN_ONLY,
         },
+        urls=Urls.named(page="accounts:user_detail"),
+    ),
+    # A token is its owner's; administrators see and revoke anyone's, and issue none for others.
+    PolicyCase(
+        ApiToken,
+        make=_focal_points_token,
+        allowed={VIEW: OWNER_AND_ADMIN, ADD: OWNER, CHANGE: OWNER_AND_ADMIN},
+    ),
+    PolicyCase(
+        TwoFactorDevice,
+        make=_focal_points_device,
+        allowed={VIEW: OWNER_AND_ADMIN, ADD: OWNER, CHANGE: OWNER, DELETE: OWNER_AND_ADMIN},
+    ),
+    PolicyCase(
+        RecoveryCode,
+        make=_focal_points_recovery_code,
+        allowed={VIEW: OWNER, ADD: OWNER, CHANGE: OWNER, DELETE: OWNER_AND_ADMIN},
     ),
 ]

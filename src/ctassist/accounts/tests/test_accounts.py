@@ -70,12 +70,14 @@ def test_csrf_is_enforced_on_sign_in(actors):
     assert response.status_code == 403
 
 
-def test_account_page_issues_a_token_once(client, actors):
+def test_tokens_page_issues_a_token_shown_once(client, actors):
     client.force_login(actors.focal_point)
-    client.post("/accounts/me/")
-    first = client.get("/accounts/me/")
-    assert first.context["new_token"] and first.context["new_token"] in first.content.decode()
-    assert client.get("/accounts/me/").context["new_token"] is None
+    issued = client.post("/accounts/me/tokens/", {"name": "my script"})
+    key = issued.context["new_token"].key
+    assert key in issued.content.decode()
+    again = client.get("/accounts/me/tokens/")
+    assert key not in again.content.decode() and key[:8] in again.content.decode()
+    assert client.get("/api/participation/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
 
 
 def test_role_must_match_organisation(actors):
@@ -132,7 +134,7 @@ def test_a_password_change_is_logged_without_the_hash(actors):
     assert entry.changed_fields() == ["password"] and entry.user == actors.admin
     logged = json.dumps([entry.before, entry.after])
     assert old_hash not in logged and user.password not in logged and "argon2" not in logged
-    assert DomainEvent.objects.filter(type=AccountEvent.USER_CHANGED, object_id=str(user.pk)).get().data == {
+    assert DomainEvent.objects.filter(type=AccountEvent.PASSWORD_SET, object_id=str(user.pk)).get().data == {
         "change": "password"
     }
 

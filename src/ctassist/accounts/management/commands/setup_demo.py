@@ -22,7 +22,10 @@ class Command(BaseCommand):
         call_command("load_reference", stdout=self.stdout)
         call_command("generate_demo", stdout=self.stdout)
         logins = ensure_demo_accounts()
-        lines = [f"  {label:<52} user: {user:<16} password: {password}" for user, password, label in logins]
+        lines = [
+            f"  {label:<52} user: {user:<16} password: {password}" + (f"  two-factor key: {key}" if key else "")
+            for user, password, label, key in logins
+        ]
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         credentials = settings.VAR_DIR / "demo-logins.txt"
         credentials.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -32,6 +35,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demonstration accounts (passwords are new each run; also saved in {credentials}):")
         for line in lines:
             self.stdout.write(line)
+        self.stdout.write(
+            "Administrators sign in with two-factor authentication: add the key to an authenticator app, or print "
+            "the current code with `ctassist demo_code demo-admin` (demonstration accounts only)."
+        )
         self.stdout.write(
             "The public pages need no account. All people, requests and participation shown are demonstration data."
         )
