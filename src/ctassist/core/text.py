@@ -73,3 +73,14 @@ def install() -> None:
         return value
 
     serializers.CharField.to_internal_value = to_internal_value  # type: ignore[method-assign,assignment]
+
+    # A record named by a key (a slug, a code) is looked up in the database: a key with control
+    # characters names nothing, and PostgreSQL refuses a NUL in a query, so it is refused here.
+    slug_to_internal = serializers.SlugRelatedField.to_internal_value
+
+    def slug_to_internal_value(self: serializers.SlugRelatedField, data: Any) -> Any:
+        if isinstance(data, str) and has_controls(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=strip_controls(data))
+        return slug_to_internal(self, data)
+
+    serializers.SlugRelatedField.to_internal_value = slug_to_internal_value  # type: ignore[method-assign]

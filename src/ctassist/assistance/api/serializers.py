@@ -31,7 +31,10 @@ class RequestSerializer(serializers.ModelSerializer):
     )
     transitions = serializers.SerializerMethodField(help_text="Transitions the caller may try from here.")
     assigned_officer: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text="The UNODC officer who handles the request (set on its page)."
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="The UNODC officer who handles the request (set on its page); null while nobody is assigned.",
     )
 
     class Meta:

@@ -81,8 +81,8 @@ def site(tmp_path_factory) -> Iterator[str]:
     }
     _ctassist(env, "migrate", "--no-input", "-v", "0")
     _ctassist(env, "load_reference")
-    _ctassist(env, "create_user", "officer", "--role", "officer", "--organisation", "UNODC",
-              "--email", "officer@example.org", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    _ctassist(env, "create_user", "n.haddad", "--role", "officer", "--organisation", "UNODC",
+              "--email", "n.haddad@example.org", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
         [sys.executable, "-m", "ctassist.config.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -204,7 +204,7 @@ def _sign_in(driver: Any, site: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.get(site + "/accounts/sign-in/")
-    driver.find_element(By.NAME, "username").send_keys("officer")
+    driver.find_element(By.NAME, "username").send_keys("n.haddad")
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()
     _wait(driver, lambda d: "/accounts/sign-in/" not in d.current_url)

@@ -21,6 +21,7 @@ from docx import Document
 from ctassist.assistance.tests.factories import make_activity
 from ctassist.core.demo import mark_demo_data_present
 from ctassist.core.exports import DEMO_MARKER
+from ctassist.core.testing import download
 from ctassist.directory.tests.conftest import make_entry
 from ctassist.treaties.demo import generate
 from ctassist.treaties.importing import ParticipationImporter
@@ -79,7 +80,7 @@ def text_of(response) -> str:
 def walk(client) -> dict[str, str]:
     found = {}
     for name, args, query in EXPORTS:
-        response = client.get(reverse(name, args=args), query)
+        response = download(client, reverse(name, args=args), query)  # the printouts are long work: through their job
         assert response.status_code == 200, (name, query)
         found[f"{name} {query}"] = text_of(response)
     return found
