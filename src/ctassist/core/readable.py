@@ -94,11 +94,16 @@ def value_label(model: type[models.Model] | None, name: str, value: Any) -> str:
     return str(value)
 
 
+_FIRST = ("from", "to")
+
+
 def describe(model: type[models.Model] | None, data: dict[str, Any] | None) -> str:
     """A mapping (an event's details) as "name: value; name: value", or a dash when empty."""
     if not data:
         return EMPTY
-    parts = [f"{field_label(model, key)}: {value_label(model, key, value)}" for key, value in data.items()]
+    # PostgreSQL's jsonb keeps keys in its own order: a step reads "from … to …" whatever the database.
+    keys = sorted(data, key=lambda k: _FIRST.index(k) if k in _FIRST else len(_FIRST))
+    parts = [f"{field_label(model, key)}: {value_label(model, key, data[key])}" for key in keys]
     return "; ".join(parts)
 
 
