@@ -114,8 +114,9 @@ def test_a_missing_page_is_the_products_404_not_a_technical_page(client, db):
 
 
 def _cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    # The test settings put SECRET_KEY and ALLOWED_HOSTS in this process's environment: not the command's.
-    unset = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}
+    # The test settings put SECRET_KEY and ALLOWED_HOSTS in this process's environment: not the command's; nor the
+    # var folder `make test` exports (the command is run from tmp_path, where ./var is the one meant).
+    unset = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS", "CTASSIST_VAR_DIR"}
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(PYTHONPATH=str(PACKAGE.parent), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **env)
     return subprocess.run(  # noqa: S603 - our own interpreter and command
