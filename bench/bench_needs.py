@@ -68,6 +68,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--needs", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--no-settle", action="store_true",
+                        help="leave the heap as it is (no gc.freeze), unlike a worker loading ctassist.config.wsgi")  # fmt: skip
     args = parser.parse_args()
 
     tmp = in_process_django()
@@ -108,6 +110,12 @@ def main() -> int:
         for i, (name, role) in enumerate((("officer", Role.OFFICER), ("focal point", Role.FOCAL_POINT)))
     }  # fmt: skip
     print(f"{Need.objects.count()} needs")
+    if not args.no_settle:
+        # What a gunicorn worker does once it has loaded the product (ctassist.config.wsgi), before its first request.
+        from ctassist.config.wsgi import settle_heap
+
+        settle_heap()
+        print("heap settled as ctassist.config.wsgi settles it (gc.freeze)")
 
     def pages(deep: int) -> dict[str, list[str]]:
         """The pages to time; ``deep`` is how many pages of the full list the user has at least."""

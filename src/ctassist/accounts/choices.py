@@ -27,3 +27,10 @@ ROLE_ORGANISATION = {
     Role.PARTNER: OrganisationKind.PARTNER,
     Role.DONOR: OrganisationKind.DONOR,
 }
+
+
+class TwoFactorKind(models.TextChoices):
+    """The kinds of second factor: an authenticator app's codes, or a WebAuthn security key or passkey."""
+
+    TOTP = "totp", _("authenticator app")
+    WEBAUTHN = "webauthn", _("security key or passkey")

@@ -20,4 +20,6 @@ class AccountEvent(EventType):
     TWO_FACTOR_DISABLED = "accounts.two_factor_disabled", _("Two-factor authentication removed")
     TWO_FACTOR_FAILED = "accounts.two_factor_failed", _("Two-factor code refused")
     RECOVERY_CODE_USED = "accounts.recovery_code_used", _("Recovery code used")
+    SECURITY_KEY_ADDED = "accounts.security_key_added", _("Security key added")
+    SECURITY_KEY_REMOVED = "accounts.security_key_removed", _("Security key removed")
     RECOVERY_CODES_ISSUED = "accounts.recovery_codes_issued", _("Recovery codes issued")

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.accounts import services
+from ctassist.accounts.securitykeys import MAX_ANSWER
 from ctassist.core.mail import language_of
 
 
@@ -101,6 +102,45 @@ class TwoFactorConfirmForm(forms.Form):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+def _key_answer(required: bool) -> forms.CharField:
+    """The browser's answer from a security key (JSON, filled in by ``accounts/webauthn.js``)."""
+    return forms.CharField(
+        required=required,
+        max_length=MAX_ANSWER,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The security key has not answered: use the button, then follow what your browser asks."),
+            "max_length": _("The browser's answer from the security key was missing or too long. Try again."),
+        },
+    )
+
+
+class SecurityKeyForm(forms.Form):
+    """Register a security key or passkey: its name, and the browser's answer from it."""
+
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=100,
+        help_text=_("So that you can tell your keys apart, for example “blue key” or “work laptop”."),
+    )
+    credential = _key_answer(required=True)
+
+
+class SecondFactorProofForm(forms.Form):
+    """Proving one still holds a second factor: a code (app or recovery), or a security key's answer."""
+
+    code = forms.CharField(label=_("Code"), max_length=20, required=False)
+    credential = _key_answer(required=False)
+
+    def clean(self):
+        data = super().clean() or {}
+        if not (data.get("code") or data.get("credential")):
+            raise forms.ValidationError(
+                _("Confirm with one of your security keys, a code from your authenticator app or a recovery code.")
+            )
+        return data
 
 
 class TokenForm(forms.Form):

@@ -11,8 +11,18 @@ from django.utils.translation import gettext as _
 
 from ctassist.accounts import twofactor
 
-# What such a user may still reach: the set-up page itself, signing out, the language switcher.
-ALLOWED = frozenset({"accounts:two_factor_setup", "accounts:logout", "set_language", "accounts:login"})
+# What such a user may still reach: the set-up pages (an authenticator app or a security key), signing
+# out, the language switcher.
+ALLOWED = frozenset(
+    {
+        "accounts:two_factor_setup",
+        "accounts:security_keys",
+        "accounts:security_key_options",
+        "accounts:logout",
+        "set_language",
+        "accounts:login",
+    }
+)
 
 
 class TwoFactorRequiredMiddleware:

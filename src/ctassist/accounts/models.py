@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.accounts.choices import ROLE_ORGANISATION, OrganisationKind, Role
+from ctassist.accounts.choices import ROLE_ORGANISATION, OrganisationKind, Role, TwoFactorKind
 from ctassist.core.models import BaseModel
 from ctassist.core.policy import RestrictedQuerySet
 
@@ -150,23 +150,66 @@ class ApiToken(BaseModel):
 
 
 class TwoFactorDevice(BaseModel):
-    """A user's authenticator (TOTP, RFC 6238): confirmed once the user has entered a code from it."""
+    """A user's second factor, of one of two kinds (``kind``).
 
-    user = models.OneToOneField(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="two_factor")
-    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    - An authenticator app (TOTP, RFC 6238): ``secret``; confirmed once the user has entered a code
+      from it; ``last_step`` keeps a code from being accepted twice. At most one per user.
+    - A WebAuthn security key or passkey: ``credential_id``, ``public_key`` (COSE), ``sign_count``,
+      ``transports`` and the ``name`` the user gave it; confirmed when its registration was verified.
+      A user may hold several.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="two_factor_devices"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=TwoFactorKind.choices, default=TwoFactorKind.TOTP)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    secret = models.CharField(_("secret"), max_length=64, blank=True, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     # The time step of the last code accepted: a code is accepted once (no replay within its window).
     last_step = models.BigIntegerField(_("last time step used"), default=0, editable=False)
+    # WebAuthn: the credential's id (base64url, as the browser sends it) and public key (COSE, base64url).
+    credential_id = models.CharField(_("credential id"), max_length=1400, blank=True, editable=False)
+    public_key = models.TextField(_("public key"), blank=True, editable=False)
+    # The authenticator's signature counter (32 bits unsigned, hence a big integer column).
+    sign_count = models.BigIntegerField(_("signature counter"), default=0, editable=False)
+    transports = models.JSONField(_("transports"), default=list, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
-    audit_exclude = ("secret",)
+    audit_exclude = ("secret", "public_key")
 
     class Meta:
-        ordering = ["user__username"]
+        ordering = ["user__username", "kind", "created_at", "id"]
         verbose_name = _("two-factor device")
         verbose_name_plural = _("two-factor devices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(kind="totp"), name="accounts_one_authenticator_app_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["credential_id"], condition=~models.Q(credential_id=""), name="accounts_credential_id_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
+        if self.kind == TwoFactorKind.WEBAUTHN:
+            return f"{self.name} ({self.user.username})"
         return f"TOTP ({self.user.username})"
+
+    @property
+    def is_security_key(self) -> bool:
+        return self.kind == TwoFactorKind.WEBAUTHN
+
+    def clean(self) -> None:
+        if self.kind == TwoFactorKind.WEBAUTHN:
+            if not (self.credential_id and self.public_key):
+                raise ValidationError(_("A security key needs its credential id and public key."))
+            if not self.name.strip():
+                raise ValidationError({"name": _("Name the key, so that you can tell your keys apart.")})
+            if self.secret:
+                raise ValidationError(_("A security key has no authenticator-app secret."))
+        elif not self.secret or self.credential_id:
+            raise ValidationError(_("An authenticator app has a secret and no credential id."))
 
 
 class RecoveryCode(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -15,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.accounts import securitykeys
+from ctassist.accounts.choices import TwoFactorKind
 from ctassist.accounts.events import AccountEvent
 from ctassist.accounts.models import ApiToken, Organisation, RecoveryCode, TwoFactorDevice, User
 from ctassist.core import audit
@@ -207,13 +210,23 @@ def _normalise(code: str) -> str:
     return "".join(ch for ch in str(code).lower() if ch.isalnum())
 
 
+def _app(user: Any):
+    """The user's authenticator-app device (TOTP), as a queryset."""
+    return TwoFactorDevice.objects.filter(user_id=user.pk, kind=TwoFactorKind.TOTP)
+
+
+def security_keys(user: Any):
+    """The user's security keys and passkeys (WebAuthn devices), oldest first."""
+    return TwoFactorDevice.objects.filter(user_id=user.pk, kind=TwoFactorKind.WEBAUTHN).order_by("created_at", "id")
+
+
 @transaction.atomic
 def start_two_factor(*, acting_user: Any, user: User) -> TwoFactorDevice:
-    """The user's authenticator to confirm: a new secret, or the one not yet confirmed."""
+    """The user's authenticator app to confirm: a new secret, or the one not yet confirmed."""
     record = _stored(user)
-    device = TwoFactorDevice.objects.filter(user=record).first()
+    device = _app(record).first()
     if device is not None and device.confirmed_at is not None:
-        raise ValidationError(_("Two-factor authentication is already set up for this account."))
+        raise ValidationError(_("An authenticator app is already set up for this account."))
     if device is None:
         device = TwoFactorDevice(user=record, secret=pyotp.random_base32(32))
         core.save(device, acting_user=acting_user)
@@ -222,9 +235,12 @@ def start_two_factor(*, acting_user: Any, user: User) -> TwoFactorDevice:
 
 @transaction.atomic
 def provision_two_factor(*, acting_user: Any, user: User) -> TwoFactorDevice:
-    """An authenticator the operator gives an account (demonstration accounts): made confirmed, in one write."""
+    """An authenticator the operator gives an account (demonstration accounts): made confirmed, in one write.
+
+    It replaces the account's authenticator app; its security keys, if any, stay.
+    """
     record = _stored(user)
-    disable_two_factor(acting_user=acting_user, user=record)
+    remove_authenticator_app(acting_user=acting_user, user=record)
     device = TwoFactorDevice(user=record, secret=pyotp.random_base32(32), confirmed_at=timezone.now())
     core.save(device, acting_user=acting_user, event=AccountEvent.TWO_FACTOR_ENABLED)
     return device
@@ -245,8 +261,8 @@ def _matching_step(device: TwoFactorDevice, code: str) -> int | None:
 
 @transaction.atomic
 def confirm_two_factor(*, acting_user: Any, user: User, code: str) -> list[str]:
-    """Confirm the authenticator with a code from it; returns the recovery codes (shown once)."""
-    device = TwoFactorDevice.objects.select_for_update().filter(user_id=user.pk, confirmed_at=None).first()
+    """Confirm the authenticator app with a code from it; returns the recovery codes (shown once)."""
+    device = _app(user).select_for_update().filter(confirmed_at=None).first()
     if device is None:
         raise ValidationError(_("Start setting up two-factor authentication first."))
     step = _matching_step(device, code)
@@ -273,49 +289,80 @@ def issue_recovery_codes(*, acting_user: Any, user: User) -> list[str]:
     return [f"{c[:4]}-{c[4:8]}-{c[8:]}" for c in codes]
 
 
+def _remove_device(device: TwoFactorDevice, *, acting_user: Any) -> None:
+    """Delete one device (logged, an event); the recovery codes go with the account's last one."""
+    if device.is_security_key:
+        event, details = AccountEvent.SECURITY_KEY_REMOVED, {"user": device.user_id, "name": device.name}
+    else:
+        event, details = AccountEvent.TWO_FACTOR_DISABLED, {"user": device.user_id}
+    core.delete(device, acting_user=acting_user, event=event, details=details)
+    if not TwoFactorDevice.objects.filter(user_id=device.user_id, confirmed_at__isnull=False).exists():
+        RecoveryCode.objects.filter(user_id=device.user_id).delete()
+
+
 @transaction.atomic
 def disable_two_factor(*, acting_user: Any, user: User) -> bool:
-    """Remove the user's authenticator and recovery codes (the user, or an administrator for a lost phone).
+    """Remove every second factor of the user: authenticator app, security keys, recovery codes.
 
-    A user whose role requires two-factor authentication is asked to set it up again at the next page.
+    For a lost phone or key (an administrator). A user whose role requires two-factor authentication
+    is asked to set it up again at the next page. Returns whether there was anything to remove.
     """
     record = _stored(user)
-    device = TwoFactorDevice.objects.filter(user=record).first()
+    devices = list(TwoFactorDevice.objects.filter(user=record).select_related("user").order_by("id"))
+    for device in devices:
+        _remove_device(device, acting_user=acting_user)
+    RecoveryCode.objects.filter(user=record).delete()
+    return bool(devices)
+
+
+@transaction.atomic
+def remove_authenticator_app(*, acting_user: Any, user: User) -> bool:
+    """Remove the user's authenticator app; their security keys stay (and the recovery codes with them)."""
+    device = _app(user).select_related("user").first()
     if device is None:
         return False
-    RecoveryCode.objects.filter(user=record).delete()
-    core.delete(device, acting_user=acting_user, event=AccountEvent.TWO_FACTOR_DISABLED, details={"user": record.pk})
+    _remove_device(device, acting_user=acting_user)
     return True
 
 
 def two_factor_enabled(user: Any) -> bool:
+    """Whether the user has a second factor: a confirmed authenticator app or a security key."""
     return TwoFactorDevice.objects.filter(user_id=user.pk, confirmed_at__isnull=False).exists()
 
 
-# Wrong second-factor codes tolerated per account in the window before it must wait.
+def authenticator_app_enabled(user: Any) -> bool:
+    return _app(user).filter(confirmed_at__isnull=False).exists()
+
+
+# Wrong second-factor codes (or refused security-key answers) tolerated per account in the window.
 TWO_FACTOR_FAILURES = 10
 TWO_FACTOR_WINDOW = timedelta(minutes=15)
 
 
-@transaction.atomic
-def verify_second_factor(*, user: User, code: str, address: str = "") -> str | None:
-    """Check a code from the user's authenticator, or one of their recovery codes (used up by this).
-
-    Returns ``"totp"`` or ``"recovery"``, or ``None`` for a wrong code (recorded, so that repeated
-    guesses are refused: :class:`TooManyAttemptsError` after ``TWO_FACTOR_FAILURES`` in ``TWO_FACTOR_WINDOW``).
-    """
-    record = _stored(user)
+def _check_attempts(record: User) -> None:
     recent = DomainEvent.objects.filter(
         type=AccountEvent.TWO_FACTOR_FAILED, object_id=str(record.pk), timestamp__gte=timezone.now() - TWO_FACTOR_WINDOW
     )
     if recent.count() >= TWO_FACTOR_FAILURES:
         raise TooManyAttemptsError
-    device = TwoFactorDevice.objects.select_for_update().filter(user=record, confirmed_at__isnull=False).first()
-    if device is None:
+
+
+@transaction.atomic
+def verify_second_factor(*, user: User, code: str, address: str = "") -> str | None:
+    """Check a code from the user's authenticator app, or one of their recovery codes (used up by this).
+
+    Returns ``"totp"`` or ``"recovery"``, or ``None`` for a wrong code (recorded, so that repeated
+    guesses are refused: :class:`TooManyAttemptsError` after ``TWO_FACTOR_FAILURES`` in ``TWO_FACTOR_WINDOW``).
+    An account with security keys only has recovery codes, which this accepts.
+    """
+    record = _stored(user)
+    _check_attempts(record)
+    if not two_factor_enabled(record):
         return None
-    step = _matching_step(device, code)
-    if step is not None:
-        TwoFactorDevice.objects.filter(pk=device.pk).update(last_step=step)  # usage, like a sign-in time
+    device = _app(record).select_for_update().filter(confirmed_at__isnull=False).first()
+    step = _matching_step(device, code) if device is not None else None
+    if device is not None and step is not None:
+        TwoFactorDevice.objects.filter(pk=device.pk).update(last_step=step, last_used_at=timezone.now())  # usage
         return "totp"
     digest = _code_digest(record.pk, _normalise(code))
     recovery = RecoveryCode.objects.select_for_update().filter(user=record, code_digest=digest, used_at=None).first()
@@ -328,6 +375,83 @@ def verify_second_factor(*, user: User, code: str, address: str = "") -> str | N
         return "recovery"
     audit.emit(AccountEvent.TWO_FACTOR_FAILED, acting_user=None, obj=record, address=address)
     return None
+
+
+# -- security keys and passkeys (WebAuthn) ----------------------------------------------------------
+
+
+@transaction.atomic
+def register_security_key(
+    *, acting_user: Any, user: User, name: str, answer: str, challenge: bytes | None, rp: securitykeys.RelyingParty
+) -> tuple[TwoFactorDevice, list[str]]:
+    """Verify the browser's answer to the registration and store the key under ``name``.
+
+    ``challenge`` is the one this session was given (``securitykeys.take_challenge``), ``None`` when
+    it expired or was used. Returns the key and, when it is the account's first second factor, its
+    new recovery codes (shown once; otherwise empty: the codes the user holds stay valid). Any
+    refusal (another site, a spent challenge, a key already registered, a bad attestation) raises
+    ``ValidationError`` and writes nothing.
+    """
+    record = User.objects.select_for_update().get(pk=user.pk)  # one registration at a time per account
+    name = " ".join(name.split())[:100]
+    if not name:
+        raise ValidationError({"name": _("Name the key, so that you can tell your keys apart.")})
+    if security_keys(record).count() >= securitykeys.MAX_KEYS:
+        raise ValidationError(
+            _("An account holds at most %(count)d security keys: remove one first.") % {"count": securitykeys.MAX_KEYS}
+        )
+    new = securitykeys.verify_registration(answer, challenge=challenge, rp=rp)
+    if TwoFactorDevice.objects.filter(credential_id=new.credential_id).exists():
+        raise ValidationError(_("This security key is already registered."), code="registered")
+    first = not two_factor_enabled(record)
+    # The verified key's fields (credential id, public key, counter, transports) are the model's own.
+    device = TwoFactorDevice(
+        user=record, kind=TwoFactorKind.WEBAUTHN, name=name, confirmed_at=timezone.now(), **dataclasses.asdict(new)
+    )
+    core.save(device, acting_user=acting_user, event=AccountEvent.SECURITY_KEY_ADDED, details={"name": name})
+    codes = issue_recovery_codes(acting_user=acting_user, user=record) if first else []
+    return device, codes
+
+
+@transaction.atomic
+def _use_security_key(record: User, answer: str, challenge: bytes | None, rp: securitykeys.RelyingParty) -> TwoFactorDevice:
+    data, credential_id = securitykeys.answer_credential_id(answer)
+    key = security_keys(record).select_for_update().filter(credential_id=credential_id).first()
+    if key is None:
+        raise ValidationError(_("This security key is not registered for your account."), code="unknown")
+    count = securitykeys.verify_assertion(data, challenge=challenge, rp=rp, key=key)
+    key.sign_count, key.last_used_at = count, timezone.now()
+    # Usage, like the authenticator app's last time step: no change-log entry, one UPDATE.
+    TwoFactorDevice.objects.filter(pk=key.pk).update(sign_count=key.sign_count, last_used_at=key.last_used_at)
+    return key
+
+
+def verify_security_key(
+    *, user: User, answer: str, challenge: bytes | None, rp: securitykeys.RelyingParty, address: str = ""
+) -> TwoFactorDevice:
+    """Check the browser's answer from one of the user's security keys; returns the key used.
+
+    The signature counter is checked and stored. A refusal raises ``ValidationError`` (its ``code``
+    says why: ``challenge``, ``origin``, ``unknown``, ``counter``, ``invalid``, ``malformed``), changes
+    no key, and is recorded as a failed second step, counted with wrong codes
+    (:class:`TooManyAttemptsError`).
+    """
+    record = _stored(user)
+    _check_attempts(record)
+    try:
+        return _use_security_key(record, answer, challenge, rp)
+    except ValidationError as exc:
+        with transaction.atomic():
+            audit.emit(AccountEvent.TWO_FACTOR_FAILED, acting_user=None, obj=record, address=address,
+                       method="security_key", reason=exc.code or "invalid")  # fmt: skip
+        raise
+
+
+@transaction.atomic
+def remove_security_key(*, acting_user: Any, key: TwoFactorDevice) -> None:
+    """Remove one security key (its owner, having proved a second factor again). Logged, an event."""
+    key = TwoFactorDevice.objects.select_for_update().select_related("user").get(pk=key.pk, kind=TwoFactorKind.WEBAUTHN)
+    _remove_device(key, acting_user=acting_user)
 
 
 # -- password-reset requests: rate-limited per client address and per account ---------------------

@@ -16,21 +16,31 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from ctassist.accounts import queries, services, twofactor
+from ctassist.accounts import queries, securitykeys, services, twofactor
+from ctassist.accounts.choices import TwoFactorKind
 from ctassist.accounts.filters import UserFilter
 from ctassist.accounts.forms import (
     ActiveForm,
     NewUserForm,
+    SecondFactorProofForm,
+    SecurityKeyForm,
     SignInForm,
     TokenForm,
     TwoFactorCodeForm,
     TwoFactorConfirmForm,
 )
-from ctassist.accounts.models import ApiToken, RecoveryCode, User
+from ctassist.accounts.models import ApiToken, RecoveryCode, TwoFactorDevice, User
 from ctassist.accounts.tables import UserTable
 from ctassist.core.client import client_address
-from ctassist.core.policy import ADD, CHANGE, allows
-from ctassist.core.views import PolicyListView, PolicyObjectMixin, ServiceActionView, ServiceFormView, add_errors
+from ctassist.core.policy import ADD, CHANGE, DELETE, allows
+from ctassist.core.views import (
+    PolicyListView,
+    PolicyObjectMixin,
+    ServiceActionView,
+    ServiceFormView,
+    add_errors,
+    form_error_messages,
+)
 
 
 def locked_out(request, response=None, credentials=None):
@@ -78,14 +88,23 @@ class SignInView(auth_views.LoginView):
 
 
 class TwoFactorVerifyView(View):
-    """The second step of signing in: a code from the authenticator, or a recovery code."""
+    """The second step of signing in: a security key, a code from the authenticator app, or a recovery code."""
 
     template_name = "accounts/two_factor_verify.html"
 
+    def _render(self, request, user, form, status=200, key_errors=()):
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "key_errors": list(key_errors), **_key_context(request, user)},
+            status=status,
+        )
+
     def get(self, request):
-        if twofactor.pending(request) is None:
+        found = twofactor.pending(request)
+        if found is None:
             return redirect("accounts:login")
-        return render(request, self.template_name, {"form": TwoFactorCodeForm()})
+        return self._render(request, found[0], TwoFactorCodeForm())
 
     def post(self, request):
         found = twofactor.pending(request)
@@ -93,9 +112,11 @@ class TwoFactorVerifyView(View):
             messages.error(request, _("Signing in took too long: enter your password again."))
             return redirect("accounts:login")
         user, data = found
+        if request.POST.get("credential"):
+            return self._with_key(request, user, data)
         form = TwoFactorCodeForm(request.POST)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+            return self._render(request, user, form, status=400)
         try:
             how = services.verify_second_factor(
                 user=user, code=form.cleaned_data["code"], address=client_address(request)
@@ -103,10 +124,25 @@ class TwoFactorVerifyView(View):
         except services.TooManyAttemptsError:
             twofactor.finish(request)
             form.add_error(None, _("Too many wrong codes for this account. Wait a quarter of an hour, then sign in again."))
-            return render(request, self.template_name, {"form": form}, status=429)
+            return self._render(request, user, form, status=429)
         if how is None:
             form.add_error("code", _("This code is not right, or was already used."))
-            return render(request, self.template_name, {"form": form}, status=400)
+            return self._render(request, user, form, status=400)
+        return self._signed_in(request, user, data, how)
+
+    def _with_key(self, request, user, data):
+        challenge = securitykeys.take_challenge(request, securitykeys.SIGN_IN, user.pk)
+        try:
+            _verify_key(request, user, request.POST["credential"], challenge)
+        except services.TooManyAttemptsError:
+            twofactor.finish(request)
+            message = _("Too many wrong codes for this account. Wait a quarter of an hour, then sign in again.")
+            return self._render(request, user, TwoFactorCodeForm(), status=429, key_errors=[message])
+        except ValidationError as exc:
+            return self._render(request, user, TwoFactorCodeForm(), status=400, key_errors=exc.messages)
+        return self._signed_in(request, user, data, "security_key")
+
+    def _signed_in(self, request, user, data, how):
         twofactor.finish(request)
         auth_login(request, user, backend=data["backend"])
         if how == "recovery":
@@ -162,6 +198,8 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context.update(
             two_factor=twofactor.enabled_for(user),
             two_factor_required=twofactor.required_for(user),
+            authenticator_app=services.authenticator_app_enabled(user),
+            security_keys=_own_keys(self.request),
             recovery_left=RecoveryCode.objects.restrict(user).filter(user_id=user.pk, used_at=None).count(),
             active_tokens=ApiToken.objects.restrict(user).filter(user=user).filter(revoked_at=None).count(),
         )
@@ -238,18 +276,19 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             "form": form,
             "secret": device.secret,
             "qr_svg": twofactor.qr_svg(device),
-            "required": twofactor.required_for(self.request.user),
+            # Only while the account has no second factor at all (a security key meets the rule too).
+            "required": twofactor.missing_for(self.request.user),
             "next": next_url if url_has_allowed_host_and_scheme(next_url, {self.request.get_host()}) else "",
         }
 
     def get(self, request):
-        if twofactor.enabled_for(request.user):
+        if services.authenticator_app_enabled(request.user):
             return redirect("accounts:account")
         device = services.start_two_factor(acting_user=request.user, user=request.user)
         return render(request, self.template_name, self._context(device, TwoFactorConfirmForm()))
 
     def post(self, request):
-        if twofactor.enabled_for(request.user):
+        if services.authenticator_app_enabled(request.user):
             return redirect("accounts:account")
         device = services.start_two_factor(acting_user=request.user, user=request.user)
         form = TwoFactorConfirmForm(request.POST)
@@ -280,27 +319,198 @@ class RecoveryCodesView(LoginRequiredMixin, View):
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": False})
 
 
+def _prove_second_factor(request, data) -> None:
+    """The signed-in user proves again that they hold a second factor; ``ValidationError`` if not.
+
+    A security key's answer (to a ``CONFIRM`` challenge), a code from the authenticator app or a
+    recovery code (used up by this), as removing a second factor needs.
+    """
+    user = request.user
+    try:
+        if data.get("credential"):
+            challenge = securitykeys.take_challenge(request, securitykeys.CONFIRM, user.pk)
+            _verify_key(request, user, data["credential"], challenge)
+        elif services.verify_second_factor(user=user, code=data["code"], address=client_address(request)) is None:
+            raise ValidationError(_("This code is not right, or was already used."))
+    except services.TooManyAttemptsError:
+        raise ValidationError(_("Too many wrong codes for this account. Wait a quarter of an hour, then try again.")) from None
+
+
 class TwoFactorDisableView(LoginRequiredMixin, View):
-    """Remove one's authenticator, proving one holds it (a current code or a recovery code)."""
+    """Remove one's authenticator app, proving one holds a second factor (a code, a recovery code or a key)."""
 
     http_method_names = ["post"]
 
     def post(self, request):
-        form = TwoFactorCodeForm(request.POST)
+        form = SecondFactorProofForm(request.POST)
         try:
-            valid = form.is_valid() and services.verify_second_factor(
-                user=request.user, code=form.cleaned_data["code"], address=client_address(request)
-            )
-        except services.TooManyAttemptsError:
-            valid = None
-        if not valid:
-            messages.error(request, _("Two-factor authentication was kept: the code was not right."))
+            if not form.is_valid():
+                raise ValidationError(form_error_messages(form))
+            _prove_second_factor(request, form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, _("The authenticator app was kept: %(reason)s") % {"reason": message})
             return redirect("accounts:account")
-        services.disable_two_factor(acting_user=request.user, user=request.user)
+        services.remove_authenticator_app(acting_user=request.user, user=request.user)
+        if services.two_factor_enabled(request.user):
+            messages.success(request, _("The authenticator app was removed; your security keys still protect your account."))
+            return redirect("accounts:account")
         messages.success(request, _("Two-factor authentication was removed from your account."))
         if twofactor.required_for(request.user):
             return redirect("accounts:two_factor_setup")
         return redirect("accounts:account")
+
+
+# -- security keys and passkeys (WebAuthn) ------------------------------------------------------------
+
+
+def _own_keys(request):
+    return TwoFactorDevice.objects.restrict(request.user).filter(user=request.user, kind=TwoFactorKind.WEBAUTHN)
+
+
+def _key_context(request, user) -> dict:
+    """What a page offering a security key needs to say whether, and how, one can be used here."""
+    return {
+        "has_keys": services.security_keys(user).exists(),
+        "has_app": services.authenticator_app_enabled(user),
+        "keys_here": securitykeys.relying_party(request) is not None,
+        "keys_elsewhere": securitykeys.unavailable_message(),
+    }
+
+
+def _verify_key(request, user, answer, challenge):
+    """Check a security key's answer for ``user`` at this address (``ValidationError`` if refused)."""
+    rp = securitykeys.relying_party(request)
+    if rp is None:
+        raise ValidationError(securitykeys.unavailable_message())
+    return services.verify_security_key(
+        user=user, answer=answer, challenge=challenge, rp=rp, address=client_address(request)
+    )
+
+
+class KeyChallengeView(View):
+    """The challenge of a ceremony with one of the user's keys (POST, JSON): ``purpose`` says which."""
+
+    http_method_names = ["post"]
+    purpose = securitykeys.CONFIRM
+
+    def user_and_keys(self, request):
+        return request.user, services.security_keys(request.user)
+
+    def options(self, request, rp, user, keys):
+        if not keys.exists():
+            raise ValidationError(_("This account has no security key."))
+        return securitykeys.authentication_options(request, rp, user, self.purpose, keys)
+
+    def post(self, request):
+        user, keys = self.user_and_keys(request)
+        if user is None:
+            return JsonResponse({"detail": _("Signing in took too long: enter your password again.")}, status=400)
+        rp = securitykeys.relying_party(request)
+        if rp is None:
+            return JsonResponse({"detail": securitykeys.unavailable_message()}, status=400)
+        try:
+            return JsonResponse(self.options(request, rp, user, keys))
+        except ValidationError as exc:
+            return JsonResponse({"detail": " ".join(exc.messages)}, status=400)
+
+
+class TwoFactorKeyOptionsView(KeyChallengeView):
+    """Signing in with a security key, after the password."""
+
+    purpose = securitykeys.SIGN_IN
+
+    def user_and_keys(self, request):
+        found = twofactor.pending(request)
+        return (found[0], services.security_keys(found[0])) if found else (None, None)
+
+
+class SecurityKeyConfirmOptionsView(LoginRequiredMixin, KeyChallengeView):
+    """Proving one holds a key again, before removing a second factor."""
+
+
+class SecurityKeyOptionsView(LoginRequiredMixin, KeyChallengeView):
+    """Registering a new security key: the options name the keys the account has, for the browser to skip."""
+
+    purpose = securitykeys.REGISTER
+
+    def options(self, request, rp, user, keys):
+        if keys.count() >= securitykeys.MAX_KEYS:
+            raise ValidationError(
+                _("An account holds at most %(count)d security keys: remove one first.") % {"count": securitykeys.MAX_KEYS}
+            )
+        return securitykeys.registration_options(request, rp, user, keys)
+
+
+class SecurityKeysView(LoginRequiredMixin, View):
+    """One's security keys and passkeys: the list, and adding one (name it, then the browser asks the key)."""
+
+    template_name = "accounts/security_keys.html"
+
+    def _render(self, form, status=200):
+        request = self.request
+        context = {
+            "form": form,
+            "keys": _own_keys(request),
+            "required": twofactor.required_for(request.user),
+            "max_keys": securitykeys.MAX_KEYS,
+            **_key_context(request, request.user),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self._render(SecurityKeyForm())
+
+    def post(self, request):
+        form = SecurityKeyForm(request.POST)
+        # The challenge is used up by any answer, even one refused before it is read.
+        challenge = securitykeys.take_challenge(request, securitykeys.REGISTER, request.user.pk)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        rp = securitykeys.relying_party(request)
+        if rp is None:
+            form.add_error(None, securitykeys.unavailable_message())
+            return self._render(form, status=400)
+        try:
+            key, codes = services.register_security_key(
+                acting_user=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                answer=form.cleaned_data["credential"],
+                challenge=challenge,
+                rp=rp,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self._render(form, status=400)
+        message = _("The security key “%(name)s” was added.") % {"name": key.name}
+        if codes:
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": True, "added": message})
+        messages.success(request, message)
+        return redirect("accounts:security_keys")
+
+
+class SecurityKeyRemoveView(ServiceActionView):
+    """Remove one of one's security keys, proving a second factor again (a key, a code or a recovery code)."""
+
+    model = TwoFactorDevice
+    action = DELETE
+    form_class = SecondFactorProofForm
+
+    def base_queryset(self):
+        # One's own keys (administrators reset everything from the user's page instead).
+        return _own_keys(self.request)
+
+    def perform(self, obj, data):
+        _prove_second_factor(self.request, data)
+        services.remove_security_key(acting_user=self.request.user, key=obj)
+        return obj.name
+
+    def get_success_message(self, obj, result):
+        return _("The security key “%(name)s” was removed.") % {"name": result}
+
+    def get_success_url(self, obj):
+        return reverse("accounts:security_keys")
 
 
 # -- API tokens --------------------------------------------------------------------------------------
@@ -374,10 +584,14 @@ class UserDetailView(PolicyObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         account, viewer = self.object, self.request.user
+        # Which second factors, for those who may see the account's devices (administrators).
+        devices = TwoFactorDevice.objects.restrict(viewer).filter(user=account, confirmed_at__isnull=False)
         context.update(
             can_manage=allows(viewer, CHANGE, account),
             two_factor=twofactor.enabled_for(account),
             two_factor_required=twofactor.required_for(account) or account.role in twofactor.required_roles(),
+            has_app=devices.filter(kind=TwoFactorKind.TOTP).exists(),
+            key_count=devices.filter(kind=TwoFactorKind.WEBAUTHN).count(),
             tokens=ApiToken.objects.restrict(viewer).filter(user=account, revoked_at=None),
             **queries.account_history(viewer, account),
         )
@@ -414,7 +628,7 @@ class UserRevokeTokensView(ServiceActionView):
 
 
 class UserResetTwoFactorView(ServiceActionView):
-    """For a lost phone: the authenticator and recovery codes are removed; the user sets them up again."""
+    """For a lost phone or key: the authenticator app, security keys and recovery codes are removed."""
 
     model = User
     action = CHANGE

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ctassist.accounts import services as account_services
-from ctassist.accounts.choices import OrganisationKind
-from ctassist.accounts.models import Organisation
+from ctassist.accounts.choices import OrganisationKind, Role
+from ctassist.accounts.models import Organisation, User
 from ctassist.assistance.choices import (
     ActivityStatus,
     ActivityType,
@@ -90,6 +90,29 @@ def _partners() -> list[Organisation]:
     return found
 
 
+# Programme officers the requests are assigned to, besides the ``demo-officer`` sign-in when it exists
+# (``setup_demo`` makes the demonstration accounts first). They cannot sign in (no password).
+DEMO_OFFICERS = [("demo-officer-a", "Demo", "Officer A"), ("demo-officer-b", "Demo", "Officer B")]
+UNODC_DEMO_NAME = "UNODC Terrorism Prevention Branch"  # the demonstration accounts' organisation too
+
+
+def _officers() -> list[User]:
+    unodc = Organisation.objects.filter(name=UNODC_DEMO_NAME).first() or account_services.create_organisation(
+        acting_user=None, kind=OrganisationKind.UNODC, name=UNODC_DEMO_NAME, is_demo=True
+    )
+    found = list(User.objects.filter(username="demo-officer", is_active=True))
+    for username, first_name, last_name in DEMO_OFFICERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = account_services.create_user(
+                acting_user=None, username=username, role=Role.OFFICER, organisation=unodc, password=None,
+                email=f"{username}@example.org", first_name=first_name, last_name=last_name, is_demo=True,
+            )  # fmt: skip
+        if user.is_active and user.role == Role.OFFICER:
+            found.append(user)
+    return found
+
+
 def _aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randint(0, 59))))
 
@@ -128,6 +151,8 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
     delivery_themes = [t for t in themes if t.code not in {"contributions", "reporting", "designated-authorities"}]
     instruments = list(Instrument.objects.order_by("position"))
     partners = _partners()
+    officers = _officers()
+    assigning = random.Random(seed + 1)  # its own sequence: the rest of the data stays as the seed made it
     span = (today - START).days
 
     # -- requests
@@ -178,6 +203,9 @@ def generate(*, scale: int = 1, seed: int = 2026, acting_user=None) -> dict[str,
             req.withdrawal_reason = "Demonstration: the State's priorities changed."
         if status in (RequestStatus.COMPLETED, RequestStatus.EVALUATED, RequestStatus.WITHDRAWN):
             req.closed_at = _aware(today - datetime.timedelta(days=rng.randint(1, max(1, age - 200))), rng)
+        # Requests in review and beyond have an officer; a few submitted ones are already taken too.
+        if officers and status != RequestStatus.DRAFT and (status != RequestStatus.SUBMITTED or assigning.random() < 0.3):
+            req.assigned_officer = assigning.choice(officers)
         requests.append(req)
         request_themes.append((i, chosen))
     AssistanceRequest.objects.bulk_create(requests, batch_size=1000)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,8 +27,9 @@ from ctassist.assistance.choices import (
     Sex,
 )
 from ctassist.core import roles
-from ctassist.core.models import MAX_PEOPLE, UN_YEARS, BaseModel, VersionedModel
+from ctassist.core.models import MAX_PEOPLE, UN_YEARS, BaseModel, VersionedModel, acting_user, demo_flag
 from ctassist.core.taxonomy import THEME_CODES
+from ctassist.treaties.models import instruments_field
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".csv", ".txt", ".jpg", ".jpeg", ".png"}
@@ -75,15 +76,14 @@ class AssistanceRequest(VersionedModel):
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="requests")
     year_bounds = {"letter_date": UN_YEARS, "period_start": UN_YEARS, "period_end": UN_YEARS}
+    date_order = (("period_start", "period_end", _("The period ends before it starts.")),)
 
     title = models.CharField(_("title"), max_length=200)
     channel = models.CharField(_("received through"), max_length=20, choices=Channel.choices, default=Channel.PORTAL)
     letter_reference = models.CharField(_("reference of the letter or note verbale"), max_length=120, blank=True)
     letter_date = models.DateField(_("date of the letter or note verbale"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="requests", blank=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments concerned"), related_name="assistance_requests", blank=True
-    )
+    instruments = instruments_field(_("instruments concerned"), related_name="assistance_requests")
     beneficiary_institutions = models.TextField(_("beneficiary institutions"), blank=True)
     needs = models.TextField(_("description of needs"), blank=True)
     priority = models.CharField(
@@ -101,27 +101,16 @@ class AssistanceRequest(VersionedModel):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    assigned_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned officer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    created_by = acting_user(_("entered by"))
+    assigned_officer = acting_user(
+        _("assigned officer"),
         related_name="assigned_requests",
         help_text=_("The UNODC officer who handles the request."),
     )
     # Extension point for the mandates area: the operative paragraphs that cover the
     # request, as references (e.g. "A/RES/74/175 op 12"), until a relation can be added.
     mandate_refs = models.CharField(_("mandate references"), max_length=300, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     # The change log names the languages, not their codes (core.readable).
     audit_choices = {"languages": Language.choices}
@@ -151,10 +140,8 @@ class AssistanceRequest(VersionedModel):
         names = dict(Language.choices)
         return ", ".join(str(names.get(code, code)) for code in self.languages or [])
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = _("The period ends before it starts.")
         if self.channel != Channel.PORTAL and not self.letter_reference:
             errors["letter_reference"] = _("Give the reference of the letter or note verbale.")
         unknown = [code for code in self.languages or [] if code not in Language.values]
@@ -164,8 +151,7 @@ class AssistanceRequest(VersionedModel):
             errors["decline_reason"] = _("A declined request needs a reason.")
         if self.assigned_officer_id and not roles.is_unodc(self.assigned_officer):
             errors["assigned_officer"] = _("Assign the request to an active member of UNODC staff.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class RequestAttachment(BaseModel):
@@ -174,9 +160,7 @@ class RequestAttachment(BaseModel):
     request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="assistance/requests/%Y/", validators=[_validate_attachment])
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = acting_user()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -194,6 +178,7 @@ class Activity(VersionedModel):
     """
 
     year_bounds = {"start_date": UN_YEARS, "end_date": UN_YEARS}
+    date_order = (("start_date", "end_date", _("The activity ends before it starts.")),)
 
     title = models.CharField(_("title"), max_length=250)
     type = models.CharField(_("type"), max_length=30, choices=ActivityType.choices, db_index=True)
@@ -225,7 +210,7 @@ class Activity(VersionedModel):
         blank=True,
         help_text=_("Former free-text funding reference that matched no project."),
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -238,14 +223,11 @@ class Activity(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("assistance:activity_detail", args=[self.pk])
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The activity ends before it starts.")
         if self.modality != Modality.ONLINE and not self.place.strip():
             errors["place"] = _("Say where it takes place, or mark it online.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class ActivityPartner(BaseModel):
@@ -283,7 +265,7 @@ class ParticipantCount(BaseModel):
     count = models.PositiveIntegerField(
         _("participants"), validators=[MinValueValidator(0), MaxValueValidator(MAX_PEOPLE)]
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["activity", "state__name", "sex", "agency"]
@@ -309,7 +291,7 @@ class Participant(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     consent = models.BooleanField(_("consented to be recorded by name"), default=False)
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["full_name"]
@@ -334,7 +316,7 @@ class Indicator(BaseModel):
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
     actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["activity", "id"]
@@ -353,7 +335,7 @@ class Evaluation(BaseModel):
     summary = models.TextField(_("findings"))
     lessons = models.TextField(_("lessons learned"), blank=True)
     evaluated_on = models.DateField(_("evaluated on"))
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["-evaluated_on"]

@@ -170,9 +170,36 @@ AXES_LOCKOUT_CALLABLE = "ctassist.accounts.views.locked_out"
 # API tokens expire this many days after they are issued; a user holds at most this many at once.
 CTASSIST_TOKEN_DAYS = int(os.environ.get("CTASSIST_TOKEN_DAYS", "30"))
 CTASSIST_TOKENS_PER_USER = int(os.environ.get("CTASSIST_TOKENS_PER_USER", "10"))
-# Two-factor authentication (TOTP): always required of administrators; offered and suggested to UNODC
-# staff and focal points; required of the roles listed here too (for example "officer,focal_point").
+# Two-factor authentication (TOTP or a security key): always required of administrators; offered and
+# suggested to UNODC staff and focal points; required of the roles listed here too (for example "officer,focal_point").
 CTASSIST_TWO_FACTOR_REQUIRED_ROLES = env_list("CTASSIST_TWO_FACTOR_REQUIRED_ROLES", "")
+
+
+def _default_rp_id(hosts: list[str]) -> str:
+    """The first ALLOWED_HOSTS entry that is a host name (WebAuthn refuses IP addresses), else localhost."""
+    import ipaddress
+
+    for host in hosts:
+        name = host.lstrip(".")
+        if not name or "*" in name:
+            continue
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return name
+    return "localhost"
+
+
+# WebAuthn security keys and passkeys (a second kind of two-factor device). The relying party id is
+# the site's host name, which every key registered is bound to: set WEBAUTHN_RP_ID to the public name
+# (for example ctassist.example.org); by default the first host name of ALLOWED_HOSTS ("localhost" for
+# the demonstration, so keys work at http://localhost:8000/ but not at http://127.0.0.1:8000/).
+# WEBAUTHN_ORIGINS lists the exact origins a browser may answer from; empty: the request's own origin
+# when its host is the relying party id or a name under it.
+WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "") or _default_rp_id(ALLOWED_HOSTS)
+WEBAUTHN_RP_NAME = os.environ.get("WEBAUTHN_RP_NAME", "ctassist")
+WEBAUTHN_ORIGINS = env_list("WEBAUTHN_ORIGINS", "")
+
 # Password-reset e-mails: at most this many requests per client address, and e-mails per account, an hour.
 CTASSIST_RESET_PER_ADDRESS_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ADDRESS_HOURLY", "5"))
 CTASSIST_RESET_PER_ACCOUNT_HOURLY = int(os.environ.get("CTASSIST_RESET_PER_ACCOUNT_HOURLY", "3"))
@@ -342,6 +369,8 @@ TASK_HEARTBEAT_SECONDS = float(os.environ.get("TASK_HEARTBEAT_SECONDS", "10"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 # An export of more rows than this runs as a job on the task queue (core.jobs), followed on its page.
 EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))
+# Applying an import of more rows than this runs as a job (core.jobs), all or nothing as in the request.
+IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Product settings.

@@ -9,7 +9,6 @@ penalties, details) stays as written. The annex is the checklist of essential el
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 from django.utils import formats, translation
@@ -91,45 +90,6 @@ def _iso(value: str) -> str:
     return f"\u2068{value}\u2069" if translation.get_language_bidi() else value
 
 
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-def _right_to_left(doc: Any) -> None:
-    """Paragraphs, runs and tables right to left, for a document in Arabic; a paragraph without any
-    right-to-left letter (the facts as the drafting authority wrote them in English) stays left to right."""
-    from docx.oxml import OxmlElement  # reason: python-docx is heavy and only needed when a document is made
-
-    for style in doc.styles:
-        element = style.element
-        if style.type != 1 or element is None:  # paragraph styles only
-            continue
-        ppr = element.get_or_add_pPr()
-        if ppr.find(_qn("w:bidi")) is None:
-            ppr.append(OxmlElement("w:bidi"))
-        rpr = element.get_or_add_rPr()
-        if rpr.find(_qn("w:rtl")) is None:
-            rpr.append(OxmlElement("w:rtl"))
-    paragraphs = list(doc.paragraphs) + [
-        p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
-    ]
-    for paragraph in paragraphs:
-        if paragraph.text.strip() and not _RTL_LETTER.search(paragraph.text):
-            ppr = paragraph._p.get_or_add_pPr()
-            ltr = OxmlElement("w:bidi")
-            ltr.set(_qn("w:val"), "0")
-            ppr.append(ltr)
-    for table in doc.tables:
-        tblpr = table._tbl.tblPr
-        if tblpr.find(_qn("w:bidiVisual")) is None:
-            tblpr.append(OxmlElement("w:bidiVisual"))
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn as docx_qn  # reason: python-docx is heavy and only needed when a document is made
-
-    return str(docx_qn(tag))
-
-
 # The catalogue of a document language where its code differs (Chinese documents are in simplified script).
 CATALOGUE = {"zh": "zh-hans"}
 
@@ -145,7 +105,10 @@ def docx_bytes(request: CooperationRequest, missing: list[Missing], language: st
 
 def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
     from docx import Document  # reason: python-docx is heavy and only needed when a document is made
+    from docx.oxml.ns import qn
     from docx.shared import Pt
+
+    from ctassist.core.docx import right_to_left  # reason: it loads python-docx too
 
     t = {key: str(text) for key, text in TEXTS.items()}
     doc = Document()
@@ -153,8 +116,8 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
     style.font.name = "Liberation Serif"
     style.font.size = Pt(11)
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(_qn("w:eastAsia"), "Noto Serif CJK SC")  # Chinese; Arabic takes the complex-script font below
-    fonts.set(_qn("w:cs"), "Noto Naskh Arabic")
+    fonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")  # Chinese; Arabic takes the complex-script font below
+    fonts.set(qn("w:cs"), "Noto Naskh Arabic")
     kind = "title_mla" if request.kind == RequestKind.MLA else "title_extradition"
     doc.add_heading(t[kind], level=0)
     if request.finalised_at is None:
@@ -236,7 +199,7 @@ def _docx(request: CooperationRequest, missing: list[Missing]) -> bytes:
         cells[0].text = title
         cells[1].text = ("☑ " + t["complete"]) if ok else ("☐ " + t["incomplete"])
     if translation.get_language_bidi():
-        _right_to_left(doc)
+        right_to_left(doc, keep_left_to_right=True)  # the facts as written in English stay left to right
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -21,8 +21,9 @@ from ctassist.cooperation.choices import (
     Offence,
     RequestKind,
 )
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import BaseModel, VersionedModel, acting_user, demo_flag
 from ctassist.directory.choices import Channel
+from ctassist.treaties.models import instruments_field
 
 
 def split_codes(text: str) -> list[str]:
@@ -36,6 +37,8 @@ class CooperationRequest(VersionedModel):
     for an outgoing request it drafts here, the requested State for an incoming one it records.
     Versioned: several officials of a central authority may edit a draft at once.
     """
+
+    date_order = (("sent_on", "closed_on", [_("A case cannot close before the request was sent.")]),)
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     kind = models.CharField(_("kind of request"), max_length=20, choices=RequestKind.choices)
@@ -61,9 +64,7 @@ class CooperationRequest(VersionedModel):
     channel = models.CharField(_("channel of transmission"), max_length=20, choices=Channel.choices, blank=True)
     language = models.CharField(_("language of the request"), max_length=5, choices=DOCUMENT_LANGUAGES, blank=True)
     basis_date = models.DateField(_("legal basis assessed on"), default=timezone.localdate)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("legal basis (instruments)"), blank=True, related_name="+"
-    )
+    instruments = instruments_field(_("legal basis (instruments)"))
     other_basis = models.TextField(
         _("other legal basis"), blank=True, help_text=_("A bilateral treaty, domestic law, or reciprocity.")
     )
@@ -110,15 +111,8 @@ class CooperationRequest(VersionedModel):
         default=False,
         help_text=_("Only the two States see a request unless the drafting State shares it."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    created_by = acting_user(_("created by"))
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -152,8 +146,8 @@ class CooperationRequest(VersionedModel):
         last = self.last_step_on or self.sent_on
         return last + datetime.timedelta(days=REMIND_AFTER_DAYS[self.status]) if last else None
 
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
+    def record_errors(self) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
         if self.requesting_state_id and self.requesting_state_id == self.requested_state_id:
             errors["requested_state"] = [_("The requested State must differ from the requesting State.")]
         if self.drafting_state_id and self.drafting_state_id not in (self.requesting_state_id, self.requested_state_id):
@@ -171,12 +165,9 @@ class CooperationRequest(VersionedModel):
             value = getattr(self, name)
             if value and value > today:
                 errors[name] = [_("The date is in the future.")]
-        if self.sent_on and self.closed_on and self.closed_on < self.sent_on:
-            errors["closed_on"] = [_("A case cannot close before the request was sent.")]
         if self.status == CaseStatus.REFUSED and not self.refusal_grounds.strip():
             errors["refusal_grounds"] = [_("Give the grounds for refusal.")]
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class CaseStep(BaseModel):
@@ -186,14 +177,7 @@ class CaseStep(BaseModel):
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices)
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user(_("recorded by"))
 
     class Meta:
         ordering = ["date", "id"]

@@ -6,8 +6,10 @@ Every DOCX the product writes calls :func:`language_of_document` once and, for A
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -42,12 +44,24 @@ def language_of_document(document: Any, language: str, *, font: str) -> None:
     lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
 
 
-def right_to_left(document: Any) -> None:
+# A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def right_to_left(document: Any, *, keep_left_to_right: bool = False) -> None:
     """Every paragraph (tables included) right to left, its runs as complex script, tables mirrored.
 
     A right-to-left paragraph starts on the right by itself; alignment already set (centred) is kept.
     Elements go where the schema orders them (Word refuses a file whose order is wrong).
+
+    With ``keep_left_to_right`` the paragraph styles are right to left too (a paragraph added later
+    follows them), and a paragraph with text but no right-to-left letter (words a user wrote in
+    English) stays left to right: ``w:bidi w:val="0"``, its runs not complex script.
     """
+    if keep_left_to_right:
+        for style in document.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.element is not None:
+                _bidi(style.element.get_or_add_pPr())
     paragraphs = list(document.paragraphs)
     for table in document.tables:
         tbl_pr = table._tbl.tblPr
@@ -57,10 +71,20 @@ def right_to_left(document: Any) -> None:
             for cell in row.cells:
                 paragraphs.extend(cell.paragraphs)
     for paragraph in paragraphs:
-        p_pr = paragraph._p.get_or_add_pPr()
-        if p_pr.find(qn("w:bidi")) is None:
-            p_pr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        bidi = _bidi(paragraph._p.get_or_add_pPr())
+        if keep_left_to_right and paragraph.text.strip() and not _RTL_LETTER.search(paragraph.text):
+            bidi.set(qn("w:val"), "0")
+            continue
         for run in paragraph.runs:
             r_pr = run._element.get_or_add_rPr()
             if r_pr.find(qn("w:rtl")) is None:
                 r_pr.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+
+
+def _bidi(p_pr: Any) -> Any:
+    """The ``w:bidi`` of paragraph properties, added where the schema puts it when there is none."""
+    bidi = p_pr.find(qn("w:bidi"))
+    if bidi is None:
+        bidi = OxmlElement("w:bidi")
+        p_pr.insert_element_before(bidi, *_AFTER_BIDI)
+    return bidi

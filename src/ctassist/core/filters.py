@@ -5,9 +5,14 @@ from ctassist.core.forms import IsoDateInput
 from ctassist.core.models import ChangeAction, ChangeLogEntry, DomainEvent
 
 
-class ChangeLogFilter(django_filters.FilterSet):
+class _WhoAndWhat(django_filters.FilterSet):
+    """The audit records' own names of who acted and on what."""
+
     user_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Who"))
     object_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Object"))
+
+
+class ChangeLogFilter(_WhoAndWhat):
     action = django_filters.ChoiceFilter(choices=ChangeAction.choices)
     request_id = django_filters.CharFilter(label=_("Request id"))
     since = django_filters.DateFilter(
@@ -19,10 +24,8 @@ class ChangeLogFilter(django_filters.FilterSet):
         fields = ["user_repr", "object_repr", "action", "request_id", "since"]
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(_WhoAndWhat):
     type = django_filters.CharFilter(lookup_expr="icontains", label=_("Event type"))
-    user_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Who"))
-    object_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Object"))
 
     class Meta:
         model = DomainEvent

@@ -690,6 +690,8 @@ class Plan:
     table: Table | None = None
     # Consequences the person importing must agree to before the plan is applied (a wider audience...).
     confirmations: list[str] = field(default_factory=list)
+    # ``progress(done, total)`` while the plan is applied (an import in a job shows rows done on its page).
+    on_progress: Callable[[int, int], None] | None = None
 
     def add(self, row: PlannedRow) -> PlannedRow:
         self.rows.append(row)
@@ -714,7 +716,20 @@ class Plan:
         return not self.problems and (self.count(NEW) + self.count(CHANGED)) > 0
 
     def rows_to_write(self) -> Iterator[PlannedRow]:
-        return (r for r in self.rows if r.outcome in (NEW, CHANGED))
+        """The new and changed rows; while an import is applied in a job, each one counts as done when taken."""
+        rows = [r for r in self.rows if r.outcome in (NEW, CHANGED)]
+        if self.on_progress is None:
+            return iter(rows)
+        return self._reporting(rows, self.on_progress)
+
+    @staticmethod
+    def _reporting(rows: list[PlannedRow], report: Callable[[int, int], None]) -> Iterator[PlannedRow]:
+        total, step = len(rows), max(1, len(rows) // 100)
+        for done, row in enumerate(rows):
+            if done % step == 0:
+                report(done, total)
+            yield row
+        report(total, total)
 
 
 class Importer:
@@ -784,18 +799,23 @@ class Importer:
         plan.warnings = [*table.notes, *plan.warnings]
         return plan
 
-    def run(self, table: Table, *, acting_user: Any, agreed: bool = False) -> Plan:
+    def run(self, table: Table, *, acting_user: Any, agreed: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> Plan:  # fmt: skip
         """Plan the table again and apply it, all or nothing.
 
         A plan with ``confirmations`` is applied only when the person agreed to them (``agreed``);
-        otherwise :class:`ConfirmationNeeded` is raised and nothing is written.
+        otherwise :class:`ConfirmationNeeded` is raised and nothing is written. ``progress(done,
+        total)`` hears of the rows written (an import applied in a job, ``core.jobs.run_import``).
         """
         self.check_permission(acting_user)
         with transaction.atomic():
+            if progress is not None:
+                progress(0, len(table.rows))
             plan = self.preview(table)
             if plan.problems:
                 raise ImportRejected(plan.problems)
             if plan.confirmations and not agreed:
                 raise ConfirmationNeeded(plan)
+            plan.on_progress = progress
             self.apply(plan, acting_user=acting_user)
         return plan

@@ -108,12 +108,24 @@ def on_task_started(**kwargs) -> None:
 # -- jobs: long work a user starts from a page, followed on the job's page --------------------------
 
 PAGE_EXPORT = "page-export"
-_kinds: dict[str, Callable[..., tuple[str, str, bytes]]] = {}
+IMPORT = "import"
+_kinds: dict[str, Callable[..., tuple[str, str, bytes] | None]] = {}
+_atomic_kinds: set[str] = set()
 
 
-def register_kind(kind: str, run: Callable[..., tuple[str, str, bytes]]) -> None:
-    """``run(job, progress)`` does the work as ``job.owner`` and returns (file name, content type, bytes)."""
+def register_kind(kind: str, run: Callable[..., tuple[str, str, bytes] | None], *, atomic: bool = False) -> None:
+    """``run(job, progress)`` does the work as ``job.owner`` and returns (file name, content type, bytes).
+
+    ``run`` may return None when the work leaves no file (an import: its outcome is in
+    ``job.params["outcome"]``). An ``atomic`` kind writes records: its work and the job's "done" are
+    committed in one transaction, so a worker killed during it leaves nothing written and a job
+    queued again, never applied twice.
+    """
     _kinds[kind] = run
+    if atomic:
+        _atomic_kinds.add(kind)
+    else:
+        _atomic_kinds.discard(kind)
 
 
 def in_job(request) -> bool:
@@ -153,41 +165,93 @@ def progress(job_id: int, pct: int, message: str, **fields) -> None:
 
 def run(job_id: int) -> str:
     """Run a job (what the task does): the work as its owner, the file stored, or the reason it failed."""
-    from django.core.files.base import ContentFile
     from django.db import transaction
     from django.db.models import F
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
-    from ctassist.core import audit, services
     from ctassist.core.models import Job, JobStatus
 
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.is_finished:
         return job.status
     progress(job.pk, 1, _("Started"), status=JobStatus.RUNNING, attempts=F("attempts") + 1)
+    atomic = job.kind in _atomic_kinds
+    # Inside an atomic kind's transaction a plain update would stay unseen until the end: the progress
+    # is kept here and written by the heartbeat's own connection (more often, to follow the rows).
+    live: dict[str, Any] = {}
+    threaded = not connection.in_atomic_block
 
     def touch() -> None:
-        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(updated_at=timezone.now())
+        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(updated_at=timezone.now(), **dict(live))
 
-    with heartbeat(touch):
+    def report(pct: int, message: str) -> None:
+        if not atomic:
+            progress(job_id, pct, message)
+            return
+        live.update(progress=max(0, min(100, pct)), message=str(message)[:300])
+        if not threaded:  # tests: one connection, one transaction, the update is seen at once
+            progress(job_id, pct, message)
+
+    interval = min(1.0, heartbeat_seconds()) if atomic else None
+    with heartbeat(touch, interval=interval):
         try:
-            name, content_type, data = _kinds[job.kind](job, lambda pct, msg: progress(job_id, pct, msg))
-            with transaction.atomic():
-                job = Job.objects.select_for_update().get(pk=job_id)
-                before = audit.snapshot(job)
-                job.result.save(f"job-{job.pk}-{name}", ContentFile(data), save=False)
-                job.result_name, job.content_type = name[:200], content_type[:120]
-                job.status, job.progress, job.message = JobStatus.DONE, 100, _("Ready")
-                job.finished_at = timezone.now()
-                services.save(job, acting_user=None, before=before, details={"size": len(data)})
+            if atomic:
+                with transaction.atomic():
+                    _finish(job_id, _kinds[job.kind](job, report), job.params.get("outcome"))
+            else:
+                made = _kinds[job.kind](job, report)
+                with transaction.atomic():
+                    _finish(job_id, made, job.params.get("outcome"))
         except Exception as exc:  # noqa: BLE001 - any failure is shown on the job's page
-            logger.exception("Job %s failed", job_id)
-            reason = f"{type(exc).__name__}: {exc}"
-            progress(
-                job_id, 100, _("Failed: %(reason)s") % {"reason": reason}, status=JobStatus.FAILED,
-                finished_at=timezone.now(),
-            )  # fmt: skip
+            problems = [str(p) for p in getattr(exc, "errors", [])]
+            if problems:  # refused input (an import's rows): expected, shown row by row
+                logger.info("Job %s refused its input: %s", job_id, "; ".join(problems[:5]))
+                reason = ngettext("%(count)s problem, nothing was written", "%(count)s problems, nothing was written",
+                                  len(problems)) % {"count": len(problems)}  # fmt: skip
+            else:
+                logger.exception("Job %s failed", job_id)
+                reason = f"{type(exc).__name__}: {exc}"
+            _fail(job_id, reason, problems)
     return Job.objects.get(pk=job_id).status
+
+
+def _finish(job_id: int, made: tuple[str, str, bytes] | None, outcome: dict | None) -> None:
+    """Mark the job done (with its file, if the work made one, and its outcome) through the service.
+
+    The form data a job replayed (``params["post"]``: an import's whole table) is dropped once it is used.
+    """
+    from django.core.files.base import ContentFile
+    from django.utils.translation import gettext as _
+
+    from ctassist.core import audit, services
+    from ctassist.core.models import Job, JobStatus
+
+    job = Job.objects.select_for_update().get(pk=job_id)
+    before = audit.snapshot(job)
+    details: dict[str, Any] = {}
+    if made is not None:
+        name, content_type, data = made
+        job.result.save(f"job-{job.pk}-{name}", ContentFile(data), save=False)
+        job.result_name, job.content_type = name[:200], content_type[:120]
+        details["size"] = len(data)
+    outcome = outcome or {}
+    job.params = {**{k: v for k, v in job.params.items() if k != "post"}, "outcome": outcome}
+    job.status, job.progress = JobStatus.DONE, 100
+    job.message = str(outcome.get("summary") or _("Ready"))[:300]
+    job.finished_at = timezone.now()
+    services.save(job, acting_user=None, before=before, details=details)
+
+
+def _fail(job_id: int, reason: str, problems: list[str]) -> None:
+    from django.utils.translation import gettext as _
+
+    from ctassist.core.models import Job, JobStatus
+
+    params = {k: v for k, v in Job.objects.get(pk=job_id).params.items() if k != "post"}
+    fields: dict[str, Any] = {"params": {**params, "outcome": {**(params.get("outcome") or {}), "problems": problems[:500]}}}
+    progress(job_id, 100, _("Failed: %(reason)s") % {"reason": reason}, status=JobStatus.FAILED,
+             finished_at=timezone.now(), **fields)  # fmt: skip
 
 
 def recover_stale_jobs() -> int:
@@ -219,6 +283,22 @@ def recover_stale_jobs() -> int:
     return recovered
 
 
+def _replayed(job, *, post: dict | None = None) -> Any:
+    """The request the job's page would have had, made again as the job's owner (GET, or POST of ``post``)."""
+    from django.contrib.messages.storage import default_storage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import RequestFactory
+
+    path, query = job.params["path"], job.params.get("query", "")
+    factory = RequestFactory()
+    request: Any = factory.post(path, post, QUERY_STRING=query) if post is not None else factory.get(path, QUERY_STRING=query)
+    request.user = job.owner
+    request.session = SessionStore()
+    request._messages = default_storage(request)
+    request.in_job = True
+    return request
+
+
 def run_page_export(job, report) -> tuple[str, str, bytes]:
     """The ``page-export`` kind: the list page's own export, replayed by the worker as the job's owner.
 
@@ -227,20 +307,12 @@ def run_page_export(job, report) -> tuple[str, str, bytes]:
     """
     import re
 
-    from django.contrib.messages.storage import default_storage
-    from django.contrib.sessions.backends.signed_cookies import SessionStore
-    from django.test import RequestFactory
     from django.urls import resolve
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    path, query = job.params["path"], job.params.get("query", "")
-    request: Any = RequestFactory().get(path, QUERY_STRING=query)
-    request.user = job.owner
-    request.session = SessionStore()
-    request._messages = default_storage(request)
-    request.in_job = True
-    match = resolve(path)
+    request = _replayed(job)
+    match = resolve(job.params["path"])
     with translation.override(job.params.get("language") or None):
         report(10, _("Selecting the records"))
         response = match.func(request, *match.args, **match.kwargs)
@@ -255,5 +327,45 @@ def run_page_export(job, report) -> tuple[str, str, bytes]:
     return name, response["Content-Type"], data
 
 
+def run_import(job, report) -> None:
+    """The ``import`` kind: the import page's confirm step, replayed by the worker as the job's owner.
+
+    The page checks who may import and into what, verifies the signed table and applies it through
+    ``Importer.run`` exactly as in the web request, inside the job's transaction (``atomic``): all
+    rows or none. Its refusal (``ImportRejected``, each problem with its row and column) fails the
+    job with those problems; its outcome (the summary and where to go next) is kept in the job.
+    """
+    from django.urls import resolve
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    request = _replayed(job, post=job.params.get("post") or {})
+    request.job_report = report
+    match = resolve(job.params["path"])
+    with translation.override(job.params.get("language") or None):
+        response = match.func(request, *match.args, **match.kwargs)
+    outcome = getattr(request, "job_outcome", None)
+    if outcome is None:
+        raise ValueError(_("The import was refused (the page answered %(status)s).") % {"status": response.status_code})
+    job.params["outcome"] = {**(job.params.get("outcome") or {}), **outcome}
+
+
+def import_progress(request) -> Callable[[int, int], None] | None:
+    """For an import applied in a job: a ``progress(done, total)`` that shows rows done on the job's page."""
+    from django.utils.translation import ngettext
+
+    report = getattr(request, "job_report", None)
+    if report is None:
+        return None
+
+    def rows(done: int, total: int) -> None:
+        pct = 5 + (90 * done // total if total else 90)
+        report(pct, ngettext("%(done)s of %(total)s row written", "%(done)s of %(total)s rows written", total)
+               % {"done": done, "total": total})  # fmt: skip
+
+    return rows
+
+
 register_kind(PAGE_EXPORT, run_page_export)
+register_kind(IMPORT, run_import, atomic=True)
 register_recovery("jobs", recover_stale_jobs)

@@ -1,9 +1,15 @@
 """Base model and the two audit layers: the change log and domain events."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.choices import CallableChoiceIterator
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.policy import RestrictedManager
@@ -14,9 +20,52 @@ from ctassist.core.policy import RestrictedManager
 YEAR_BOUNDS = (1800, 2200)
 # Where the record is about the United Nations' work (activities, requests, contributions...).
 UN_YEARS = (1945, 2200)
+
+# The labels of each field's choices in each language, {(field, language): {value: label}}, made the first time
+# a record of the field shows its label. Django's ``get_<field>_display`` builds the whole dictionary of choices
+# again, translating every label to hash it, each time one label is shown: on a list of 25 needs, three such
+# columns took longer than the rest of the row.
+_CHOICE_LABELS: dict[tuple[models.Field, str | None], dict] = {}
+_DJANGO_DISPLAY = models.Model.__dict__["_get_FIELD_display"]  # Django's own, for choices a function gives
 # The most people one count may hold (officials at one activity, say); beyond it a figure is a typing slip,
 # and PostgreSQL's integer column would overflow long before the largest number SQLite accepts.
 MAX_PEOPLE = 1_000_000
+
+
+def acting_user(verbose_name: Any = None, *, related_name: str = "+", **options: Any) -> models.ForeignKey:
+    """The account that did something to a record (entered, recorded, decided it...).
+
+    The record outlives the account: deleting the user leaves the field empty. No reverse accessor
+    unless ``related_name`` names one.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
+
+
+def optional_link(to: Any, verbose_name: Any, *, related_name: str = "+", **options: Any) -> models.ForeignKey:
+    """A record's optional reference to another, which protects it: what is referenced is not deleted
+    while referenced. No reverse accessor unless ``related_name`` names one."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def demo_flag(*, db_index: bool = False) -> models.BooleanField:
+    """``is_demo``: the record belongs to the demonstration data (``core.demo``), shown as such and removed with it."""
+    return models.BooleanField(_("demonstration data"), default=False, db_index=db_index)
 
 
 class BaseModel(models.Model):
@@ -29,9 +78,24 @@ class BaseModel(models.Model):
 
     # {field name: (first year, last year)} for dates that need narrower bounds than YEAR_BOUNDS.
     year_bounds: dict[str, tuple[int, int]] = {}
+    # (earlier, later, message): the date ``later`` may not fall before ``earlier`` when both are given;
+    # the message is the error of ``later``.
+    date_order: tuple[tuple[str, str, Any], ...] = ()
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):  # noqa: N802 - Django's name: every get_<field>_display calls it
+        """The label of the field's value in the active language, as Django gives it, from the labels made once."""
+        if isinstance(field.choices, CallableChoiceIterator):  # choices a function gives may change: Django's way
+            return _DJANGO_DISPLAY(self, field)
+        key = (field, translation.get_language())
+        labels = _CHOICE_LABELS.get(key)
+        if labels is None:
+            labels = _CHOICE_LABELS[key] = {k: force_str(v) for k, v in dict(make_hashable(field.flatchoices)).items()}
+        value = getattr(self, field.attname)
+        hashable = make_hashable(value)
+        return labels[hashable] if hashable in labels else force_str(value, strings_only=True)
 
     def clean_fields(self, exclude=None):
         errors: dict[str, list] = {}
@@ -53,6 +117,20 @@ class BaseModel(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def clean(self) -> None:
+        """The rules of the record as a whole: ``record_errors()``, then ``date_order``, raised together."""
+        errors = self.record_errors()
+        for earlier, later, message in self.date_order:
+            first, last = getattr(self, earlier), getattr(self, later)
+            if first and last and last < first:
+                errors[later] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def record_errors(self) -> dict[str, Any]:
+        """{field name: error} for what is wrong with the record as a whole (a model's own rules)."""
+        return {}
+
 
 class VersionedModel(BaseModel):
     """A record people edit concurrently: ``version`` grows with every change.
@@ -73,20 +151,25 @@ class ChangeAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
-class ChangeLogEntry(models.Model):
-    """One change to one object, written by the service that made it."""
+class _Record(models.Model):
+    """What the change log and the domain events both keep: when, who (as they were named then), which request."""
 
     timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = acting_user(_("who"))
     user_repr = models.CharField(_("who (as recorded)"), max_length=200)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]  # each record names its object
+
+
+class ChangeLogEntry(_Record):
+    """One change to one object, written by the service that made it."""
+
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("object"), max_length=300)
@@ -94,11 +177,7 @@ class ChangeLogEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
-    objects = RestrictedManager()
-
-    class Meta:
-        ordering = ["-timestamp", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+    class Meta(_Record.Meta):
         verbose_name = _("change log entry")
         verbose_name_plural = _("change log")
 
@@ -110,31 +189,16 @@ class ChangeLogEntry(models.Model):
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
 
 
-class DomainEvent(models.Model):
+class DomainEvent(_Record):
     """A typed event in the life of the system ("ratification recorded", "contact viewed")."""
 
-    timestamp = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     type = models.CharField(_("event"), max_length=80, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    user_repr = models.CharField(_("who (as recorded)"), max_length=200)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = RestrictedManager()
-
-    class Meta:
-        ordering = ["-timestamp", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+    class Meta(_Record.Meta):
         verbose_name = _("domain event")
         verbose_name_plural = _("domain events")
 
@@ -247,6 +311,9 @@ class Job(BaseModel):
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    # The parameters may hold a whole import table (dropped once used): the change log keeps their size only.
+    audit_exclude = ("params",)
 
     class Meta:
         ordering = ["-created_at", "-id"]

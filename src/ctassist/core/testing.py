@@ -14,10 +14,17 @@ fails when a model with a policy has no case.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
-from collections.abc import Callable
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,14 +46,17 @@ def require_shared(*paths: Path) -> None:
 
     CI always has ../shared; a test that silently skipped there would prove nothing.
     """
+    missing = [p for p in (paths or (CORPUS_DIR,)) if not p.exists()]
+    if missing:
+        skip_unless_ci(f"needs {missing[0]}, which is absent (shared material beside the checkout)")
+
+
+def skip_unless_ci(message: str, *, in_ci: str = "in CI that is a failure, not a skip") -> None:
+    """Skip the running test for ``message``, or fail it in CI (``CI=true``), where what it needs is there."""
     import pytest
 
-    missing = [p for p in (paths or (CORPUS_DIR,)) if not p.exists()]
-    if not missing:
-        return
-    message = f"needs {missing[0]}, which is absent (shared material beside the checkout)"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}; in CI that is a failure, not a skip")
+        pytest.fail(f"{message}; {in_ci}")
     pytest.skip(message)
 
 
@@ -331,3 +341,128 @@ def download(client, path: str, params: dict | None = None) -> Any:
     plain = HttpResponse(b"".join(result.streaming_content), status=200, content_type=result["Content-Type"])
     plain["Content-Disposition"] = result["Content-Disposition"]
     return plain
+
+
+# -- A site in a real browser ----------------------------------------------------------------------------
+# Headless Chromium (Debian's ``chromium`` and ``chromium-driver``) driven by Selenium, against the
+# application served by ``runserver`` in a process of its own, on a database of its own: the browser tests
+# are the same whichever database the suite runs on.
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+#: The password of every account a browser test site creates.
+BROWSER_PASSWORD = "browser-test-pass-2026"  # noqa: S105 - throwaway accounts on a throwaway database
+#: The ``src`` folder of this checkout, whichever checkout the virtual environment was installed from.
+SOURCE_DIR = Path(__file__).resolve().parents[2]
+
+
+def require_browser() -> None:
+    """Skip the running test without Chromium, its driver or Selenium; fail it in CI (``CI=true``),
+    where ``.ci/run`` installs them."""
+    missing = [name for name, found in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if not found]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium (pip)")
+    if missing:
+        skip_unless_ci(
+            f"the browser test needs {', '.join(missing)}",
+            in_ci="in CI that is a failure (.ci/run installs chromium and chromium-driver)",
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def with_source_path(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with this checkout's code first on ``PYTHONPATH``."""
+    return {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(SOURCE_DIR), env.get("PYTHONPATH")]))}
+
+
+def run_ctassist(env: dict[str, str], *args: str, stdin: str | None = None, timeout: int = 600) -> str:
+    """``ctassist <args>`` in a process of its own with ``env``; its output, or a failure that shows it."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "ctassist.config.cli", *args],
+        env=env, input=stdin, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    assert result.returncode == 0, f"ctassist {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@contextlib.contextmanager
+def served(env: dict[str, str], home: Path) -> Iterator[str]:
+    """The application served by ``runserver`` with ``env`` on a free port until the block ends; its URL.
+
+    Its errors go to ``home/server.log``, whose end a failure to start shows.
+    """
+    import pytest
+
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "ctassist.config.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=(home / "server.log").open("w"),
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - our own local server
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the test server did not start: " + (home / "server.log").read_text()[-2000:])
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def browser_site(home: Path, *users: tuple[str, ...]) -> Iterator[str]:
+    """A test site in ``home``: a SQLite database with the reference data and ``users``, served; its URL.
+
+    Each user is ``(username, role, organisation)`` or ``(username, role, organisation, state ISO3)``,
+    signs in with :data:`BROWSER_PASSWORD` and has the address ``<username>@example.org``.
+    """
+    require_browser()
+    env = with_source_path({
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ctassist.config.settings_test",
+        "DATABASE_URL": f"sqlite:///{home / 'site.sqlite3'}",
+        "CTASSIST_VAR_DIR": str(home),
+        "DEBUG": "1",  # runserver serves the static files
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    })  # fmt: skip
+    run_ctassist(env, "migrate", "--no-input", "-v", "0")
+    run_ctassist(env, "load_reference")
+    for username, role, organisation, *state in users:
+        where = ["--state", state[0]] if state else []
+        run_ctassist(env, "create_user", username, "--role", role, "--organisation", organisation, *where,
+                     "--email", f"{username}@example.org", "--password-stdin", stdin=BROWSER_PASSWORD + "\n")  # fmt: skip
+    with served(env, home) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def chromium(*arguments: str, page_load_timeout: int = 60, script_timeout: int | None = None) -> Iterator[Any]:
+    """A headless Chromium at 1366 × 900 in British English (and ``arguments``), quit when the block ends."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1366,900", "--lang=en-GB", *arguments):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(page_load_timeout)
+    if script_timeout is not None:
+        driver.set_script_timeout(script_timeout)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -45,6 +45,19 @@ _NAV: dict[str, NavItem] = {}
 _CARDS: dict[str, HomeCard] = {}
 
 
+def may_view(*models: str) -> Callable[[Any], bool]:
+    """An entry's ``visible``: the user may view one of these models (``"app_label.Model"``, looked up when asked)."""
+
+    def visible(user: Any) -> bool:
+        from django.apps import apps
+
+        from ctassist.core.policy import may
+
+        return any(may(user, "view", apps.get_model(model)) for model in models)
+
+    return visible
+
+
 def register_nav(item: NavItem) -> None:
     _NAV[item.key] = item
 

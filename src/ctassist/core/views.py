@@ -9,13 +9,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
 from django.db import models
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from ctassist.core import exports, jobs
@@ -41,6 +43,7 @@ from ctassist.core.importing import (
 )
 from ctassist.core.policy import ADD, VIEW, allows, may
 from ctassist.core.services import EditConflict, VersionRequired, is_versioned
+from ctassist.core.tables import KeyedPageData
 
 
 class PolicyMixin:
@@ -105,6 +108,9 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
     title: Any = ""
     intro: Any = ""
     strict = False
+    # Read each page by its rows' keys first (``core.tables.KeyedPageData``): for lists whose rows are wide
+    # (joined records, counted subqueries) and whose filters or sorting leave the database many rows to sort.
+    page_by_keys = False
 
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.model._meta.model_name}s"
@@ -158,6 +164,33 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
             title=str(self.title or self.model._meta.verbose_name_plural),
             demo=self.export_holds_demo_data(),
         )
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[None, None, Any, bool]:
+        """Leave the paging to the table: django-tables2 counts the rows once for its own paginator, and the list
+        view's paginator would count them a second time on every page. ``get_table`` keeps its answer to a page
+        that does not exist (404)."""
+        return None, None, queryset, False
+
+    def get_table(self, **kwargs: Any) -> Any:
+        if self.page_by_keys:
+            table = self.get_table_class()(data=KeyedPageData(self.get_table_data()), **kwargs)
+            table = RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+        else:
+            table = super().get_table(**kwargs)
+        paginator = getattr(table, "paginator", None)
+        if paginator is None:
+            return table
+        # As Django's list view answers: a page number that is not a whole number (or "last"), or a page past
+        # the end, is 404 (django-tables2 on its own would quietly show the first or the last page).
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = paginator.num_pages if page == "last" else int(page)
+            paginator.validate_number(number)
+        except (ValueError, InvalidPage):
+            raise Http404 from None
+        if page == "last":
+            table.page = paginator.page(number)
+        return table
 
     def get_filterset(self, filterset_class: Any) -> Any:
         filterset = super().get_filterset(filterset_class)
@@ -543,20 +576,49 @@ class ImportView(PolicyMixin, View):
                 return self.mapping_step(table, guess_mapping(table.header, self.importer.mapping_fields))
         return self.preview_table(table, form=form)
 
+    def import_in_background(self, table: Table) -> bool:
+        """Whether applying this table is long work for a job: more rows than ``IMPORT_INLINE_MAX_ROWS``."""
+        return len(table.rows) > int(getattr(settings, "IMPORT_INLINE_MAX_ROWS", 2000))
+
+    def start_import_job(self, table: Table, form: ImportConfirmForm) -> HttpResponse:
+        """Queue the apply step as a job (``core.jobs.run_import`` replays this confirm as the same user)."""
+        post = {"confirm": "1", "table": form.cleaned_data["table"]}
+        if form.cleaned_data.get("agree"):
+            post["agree"] = "on"
+        title = ngettext("%(title)s: %(rows)s row", "%(title)s: %(rows)s rows", len(table.rows)) % {
+            "title": self.title or _("Import"), "rows": len(table.rows)}  # fmt: skip
+        job = jobs.start(acting_user=self.request.user, kind=jobs.IMPORT, title=title,
+                         params={**jobs.page_params(self.request), "post": post,
+                                 "outcome": {"link": self.request.get_full_path(), "rows": len(table.rows)}})  # fmt: skip
+        return redirect("core:job", job.pk)
+
     def confirm(self) -> HttpResponse:
         form = ImportConfirmForm(self.request.POST)
+        in_job = jobs.in_job(self.request)
         try:
             if not form.is_valid():
                 raise ImportRejected([_("The import form was incomplete; upload the file again.")])
             table = Table.loads(form.cleaned_data["table"], self.importer.key)
-            plan = self.importer.run(table, acting_user=self.request.user, agreed=form.cleaned_data.get("agree", False))
+            if not in_job and self.import_in_background(table):
+                return self.start_import_job(table, form)
+            plan = self.importer.run(table, acting_user=self.request.user, agreed=form.cleaned_data.get("agree", False),
+                                     progress=jobs.import_progress(self.request))  # fmt: skip
         except ConfirmationNeeded:
+            if in_job:
+                raise
             # Shown again with what needs agreeing to, rather than sending the person back to the upload.
             return self.preview_table(table, form=self.upload_form(), status=400,
                                       confirmation_error=_("Tick the box to confirm, then apply again."))  # fmt: skip
         except ImportRejected as exc:
+            if in_job:
+                raise
             return self.render(status=400, rejected=exc.errors)
         except ValidationError as exc:
+            if in_job:
+                raise ImportRejected(error_messages(exc)) from exc
             return self.render(status=400, rejected=error_messages(exc))
+        if in_job:  # the job keeps the outcome; its page shows it and links on
+            self.request.job_outcome = {"summary": self.get_success_message(plan), "link": self.get_success_url(plan)}
+            return HttpResponse(status=204)
         messages.success(self.request, self.get_success_message(plan))
         return redirect(self.get_success_url(plan))

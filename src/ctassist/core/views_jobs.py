@@ -23,7 +23,7 @@ def status_of(job: Job) -> dict:
         "progress": job.progress,
         "message": job.message,
         "finished": job.is_finished,
-        "result_url": reverse("core:job_result", args=[job.pk]) if job.status == JobStatus.DONE else None,
+        "result_url": reverse("core:job_result", args=[job.pk]) if job.status == JobStatus.DONE and job.result else None,
     }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.accounts.choices import OrganisationKind
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import BaseModel, VersionedModel, acting_user, demo_flag
 from ctassist.directory import validation
 from ctassist.directory.choices import AuthorityType, Channel, EntryStatus, Language
 
@@ -124,25 +124,11 @@ class DirectoryEntry(VersionedModel):
         on_delete=models.CASCADE,
         related_name="revisions",
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = acting_user(_("submitted by"))
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True, db_index=True)
-    last_verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    last_verified_by = acting_user(_("last verified by"))
     last_reminded_on = models.DateField(_("last reminder sent on"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["state__name", "authority_type", "name"]
@@ -155,7 +141,7 @@ class DirectoryEntry(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("directory:entry_detail", args=[self.pk])
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
         try:
             validation.validate_codes(self.languages, Language, "language")
@@ -172,8 +158,7 @@ class DirectoryEntry(VersionedModel):
                 errors["state"] = [_("A revision belongs to the same State as the entry it revises.")]
         if self.last_verified_on and self.last_verified_on > timezone.localdate():
             errors["last_verified_on"] = [_("The date is in the future.")]
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def languages(self) -> list[str]:
@@ -250,14 +235,7 @@ class DirectoryAccess(BaseModel):
         on_delete=models.CASCADE,
         related_name="directory_access",
     )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = acting_user(_("granted by"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import UN_YEARS, BaseModel, VersionedModel
+from ctassist.core.models import UN_YEARS, BaseModel, VersionedModel, demo_flag, optional_link
 from ctassist.funding.choices import (
     RECEIVING,
     STATUS_ORDER,
@@ -62,16 +62,10 @@ class Donor(BaseModel):
         related_name="donor_profile",
     )
     type = models.CharField(_("type"), max_length=20, choices=DonorType.choices, default=DonorType.MEMBER_STATE)
-    state = models.ForeignKey(
-        "geo.State",
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="donor_profiles",
-        help_text=_("The State, for a Member State donor."),
+    state = optional_link(
+        "geo.State", _("State"), related_name="donor_profiles", help_text=_("The State, for a Member State donor.")
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -81,7 +75,7 @@ class Donor(BaseModel):
     def __str__(self) -> str:
         return self.organisation.name if self.organisation_id else "?"
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         from ctassist.accounts.choices import OrganisationKind
 
         errors = {}
@@ -91,14 +85,14 @@ class Donor(BaseModel):
             errors["state"] = _("A Member State donor names its State.")
         if self.type != DonorType.MEMBER_STATE and self.state_id:
             errors["state"] = _("Only a Member State donor names a State.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class Project(VersionedModel):
     """A project: a budget over a period, for themes and States, paying for activities."""
 
     year_bounds = {"start_date": UN_YEARS, "end_date": UN_YEARS}
+    date_order = (("start_date", "end_date", _("The project ends before it starts.")),)
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=250)
@@ -125,7 +119,7 @@ class Project(VersionedModel):
         related_name="funding_projects",
         blank=True,
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-start_date", "code"]
@@ -138,14 +132,11 @@ class Project(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("funding:project_detail", args=[self.pk])
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The project ends before it starts.")
         if self.budget_usd is not None and self.budget_usd <= 0:
             errors["budget_usd"] = _("The budget must be more than zero.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class ActivityCharge(BaseModel):
@@ -163,7 +154,7 @@ class ActivityCharge(BaseModel):
         **MONEY,
     )
     charged_on = models.DateField(_("charged on"))
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["project", "-charged_on", "id"]
@@ -189,6 +180,11 @@ class Contribution(VersionedModel):
     Earmarking is exactly one of: a project, a theme, a regional group, or none.
     """
 
+    date_order = (
+        ("pledged_on", "committed_on", _("The commitment is dated before the pledge.")),
+        ("committed_on", "received_on", _("The receipt is dated before the commitment.")),
+        ("pledged_on", "cancelled_on", _("The cancellation is dated before the pledge.")),
+    )
     donor = models.ForeignKey(Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="contributions")
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices, default="financial")
@@ -213,29 +209,15 @@ class Contribution(VersionedModel):
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     usd_amount = models.DecimalField(_("USD equivalent"), null=True, blank=True, editable=False, **MONEY)
     earmarking = models.CharField(_("earmarking"), max_length=12, choices=Earmarking.choices, default="unearmarked")
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="contributions",
-    )
-    theme = models.ForeignKey(
-        "assistance.Theme",
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="contributions",
-    )
+    project = optional_link(Project, _("project"), related_name="contributions")
+    theme = optional_link("assistance.Theme", _("theme"), related_name="contributions")
     region = models.CharField(_("regional group"), max_length=20, choices=EARMARK_REGIONS, blank=True)
     in_kind_description = models.TextField(_("in-kind support"), blank=True)
     in_kind_value_usd = models.DecimalField(
         _("estimated value of in-kind support (USD)"), null=True, blank=True, **MONEY
     )
     notes = models.TextField(_("notes"), blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-pledged_on", "-id"]
@@ -264,13 +246,15 @@ class Contribution(VersionedModel):
             return None
         return (Decimal(self.amount) * Decimal(self.usd_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
 
-    def clean(self) -> None:
-        errors: dict[str, object] = {}
+    def record_errors(self) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
         self._clean_money(errors)
         self._clean_dates(errors)
         self._clean_earmarking(errors)
-        if errors:
-            raise ValidationError(errors)
+        return errors
+
+    def clean(self) -> None:
+        super().clean()
         self.usd_amount = self.compute_usd()
 
     def _clean_money(self, errors) -> None:
@@ -306,12 +290,6 @@ class Contribution(VersionedModel):
                 errors["received_on"] = _("Only a received contribution has a date of receipt.")
         else:
             self._clean_progress(errors)
-        if self.pledged_on and self.committed_on and self.committed_on < self.pledged_on:
-            errors["committed_on"] = _("The commitment is dated before the pledge.")
-        if self.committed_on and self.received_on and self.received_on < self.committed_on:
-            errors["received_on"] = _("The receipt is dated before the commitment.")
-        if self.cancelled_on and self.pledged_on and self.cancelled_on < self.pledged_on:
-            errors["cancelled_on"] = _("The cancellation is dated before the pledge.")
 
     def _clean_progress(self, errors) -> None:
         reached = STATUS_ORDER.index(self.status) if self.status in STATUS_ORDER else 0
@@ -358,7 +336,7 @@ class ContributionStep(BaseModel):
     usd_rate = models.DecimalField(_("exchange rate to USD"), max_digits=18, decimal_places=8, null=True, blank=True)
     usd_amount = models.DecimalField(_("USD equivalent"), null=True, blank=True, editable=False, **MONEY)
     reason = models.TextField(_("reason"), blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["contribution", "on", "id"]

@@ -72,8 +72,10 @@ class ContributionStepPolicy(_DonorsOwn):
     organisation_path = "contribution__donor__organisation_id"
 
 
-@register(Project)
-class ProjectPolicy(Policy):
+class _ReadByDonorsAndStates(Policy):
+    """UNODC records these; a donor reads those of its projects (``of_donor``), a State's focal point
+    those that deliver to its State (``of_state``)."""
+
     def scope(self, user, action):
         if roles.is_unodc(user):
             return ALL
@@ -81,26 +83,34 @@ class ProjectPolicy(Policy):
             return NONE
         org = donor_org_id(user)
         if org:
-            return Q(pk__in=projects_of_donor(org))
+            return self.of_donor(org)
         state_id = roles.state_id_of(user)
         if state_id:
-            return Q(pk__in=projects_of_state(state_id))
+            return self.of_state(state_id)
         return NONE
+
+    def of_donor(self, org_id) -> Q:
+        raise NotImplementedError
+
+    def of_state(self, state_id) -> Q:
+        raise NotImplementedError
+
+
+@register(Project)
+class ProjectPolicy(_ReadByDonorsAndStates):
+    def of_donor(self, org_id) -> Q:
+        return Q(pk__in=projects_of_donor(org_id))
+
+    def of_state(self, state_id) -> Q:
+        return Q(pk__in=projects_of_state(state_id))
 
 
 @register(ActivityCharge)
-class ActivityChargePolicy(Policy):
-    def scope(self, user, action):
-        if roles.is_unodc(user):
-            return ALL
-        if action != VIEW:
-            return NONE
-        org = donor_org_id(user)
-        if org:
-            return Q(project_id__in=projects_of_donor(org))
-        state_id = roles.state_id_of(user)
-        if state_id:
-            from ctassist.assistance.models import Activity
+class ActivityChargePolicy(_ReadByDonorsAndStates):
+    def of_donor(self, org_id) -> Q:
+        return Q(project_id__in=projects_of_donor(org_id))
 
-            return Q(activity_id__in=Activity.objects.filter(states=state_id).values("pk"))
-        return NONE
+    def of_state(self, state_id) -> Q:
+        from ctassist.assistance.models import Activity
+
+        return Q(activity_id__in=Activity.objects.filter(states=state_id).values("pk"))

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core import areas
 
-class GeoConfig(AppConfig):
+
+class GeoConfig(areas.AreaConfig):
     name = "ctassist.geo"
     verbose_name = _("States")
-
-    def ready(self) -> None:
-        from ctassist.geo import policies  # noqa: F401

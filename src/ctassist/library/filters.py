@@ -12,9 +12,15 @@ from ctassist.library.choices import (
 from ctassist.library.models import CaseLaw, Legislation, LegislativeReview, Publication
 
 
-class LegislationFilter(django_filters.FilterSet):
+class _ByTitle(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label=_("Title contains"))
+
+
+class _ByState(django_filters.FilterSet):
     state__iso3 = django_filters.CharFilter(lookup_expr="iexact", label=_("State (ISO code)"))
+
+
+class LegislationFilter(_ByTitle, _ByState):
     kind = django_filters.ChoiceFilter(choices=LegislationKind.choices)
     language = django_filters.ChoiceFilter(choices=Language.choices)
     status = django_filters.ChoiceFilter(choices=LegislationStatus.choices)
@@ -24,9 +30,7 @@ class LegislationFilter(django_filters.FilterSet):
         fields = ["title", "state__iso3", "kind", "language", "status"]
 
 
-class CaseLawFilter(django_filters.FilterSet):
-    title = django_filters.CharFilter(lookup_expr="icontains", label=_("Title contains"))
-    state__iso3 = django_filters.CharFilter(lookup_expr="iexact", label=_("State (ISO code)"))
+class CaseLawFilter(_ByTitle, _ByState):
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
 
     class Meta:
@@ -34,8 +38,7 @@ class CaseLawFilter(django_filters.FilterSet):
         fields = ["title", "state__iso3", "outcome"]
 
 
-class PublicationFilter(django_filters.FilterSet):
-    title = django_filters.CharFilter(lookup_expr="icontains", label=_("Title contains"))
+class PublicationFilter(_ByTitle):
     kind = django_filters.ChoiceFilter(choices=PublicationKind.choices)
 
     class Meta:
@@ -43,8 +46,7 @@ class PublicationFilter(django_filters.FilterSet):
         fields = ["title", "kind", "year"]
 
 
-class ReviewFilter(django_filters.FilterSet):
-    state__iso3 = django_filters.CharFilter(lookup_expr="iexact", label=_("State (ISO code)"))
+class ReviewFilter(_ByState):
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
 
     class Meta:

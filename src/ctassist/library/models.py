@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import YEAR_BOUNDS, BaseModel, VersionedModel
+from ctassist.core.models import YEAR_BOUNDS, BaseModel, VersionedModel, acting_user, demo_flag
 from ctassist.core.taxonomy import THEME_CODES
 from ctassist.library.choices import (
     Audience,
@@ -22,6 +23,7 @@ from ctassist.library.choices import (
     PublicationKind,
     ReviewStatus,
 )
+from ctassist.treaties.models import instruments_field
 
 
 def _check_themes(themes: object) -> None:
@@ -32,9 +34,32 @@ def _check_themes(themes: object) -> None:
         raise ValidationError({"themes": _("Unknown theme codes: %(codes)s") % {"codes": ", ".join(unknown)}})
 
 
-class Legislation(VersionedModel):
+class _LibraryItem(BaseModel):
+    """What every item of the library has: its title for a name, themes of the shared taxonomy (checked),
+    and the demonstration flag."""
+
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    is_demo = demo_flag(db_index=True)
+    title: Any  # each item declares its own
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def record_errors(self) -> dict[str, Any]:
+        _check_themes(self.themes)
+        return super().record_errors()
+
+
+class Legislation(_LibraryItem, VersionedModel):
     """A law or other legal text of one State, split into provisions."""
 
+    date_order = (
+        ("adopted_on", "in_force_on", _("It cannot enter into force before it was adopted.")),
+        ("adopted_on", "amended_on", _("It cannot be amended before it was adopted.")),
+    )
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=400)
     kind = models.CharField(_("kind"), max_length=30, choices=LegislationKind.choices)
@@ -44,37 +69,16 @@ class Legislation(VersionedModel):
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.EN)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    themes = models.JSONField(_("themes"), default=list, blank=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments implemented"), blank=True, related_name="+"
-    )
+    instruments = instruments_field(_("instruments implemented"))
     status = models.CharField(
         _("status"), max_length=10, choices=LegislationStatus.choices, default=LegislationStatus.PUBLISHED
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    proposed_by = acting_user(_("proposed by"))
 
     class Meta:
         ordering = ["state__name", "title"]
         verbose_name = _("legislation")
         verbose_name_plural = _("legislation")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        _check_themes(self.themes)
-        if self.adopted_on and self.in_force_on and self.in_force_on < self.adopted_on:
-            raise ValidationError({"in_force_on": _("It cannot enter into force before it was adopted.")})
-        if self.adopted_on and self.amended_on and self.amended_on < self.adopted_on:
-            raise ValidationError({"amended_on": _("It cannot be amended before it was adopted.")})
 
     def get_absolute_url(self) -> str:
         return reverse("library:legislation_detail", args=[self.pk])
@@ -114,7 +118,7 @@ class Provision(BaseModel):
         return reverse("library:provision_detail", args=[self.pk])
 
 
-class CaseLaw(BaseModel):
+class CaseLaw(_LibraryItem):
     """A court decision applying counter-terrorism law."""
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
@@ -127,31 +131,21 @@ class CaseLaw(BaseModel):
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.EN)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    themes = models.JSONField(_("themes"), default=list, blank=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments applied"), blank=True, related_name="+"
-    )
+    instruments = instruments_field(_("instruments applied"))
     related_legislation = models.ManyToManyField(
         Legislation, verbose_name=_("related legislation"), blank=True, related_name="cases"
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
 
     class Meta:
         ordering = ["-decided_on", "title"]
         verbose_name = _("case")
         verbose_name_plural = _("case law")
 
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        _check_themes(self.themes)
-
     def get_absolute_url(self) -> str:
         return reverse("library:case_detail", args=[self.pk])
 
 
-class Publication(BaseModel):
+class Publication(_LibraryItem):
     """A publication or technical tool: handbook, manual, model law, training curriculum."""
 
     title = models.CharField(_("title"), max_length=400)
@@ -164,26 +158,20 @@ class Publication(BaseModel):
     summary = models.TextField(_("summary"), blank=True)
     text = models.TextField(_("extracted text"), blank=True)
     file = models.FileField(_("file"), upload_to="library/publications/", blank=True, max_length=300)
-    themes = models.JSONField(_("themes"), default=list, blank=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments"), blank=True, related_name="+"
-    )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    instruments = instruments_field(_("instruments"))
 
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications and tools")
 
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        _check_themes(self.themes)
+    def record_errors(self) -> dict[str, Any]:
+        errors = super().record_errors()
         if not isinstance(self.languages, list) or set(self.languages) - set(Language.values):
             raise ValidationError({"languages": _("Languages must be a list of language codes.")})
         if self.year and not 1900 <= self.year <= 2100:
             raise ValidationError({"year": _("Give a year between 1900 and 2100.")})
+        return errors
 
     def get_absolute_url(self) -> str:
         return reverse("library:publication_detail", args=[self.pk])
@@ -238,21 +226,12 @@ class LegislativeReview(VersionedModel):
 
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=300)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments reviewed"), related_name="+"
-    )
+    instruments = instruments_field(_("instruments reviewed"), blank=False)
     status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewer = acting_user(_("reviewer"))
     summary = models.TextField(_("summary"), blank=True)
     finalised_on = models.DateField(_("finalised on"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["state__name", "-created_at"]

@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, demo_flag
 from ctassist.mandates.choices import (
     ADDRESSEE_CHOICES,
     DRAFT_KINDS,
@@ -23,6 +23,7 @@ from ctassist.mandates.choices import (
     THEME_CHOICES,
     ParagraphKind,
 )
+from ctassist.treaties.models import instruments_field
 
 
 class Resolution(BaseModel):
@@ -51,11 +52,9 @@ class Resolution(BaseModel):
         blank=True,
         help_text=_("Preambular, operative, footnote, annex and citation counts (kept so the change log shows them)."),
     )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument",
-        verbose_name=_("instruments named"),
-        blank=True,
+    is_demo = demo_flag(db_index=True)
+    instruments = instruments_field(
+        _("instruments named"),
         related_name="resolutions",
         help_text=_("The instruments its paragraphs name (see each paragraph for where)."),
     )
@@ -223,12 +222,26 @@ class Citation(BaseModel):
         return f"{self.resolution_id and self.resolution.symbol} cites {self.symbol}"
 
 
-class ParagraphTheme(BaseModel):
+class _ParagraphTag(BaseModel):
+    """A tag the tagger (``tagging``) put on a paragraph, with the words that triggered it."""
+
+    triggers = models.JSONField(_("trigger words"), default=list, blank=True)
+    tag_field = ""  # the name of the field that holds the tag
+    paragraph_id: int  # each tag declares its ``paragraph`` (its own reverse name)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id}: {getattr(self, self.tag_field)}"
+
+
+class ParagraphTheme(_ParagraphTag):
     """A theme of the shared taxonomy found in a paragraph, with the words that triggered it."""
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="themes")
     theme = models.CharField(_("theme"), max_length=40, choices=THEME_CHOICES, db_index=True)
-    triggers = models.JSONField(_("trigger words"), default=list, blank=True)
+    tag_field = "theme"
 
     class Meta:
         ordering = ["paragraph", "theme"]
@@ -236,25 +249,19 @@ class ParagraphTheme(BaseModel):
         verbose_name = _("paragraph theme")
         verbose_name_plural = _("paragraph themes")
 
-    def __str__(self) -> str:
-        return f"{self.paragraph_id}: {self.theme}"
 
-
-class ParagraphAddressee(BaseModel):
+class ParagraphAddressee(_ParagraphTag):
     """Who an operative paragraph asks to act, with the words that say so."""
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="addressees")
     addressee = models.CharField(_("addressee"), max_length=40, choices=ADDRESSEE_CHOICES, db_index=True)
-    triggers = models.JSONField(_("trigger words"), default=list, blank=True)
+    tag_field = "addressee"
 
     class Meta:
         ordering = ["paragraph", "addressee"]
         constraints = [models.UniqueConstraint(fields=["paragraph", "addressee"], name="mandates_addressee_unique")]
         verbose_name = _("paragraph addressee")
         verbose_name_plural = _("paragraph addressees")
-
-    def __str__(self) -> str:
-        return f"{self.paragraph_id}: {self.addressee}"
 
 
 class ParagraphInstrument(BaseModel):

@@ -7,7 +7,8 @@ partner or donor only when the State's focal point shares it with that organisat
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import Priority
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import BaseModel, VersionedModel, acting_user, demo_flag, optional_link
 from ctassist.library.choices import Incorporation, ItemCategory
 from ctassist.needs.choices import (
     ASSESSMENT_EDITABLE,
@@ -28,6 +29,7 @@ from ctassist.needs.choices import (
     NeedStatus,
     SharingAction,
 )
+from ctassist.treaties.models import instruments_field
 
 
 class Need(VersionedModel):
@@ -36,15 +38,15 @@ class Need(VersionedModel):
     Versioned: UNODC and the State's focal points edit the same record.
     """
 
+    date_order = (("source_date", "target_date", _("The target date is before the date of the source.")),)
+
     state = models.ForeignKey("geo.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="needs")
     title = models.CharField(_("what is needed"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(
         "assistance.Theme", verbose_name=_("themes"), related_name="identified_needs", blank=True
     )
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments concerned"), related_name="identified_needs", blank=True
-    )
+    instruments = instruments_field(_("instruments concerned"), related_name="identified_needs")
     source = models.CharField(_("source"), max_length=30, choices=NeedSource.choices, db_index=True)
     source_reference = models.CharField(
         _("reference of the source"),
@@ -56,30 +58,9 @@ class Need(VersionedModel):
     mechanism = models.CharField(
         _("mechanism"), max_length=120, blank=True, help_text=_("For another mechanism: its name (FATF, MONEYVAL…).")
     )
-    review = models.ForeignKey(
-        "library.LegislativeReview",
-        verbose_name=_("legislative review"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    review_item = models.ForeignKey(
-        "library.ReviewItem",
-        verbose_name=_("review item"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    source_request = models.ForeignKey(
-        "assistance.AssistanceRequest",
-        verbose_name=_("the State's request"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    review = optional_link("library.LegislativeReview", _("legislative review"))
+    review_item = optional_link("library.ReviewItem", _("review item"))
+    source_request = optional_link("assistance.AssistanceRequest", _("the State's request"))
     priority = models.CharField(
         _("the State's priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
     )
@@ -99,15 +80,8 @@ class Need(VersionedModel):
     shared_with = models.ManyToManyField(
         "accounts.Organisation", verbose_name=_("shared with"), related_name="shared_needs", blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    created_by = acting_user(_("entered by"))
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-id"]
@@ -134,17 +108,14 @@ class Need(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("needs:need_detail", args=[self.pk])
 
-    def clean(self) -> None:
-        errors: dict[str, object] = {}
+    def record_errors(self) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
         self._clean_source(errors)
         if self.source_date and self.source_date > timezone.localdate():
             errors["source_date"] = _("The source is dated in the future.")
-        if self.target_date and self.source_date and self.target_date < self.source_date:
-            errors["target_date"] = _("The target date is before the date of the source.")
         if self.status in NEEDS_REASON and not self.status_reason.strip():
             errors["status_reason"] = _("Say why the need is closed or discarded.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def _clean_source(self, errors: dict[str, object]) -> None:
         source = self.source
@@ -188,11 +159,8 @@ class FollowUp(BaseModel):
     evidence = models.TextField(
         _("evidence"), blank=True, help_text=_("A document, a link, a law adopted: what shows it was done.")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    recorded_by = acting_user(_("recorded by"))
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["need", "-done_on", "-id"]
@@ -202,7 +170,7 @@ class FollowUp(BaseModel):
     def __str__(self) -> str:
         return f"{self.done_on}: {self.action[:60]}"
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
         if self.done_on and self.done_on > timezone.localdate():
             errors["done_on"] = _("A follow-up records what was done: it cannot be dated in the future.")
@@ -210,8 +178,7 @@ class FollowUp(BaseModel):
             errors["action"] = _("Say what was done.")
         if not (self.done_by or "").strip():
             errors["done_by"] = _("Say who did it.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class SharingDecision(BaseModel):
@@ -223,10 +190,7 @@ class SharingDecision(BaseModel):
     )
     action = models.CharField(_("decision"), max_length=10, choices=SharingAction.choices)
     note = models.TextField(_("note"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
+    decided_by = acting_user(_("decided by"))
 
     class Meta:
         ordering = ["need", "-created_at", "-id"]
@@ -253,17 +217,14 @@ class SelfAssessment(VersionedModel):
         _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT, db_index=True
     )
     comments = models.TextField(_("UNODC's comments"), blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
+    started_by = acting_user(_("started by"))
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     validated_on = models.DateField(_("validated on"), null=True, blank=True)
     review = models.OneToOneField(
         "library.LegislativeReview", verbose_name=_("legislative review"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="self_assessment",
     )  # fmt: skip
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
 
     class Meta:
         ordering = ["-id"]

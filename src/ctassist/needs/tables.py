@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.tables import DateColumn
 from ctassist.needs.models import Need, SelfAssessment
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -16,7 +17,7 @@ class NeedTable(tables.Table):
     themes = tables.Column(verbose_name=_("Themes"), empty_values=(), orderable=False)
     request_count = tables.Column(verbose_name=_("Requests"), attrs=NUM)
     activity_count = tables.Column(verbose_name=_("Activities"), attrs=NUM)
-    target_date = tables.DateColumn(format="j M Y")
+    target_date = DateColumn(format="j M Y")
 
     class Meta:
         model = Need
@@ -46,8 +47,8 @@ class AssessmentTable(tables.Table):
         verbose_name=_("Instrument"), order_by=("instrument__short_name",),
     )  # fmt: skip
     state = tables.Column(order_by=("state__name",))
-    submitted_on = tables.DateColumn(format="j M Y")
-    validated_on = tables.DateColumn(format="j M Y")
+    submitted_on = DateColumn(format="j M Y")
+    validated_on = DateColumn(format="j M Y")
 
     class Meta:
         model = SelfAssessment

@@ -48,6 +48,7 @@ class NeedListView(PolicyListView):
     template_name = "needs/need_list.html"
     # A need's row is wide (source, status, themes, answers): 25 to a page keeps the page quick to render.
     paginate_by = 25
+    page_by_keys = True  # its rows join the State and count requests and activities: the database sorts keys
     intro = gettext_lazy("Needs and recommendations addressed to States, where each comes from, and what answers it.")
 
     def get_export_filename(self, export_format: str) -> str:

@@ -1,34 +1,21 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core import areas, roles, ui
 
-class ReportingConfig(AppConfig):
+
+class ReportingConfig(areas.AreaConfig):
     name = "ctassist.reporting"
     verbose_name = _("Reports")
+    nav = ui.NavItem("reports", _("Reports"), "reporting:dashboards", order=70, children=(
+        ui.NavItem("dashboards", _("Dashboards"), "reporting:dashboards"),
+        ui.NavItem("profiles", _("Country profiles"), "reporting:profile_list"),
+        ui.NavItem("sg-reports", _("Secretary-General's reports"), "reporting:report_list", visible=roles.is_unodc),
+    ))  # fmt: skip
+    home_card = ("reports", "home.reports_card", 70)
 
     def ready(self) -> None:
-        from ctassist.core import jobs, roles, ui
-        from ctassist.reporting import policies  # noqa: F401
-        from ctassist.reporting.home import reports_card
+        super().ready()
+        from ctassist.core import jobs
         from ctassist.reporting.tasks import recover_stale_reports
 
-        ui.register_nav(
-            ui.NavItem(
-                "reports",
-                _("Reports"),
-                "reporting:dashboards",
-                order=70,
-                children=(
-                    ui.NavItem("dashboards", _("Dashboards"), "reporting:dashboards"),
-                    ui.NavItem("profiles", _("Country profiles"), "reporting:profile_list"),
-                    ui.NavItem(
-                        "sg-reports",
-                        _("Secretary-General's reports"),
-                        "reporting:report_list",
-                        visible=roles.is_unodc,
-                    ),
-                ),
-            )
-        )
         jobs.register_recovery("reports", recover_stale_reports)
-        ui.register_home_card(ui.HomeCard("reports", "reporting/home_card.html", reports_card, order=70))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import BaseModel, VersionedModel, acting_user
 from ctassist.reporting.choices import NarrativeStatus, ReportSection, ReportStatus
 
 
@@ -20,6 +21,8 @@ class Report(BaseModel):
     behind each figure, annex tables, footnotes) as JSON; the HTML preview and the DOCX are both
     rendered from it, so they always agree.
     """
+
+    date_order = (("period_start", "period_end", _("The period ends before it starts.")),)
 
     # The computed content is recorded in the change log by size and digest, not copied.
     audit_exclude = ("content",)
@@ -39,14 +42,7 @@ class Report(BaseModel):
     built_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
     content = models.JSONField(_("content"), default=dict, blank=True)
     docx = models.FileField(_("DOCX"), upload_to="reporting/reports/", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = acting_user(_("requested by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -65,14 +61,11 @@ class Report(BaseModel):
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = _("The period ends before it starts.")
         if self.progress is not None and self.progress > 100:
             errors["progress"] = _("Progress is a percentage.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class PrimarySection(BaseModel):
@@ -113,14 +106,8 @@ class Narrative(VersionedModel):
         _("clearance"), max_length=10, choices=NarrativeStatus.choices, default=NarrativeStatus.DRAFT, db_index=True
     )
     comments = models.TextField(_("comments of the clearing officer"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    cleared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cleared by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+    submitted_by = acting_user(_("submitted by"))
+    cleared_by = acting_user(_("cleared by"))
     cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
     latest_number = models.PositiveIntegerField(_("latest version"), default=0)
 
@@ -154,10 +141,7 @@ class NarrativeVersion(BaseModel):
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     texts = models.JSONField(_("texts"), default=dict, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+    author = acting_user(_("author"))
     note = models.CharField(_("what changed"), max_length=300, blank=True)
 
     class Meta:

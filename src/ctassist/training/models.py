@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 import secrets
 from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.assistance.choices import AgencyType, Language, Sex
-from ctassist.core.models import BaseModel, VersionedModel
+from ctassist.core.models import BaseModel, VersionedModel, acting_user, demo_flag, optional_link
 from ctassist.training.choices import CourseStatus, DeliveryMode, NominationStatus, TrainerKind, TrainerRole
+from ctassist.treaties.models import instruments_field
 
 SCORE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 # Unambiguous characters for verification codes (no 0/O, 1/I/L).
@@ -50,9 +51,7 @@ class Course(VersionedModel):
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("learning objectives"), help_text=_("One objective per line."))
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments covered"), related_name="courses", blank=True
-    )
+    instruments = instruments_field(_("instruments covered"), related_name="courses")
     themes = models.ManyToManyField("assistance.Theme", verbose_name=_("themes"), related_name="courses", blank=True)
     materials = models.ManyToManyField(
         "library.Publication", verbose_name=_("materials"), related_name="courses", blank=True
@@ -71,7 +70,7 @@ class Course(VersionedModel):
         _("post-test score needed for completion"), max_digits=5, decimal_places=2, null=True, blank=True,
         validators=SCORE,
     )  # fmt: skip
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["title"]
@@ -125,7 +124,7 @@ class Session(VersionedModel):
     nomination_deadline = models.DateField(_("nominations close on"), null=True, blank=True)
     satisfaction_notes = models.TextField(_("participants' reaction (summary)"), blank=True)
     follow_up_notes = models.TextField(_("application on the job (follow-up survey results)"), blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["-activity__start_date", "-id"]
@@ -190,7 +189,7 @@ class Person(BaseModel):
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["full_name", "id"]
@@ -226,9 +225,7 @@ class Nomination(VersionedModel):
         db_index=True,
     )  # fmt: skip
     reason = models.TextField(_("reason"), blank=True)
-    nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    nominated_by = acting_user()
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     pre_score = models.DecimalField(
         _("pre-test score"), max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE
@@ -336,15 +333,15 @@ class Trainer(VersionedModel):
 
     full_name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=TrainerKind.choices)
-    organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="trainers", help_text=_("For an expert of a partner entity: the entity."),
-    )  # fmt: skip
+    organisation = optional_link(
+        "accounts.Organisation",
+        _("organisation"),
+        related_name="trainers",
+        help_text=_("For an expert of a partner entity: the entity."),
+    )
     expertise = models.TextField(_("expertise"), help_text=_("What the person teaches, in a few lines."))
     themes = models.ManyToManyField("assistance.Theme", verbose_name=_("themes"), related_name="trainers", blank=True)
-    instruments = models.ManyToManyField(
-        "treaties.Instrument", verbose_name=_("instruments"), related_name="trainers", blank=True
-    )
+    instruments = instruments_field(_("instruments"), related_name="trainers")
     languages = models.JSONField(_("languages"), default=list, validators=[_validate_languages])
     availability = models.CharField(
         _("availability"), max_length=250, blank=True, help_text=_("For example: from March 2026, two weeks a quarter.")
@@ -352,7 +349,7 @@ class Trainer(VersionedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     active = models.BooleanField(_("on the roster"), default=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["full_name", "id"]
@@ -365,7 +362,7 @@ class Trainer(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("training:trainer_detail", args=[self.pk])
 
-    def clean(self) -> None:
+    def record_errors(self) -> dict[str, Any]:
         errors = {}
         if not (self.full_name or "").strip():
             errors["full_name"] = _("Give the trainer's name.")
@@ -373,8 +370,7 @@ class Trainer(VersionedModel):
             errors["languages"] = _("Give at least one language the trainer teaches in.")
         if self.kind == TrainerKind.PARTNER_EXPERT and not self.organisation_id:
             errors["organisation"] = _("Name the partner entity the expert comes from.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class SessionTrainer(BaseModel):

@@ -1,7 +1,8 @@
 """Generated participation for demonstration databases.
 
 The figures are invented: each State joins each instrument with a chance close to the
-instrument's reported share of parties. The acts obey the instrument's own law, as a
+depositary's count where one is recorded, else one that grows with the years in force
+(:func:`demo_share`). The acts obey the instrument's own law, as a
 depositary would accept them (:func:`plan_acts`): a signature only within the signature
 period its final clauses set (``periods``), a ratification, acceptance or approval only
 after a signature, an accession only once the signature period has closed (or the
@@ -66,6 +67,22 @@ def plan_acts(rng: random.Random, instrument: Instrument, period: SignaturePerio
     return [(ActionKind.ACCESSION, _random_day(rng, start, last_day))]
 
 
+def demo_share(instrument: Instrument, today: datetime.date) -> float:
+    """The share of States that join ``instrument`` in generated data (invented, labelled demonstration).
+
+    Where the depositary's count is recorded (``parties_reported``, with its source), close to it;
+    where it is unverified, a share that grows with the years the instrument has been in force, as
+    the counts of the older conventions do: a tenth before entry into force, up to nine tenths.
+    """
+    reported = instrument.parties_reported_number
+    if reported:
+        return min(0.97, reported / 195)
+    if instrument.entry_into_force is None or instrument.entry_into_force > today:
+        return 0.1
+    years = (today - instrument.entry_into_force).days / 365.25
+    return min(0.9, 0.25 + 0.015 * years)
+
+
 def _random_day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
     return start + datetime.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
@@ -84,7 +101,7 @@ def generate(*, seed: int = 1963, acting_user=None) -> int:
     for instrument in Instrument.objects.order_by("position"):
         if instrument.pk in imported:
             continue  # its status comes from the depositary's table: never mixed with generated rows
-        share = min(0.97, (instrument.parties_reported_number or 60) / 195)
+        share = demo_share(instrument, last_day)
         period = signature_period(instrument)
         for state in states:
             if (state.pk, instrument.pk) in real:

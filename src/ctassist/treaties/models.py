@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -11,10 +12,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.core.models import BaseModel
+from ctassist.core.models import BaseModel, demo_flag, optional_link
 from ctassist.core.policy import RestrictedQuerySet
 from ctassist.treaties.choices import CONSENT_KINDS, ActionKind, Family, InstrumentKind, Status
 from ctassist.treaties.titles import Title, instrument_title
+
+
+def instruments_field(verbose_name: Any, *, related_name: str = "+", blank: bool = True, **options: Any):
+    """The instruments a record of another area concerns: many-to-many to :class:`Instrument`, optional
+    unless ``blank`` is False, with no reverse accessor unless ``related_name`` names one."""
+    return models.ManyToManyField(
+        "treaties.Instrument", verbose_name=verbose_name, related_name=related_name, blank=blank, **options
+    )
 
 
 class Instrument(BaseModel):
@@ -32,14 +41,7 @@ class Instrument(BaseModel):
     entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
     depositary = models.CharField(_("depositary"), max_length=300)
     untc_ref = models.CharField(_("UN Treaty Collection reference"), max_length=20, blank=True)
-    amends = models.ForeignKey(
-        "self",
-        verbose_name=_("amends or supplements"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="amended_by",
-    )
+    amends = optional_link("self", _("amends or supplements"), related_name="amended_by")
     parties_reported = models.CharField(
         _("parties reported by the source"),
         max_length=60,
@@ -94,7 +96,7 @@ class Participation(BaseModel):
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     denunciation_date = models.DateField(_("denunciation"), null=True, blank=True)
     denunciation_effective_date = models.DateField(_("denunciation takes effect"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demonstration data"), default=False, db_index=True)
+    is_demo = demo_flag(db_index=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     notes = models.TextField(
         _("depositary's notes"), blank=True,

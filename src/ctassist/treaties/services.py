@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core import audit, policy
 from ctassist.core import services as core
+from ctassist.treaties import sources
 from ctassist.treaties.choices import CONSENT_KINDS, ActionKind, InstrumentKind, Status
 from ctassist.treaties.events import TreatyEvent
 from ctassist.treaties.models import Instrument, Participation, ParticipationAction, StatusImport
@@ -50,6 +51,9 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
     existing = {i.code: i for i in Instrument.objects.all()}
     amends: dict[str, str] = {}
     for position, (row, kind) in enumerate(rows, start=1):
+        cited = sources.sources_for(row["code"])
+        if row.get("parties_reported") and "parties" not in cited:
+            raise ValueError(f"{row['code']}: a parties count without the depositary's statement behind it")
         fields = {
             "kind": kind,
             "family": row.get("family") or "organized-crime",
@@ -64,10 +68,11 @@ def load_instruments(*, acting_user: Any = None) -> dict[str, int]:
             "untc_ref": row["untc_ref"],
             "parties_reported": row.get("parties_reported", ""),
             "parties_as_of": row.get("parties_as_of", ""),
-            "parties_source": row.get("parties_source", ""),
-            "dates_source": row.get("dates_source", "")
-            or "UN Treaty Collection, chapter XVIII (see treaties/data/SOURCES.md)",
-            "notes": row.get("notes", ""),
+            # Each fact's source is the depositary or the text (``treaties.sources``); the model keeps
+            # the dates' and the count's source (where to check it, while the count is unverified).
+            "parties_source": sources.as_text(cited.get("parties") or cited.get("status")),
+            "dates_source": sources.as_text(cited.get("entry_into_force")),
+            "notes": "",
             "position": position,
         }
         amends[row["code"]] = row.get("amends_or_supplements") or row.get("supplements") or ""

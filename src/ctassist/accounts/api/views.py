@@ -45,8 +45,10 @@ class ObtainTokenView(APIView):
     """Exchange a user name and password for an API token (send it as ``Authorization: Token …``).
 
     The token expires (``expires_at``); its owner lists and revokes tokens on their account page. An
-    account with two-factor authentication also sends ``otp``. Failed attempts lock out the account and
-    the client address for a while (429), and each address is limited to 20 calls a minute.
+    account with two-factor authentication also sends ``otp``; one whose only second factor is a
+    security key (which a program cannot use) issues its tokens on its account page, or sends one of
+    its recovery codes as ``otp``. Failed attempts lock out the account and the client address for a
+    while (429), and each address is limited to 20 calls a minute.
     """
 
     permission_classes = [AllowAny]
@@ -80,6 +82,12 @@ class ObtainTokenView(APIView):
             )
         if twofactor.enabled_for(user):
             if not data.get("otp"):
+                if not services.authenticator_app_enabled(user):
+                    # A program cannot touch a security key: the account page issues tokens.
+                    raise serializers.ValidationError({"otp": [_(
+                        "This account signs in with a security key, which a program cannot use: issue a token on "
+                        "your account page (Your API tokens), or send a recovery code as otp."
+                    )]})  # fmt: skip
                 raise serializers.ValidationError(
                     {"otp": [_("This account uses two-factor authentication: send the current code as otp.")]}
                 )

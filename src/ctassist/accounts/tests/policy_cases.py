@@ -15,6 +15,19 @@ def _focal_points_device(actors):
     return services.start_two_factor(acting_user=None, user=actors.focal_point)
 
 
+def _focal_points_security_key(actors):
+    from ctassist.accounts import securitykeys
+    from ctassist.accounts.tests.authenticator import ORIGIN, SoftKey
+
+    challenge = b"policy case: a registration challenge"
+    rp = securitykeys.RelyingParty(id="testserver", name="ctassist", origins=(ORIGIN,))
+    answer = SoftKey().create({"challenge": securitykeys.b64url(challenge), "rp": {"id": rp.id}})
+    key, _codes = services.register_security_key(
+        acting_user=None, user=actors.focal_point, name="policy case", answer=answer, challenge=challenge, rp=rp
+    )
+    return key
+
+
 def _focal_points_recovery_code(actors):
     from ctassist.accounts import twofactor
 
@@ -51,6 +64,14 @@ CASES = [
     PolicyCase(
         TwoFactorDevice,
         make=_focal_points_device,
+        label="accounts.TwoFactorDevice (an authenticator app)",
+        allowed={VIEW: OWNER_AND_ADMIN, ADD: OWNER, CHANGE: OWNER, DELETE: OWNER_AND_ADMIN},
+    ),
+    # A security key is the same kind of record: its owner's; administrators see it and reset it.
+    PolicyCase(
+        TwoFactorDevice,
+        make=_focal_points_security_key,
+        label="accounts.TwoFactorDevice (a security key)",
         allowed={VIEW: OWNER_AND_ADMIN, ADD: OWNER, CHANGE: OWNER, DELETE: OWNER_AND_ADMIN},
     ),
     PolicyCase(

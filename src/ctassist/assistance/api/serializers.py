@@ -34,7 +34,8 @@ class RequestSerializer(serializers.ModelSerializer):
         slug_field="username",
         read_only=True,
         allow_null=True,
-        help_text="The UNODC officer who handles the request (set on its page); null while nobody is assigned.",
+        help_text="The UNODC officer who handles the request (set on its page or with POST /requests/{id}/assign/); "
+        "null while nobody is assigned.",
     )
 
     class Meta:
@@ -66,6 +67,18 @@ class TransitionSerializer(serializers.Serializer):
     )
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="The step's comment (a reason where one is due)."
+    )
+
+
+class AssignSerializer(serializers.Serializer):
+    """Who handles the request: a UNODC officer's user name, or null for nobody."""
+
+    officer = serializers.CharField(
+        allow_null=True, max_length=150,
+        help_text="The user name of an active UNODC officer (or administrator); null to assign nobody.",
+    )  # fmt: skip
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000, help_text="A comment, sent to the officer."
     )
 
 

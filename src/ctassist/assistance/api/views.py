@@ -4,6 +4,7 @@ participant counts, results (indicators) and evaluations. Every write goes throu
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from ctassist.assistance import queries, services
 from ctassist.assistance.api.serializers import (
     ActivitySerializer,
+    AssignSerializer,
     EvaluationSerializer,
     IndicatorSerializer,
     ParticipantCountSerializer,
@@ -45,6 +47,8 @@ class RequestViewSet(ETagMixin, PolicyModelViewSet):
     def initial(self, request, *args, **kwargs):
         if getattr(self, "action", None) == "transition":
             self.policy_action = services.TRANSITION
+        elif getattr(self, "action", None) == "assign":
+            self.policy_action = services.ASSIGN
         super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -102,6 +106,38 @@ class RequestViewSet(ETagMixin, PolicyModelViewSet):
         )
         moved = self.get_queryset().get(pk=moved.pk)
         return self.with_etag(Response(self.get_serializer(moved).data), moved)
+
+    @extend_schema(
+        request=AssignSerializer,
+        responses={
+            200: RequestSerializer,
+            400: OpenApiResponse(description="No such active UNODC officer"),
+            403: OpenApiResponse(description="Only UNODC staff assign a request"),
+            412: OpenApiResponse(description="If-Match given and the request changed since"),
+        },
+        parameters=[IF_MATCH_OPTIONAL],
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Give the request to a UNODC officer (null: nobody), as its page does; UNODC staff only. The officer is told."""
+        obj = self.get_object()
+        payload = AssignSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        officer, username = None, payload.validated_data["officer"]
+        if username:
+            officer = (get_user_model().objects.restrict(request.user)
+                       .filter(username=username, role__in=[roles.ADMIN, roles.OFFICER], is_active=True).first())  # fmt: skip
+            if officer is None:
+                raise serializers.ValidationError({"officer": _("No active UNODC officer has this user name.")})
+        assigned = services.assign_officer(
+            acting_user=request.user,
+            assistance_request=obj,
+            officer=officer,
+            comment=payload.validated_data["reason"],
+            expected_version=self.optional_expected_version(),
+        )
+        assigned = self.get_queryset().get(pk=assigned.pk)
+        return self.with_etag(Response(self.get_serializer(assigned).data), assigned)
 
 
 class ActivityViewSet(ETagMixin, PolicyModelViewSet):

@@ -207,3 +207,31 @@ def test_api_lists_fixed_queries(api, actors, django_assert_max_num_queries, url
     grow(8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert api.get(url).status_code == 200
+
+
+def test_the_assigned_officer_is_set_through_the_api_by_unodc_staff_only(api, actors):
+    req = factories.make_request(actors)
+    url = f"/api/requests/{req.pk}/assign/"
+    for role in ("anonymous", "partner", "donor", "other_focal_point", "focal_point"):
+        client = as_(APIClient(), actors, role)
+        answer = client.post(url, {"officer": actors.officer.username}, format="json").status_code
+        assert answer == (401 if role == "anonymous" else 403), role
+    req.refresh_from_db()
+    assert req.assigned_officer is None
+
+    as_(api, actors, "admin")
+    etag = api.get(f"/api/requests/{req.pk}/")["ETag"]
+    assigned = api.post(url, {"officer": actors.officer.username, "reason": "Yours, please."}, format="json",
+                        HTTP_IF_MATCH=etag)  # fmt: skip
+    assert assigned.status_code == 200, assigned.json()
+    assert assigned.json()["assigned_officer"] == actors.officer.username and assigned["ETag"] != etag
+    req.refresh_from_db()
+    assert req.assigned_officer == actors.officer
+    assert DomainEvent.objects.filter(type=AssistanceEvent.REQUEST_ASSIGNED, object_id=str(req.pk)).exists()
+    # The ETag read before the assignment is stale now; nobody (null) is a valid choice.
+    assert api.post(url, {"officer": None}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    assert api.post(url, {"officer": None}, format="json").json()["assigned_officer"] is None
+    # Only an active UNODC officer can be given the request.
+    for bad in (actors.focal_point.username, "nobody-such"):
+        refused = api.post(url, {"officer": bad}, format="json")
+        assert refused.status_code == 400 and "officer" in refused.json()

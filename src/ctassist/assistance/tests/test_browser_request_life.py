@@ -2,7 +2,7 @@
 activity was delivered, as the focal point and the officer would click through it.
 
 Headless Chromium (Debian's ``chromium`` and ``chromium-driver``) driven by Selenium against ``runserver``
-on a database of its own, like ``core/tests/test_browser.py`` (whose site helpers this reuses). Checks on
+on a database of its own, like ``core/tests/test_browser.py`` (both set it up with ``core.testing.browser_site``). Checks on
 the way: the submission says what happens next; the officer's bell counts it and the Assistance menu opens
 on the queue with the new request first and marked new; assignment; a comment on the accept that the State
 reads; one planning control, the preselected State; the request following its activity (no "start delivery"
@@ -12,18 +12,13 @@ button); the evaluation. Screenshots go to ``var/test-artefacts/``.
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from ctassist.core.tests.test_browser import CHROMEDRIVER, CHROMIUM, PASSWORD, _ctassist, _free_port, _require_browser
+from ctassist.core.testing import BROWSER_PASSWORD, browser_site, chromium
 from ctassist.core.tests.test_browser import _shoot as shoot
 
 ACCEPT_COMMENT = "We can start after the rainy season."
@@ -31,59 +26,18 @@ ACCEPT_COMMENT = "We can start after the rainy season."
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
-    _require_browser()
-    home = tmp_path_factory.mktemp("browser-life")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ctassist.config.settings_test",
-        "DATABASE_URL": f"sqlite:///{home / 'site.sqlite3'}",
-        "CTASSIST_VAR_DIR": str(home),
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    _ctassist(env, "migrate", "--no-input", "-v", "0")
-    _ctassist(env, "load_reference")
-    _ctassist(env, "create_user", "officer", "--role", "officer", "--organisation", "UNODC",
-              "--email", "officer@example.org", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    _ctassist(env, "create_user", "kenya", "--role", "focal_point", "--organisation", "Kenya, Office of the AG",
-              "--state", "KEN", "--email", "kenya@example.org", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "ctassist.config.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(home / "server.log").open("w"),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - our own local server
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the test server did not start: " + (home / "server.log").read_text()[-2000:])
+    with browser_site(
+        tmp_path_factory.mktemp("browser-life"),
+        ("officer", "officer", "UNODC"),
+        ("kenya", "focal_point", "Kenya, Office of the AG", "KEN"),
+    ) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser(site) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1366,900", "--lang=en-GB"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 # -- small helpers -------------------------------------------------------------------------------------
@@ -106,7 +60,7 @@ def sign_in(driver: Any, site: str, username: str) -> None:
     driver.delete_all_cookies()
     driver.get(site + "/accounts/sign-in/")
     driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.NAME, "password").send_keys(BROWSER_PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()
     _wait(driver, lambda d: "/accounts/sign-in/" not in d.current_url)
     assert driver.find_elements(By.CSS_SELECTOR, ".user-link"), f"{username} not signed in"

@@ -10,14 +10,7 @@ Screenshots of each page, at a desktop (1366 px) and a telephone (390 px) width,
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,10 +19,9 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from ctassist.core.testing import BROWSER_PASSWORD, browser_site, chromium
+
 ARTEFACTS = Path(settings.VAR_DIR) / "test-artefacts"
-PASSWORD = "browser-test-pass-2026"  # noqa: S105 - a throwaway account on a throwaway database
 PAGES = {"home": "/", "matrix": "/framework/matrix/", "request-form": "/assistance/requests/new/"}
 CATALOGUE_LANG = {"ar": "ar", "zh-hans": "zh_Hans"}
 # Words that are the same in every language on these pages: the product's name, file formats, and the
@@ -37,89 +29,16 @@ CATALOGUE_LANG = {"ar": "ar", "zh-hans": "zh_Hans"}
 UNTRANSLATED = {"ctassist", "ct", "API", "PNR", "CSV", "XLSX", "JSON", "PDF", "DOCX", "UNODC", "ISO"}
 
 
-def _require_browser() -> None:
-    missing = [name for name, found in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if not found]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium (pip)")
-    if not missing:
-        return
-    message = f"the browser test needs {', '.join(missing)}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}; in CI that is a failure (.ci/run installs chromium and chromium-driver)")
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _ctassist(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
-    result = subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "ctassist.config.cli", *args],
-        env=env, input=stdin, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, f"ctassist {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
-    _require_browser()
-    home = tmp_path_factory.mktemp("browser-site")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ctassist.config.settings_test",
-        "DATABASE_URL": f"sqlite:///{home / 'site.sqlite3'}",
-        "CTASSIST_VAR_DIR": str(home),
-        "DEBUG": "1",  # runserver serves the static files
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # This checkout's code, whichever checkout the virtual environment was installed from.
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[3]), os.environ.get("PYTHONPATH")])),
-    }
-    _ctassist(env, "migrate", "--no-input", "-v", "0")
-    _ctassist(env, "load_reference")
-    _ctassist(env, "create_user", "n.haddad", "--role", "officer", "--organisation", "UNODC",
-              "--email", "n.haddad@example.org", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "ctassist.config.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(home / "server.log").open("w"),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - our own local server
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the test server did not start: " + (home / "server.log").read_text()[-2000:])
+    with browser_site(tmp_path_factory.mktemp("browser-site"), ("n.haddad", "officer", "UNODC")) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser(site) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1366,900", "--lang=en-GB"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _english_interface_strings(lang: str) -> set[str]:
@@ -205,7 +124,7 @@ def _sign_in(driver: Any, site: str) -> None:
 
     driver.get(site + "/accounts/sign-in/")
     driver.find_element(By.NAME, "username").send_keys("n.haddad")
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.NAME, "password").send_keys(BROWSER_PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()
     _wait(driver, lambda d: "/accounts/sign-in/" not in d.current_url)
     assert driver.find_elements(By.CSS_SELECTOR, ".user-link"), "not signed in"

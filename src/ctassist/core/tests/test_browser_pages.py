@@ -11,7 +11,7 @@ demonstration runs like production and that the ``ctassist`` command finds its s
   sideways.
 - Screenshots of the main pages at 1366 px and 390 px, in English and Arabic, in ``var/test-artefacts/``.
 
-Without Chromium the tests are skipped, except in CI (``core.tests.test_browser._require_browser``).
+Without Chromium the tests are skipped, except in CI (``core.testing.require_browser``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,19 +27,10 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-import ctassist
-from ctassist.core.tests.test_browser import (
-    CHROMEDRIVER,
-    CHROMIUM,
-    _free_port,
-    _require_browser,
-    _shoot,
-    _switch_language,
-    _wait,
-)
+from ctassist.core.testing import chromium, require_browser, run_ctassist, served, with_source_path
+from ctassist.core.tests.test_browser import _shoot, _switch_language, _wait
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
-SOURCE_DIR = Path(ctassist.__file__).resolve().parent.parent
 ROLES = {"focal_point": "demo-focal-ken", "officer": "demo-officer", "donor": "demo-donor"}
 # The demonstration's settings, as the Makefile writes them to var/demo.env.
 DEMO_ENV = {
@@ -110,76 +98,33 @@ def pages_without_arguments() -> list[tuple[str, str]]:
     return found
 
 
-def _run(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "ctassist.config.cli", *args], env=env, capture_output=True, text=True, timeout=900
-    )
-    assert result.returncode == 0, f"ctassist {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Iterator[dict[str, Any]]:
     """The demonstration set up and served as ``make demo`` does, with its accounts' passwords."""
-    _require_browser()
+    require_browser()
     home = tmp_path_factory.mktemp("demo-site")
     (home / "demo.env").write_text(
         "".join(f"{k}={v}\n" for k, v in {"SECRET_KEY": secrets.token_urlsafe(50), **DEMO_ENV}.items())
     )
     unset = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}  # the test settings set some
-    env = {k: v for k, v in os.environ.items() if k not in unset}
-    env.update(
-        CTASSIST_VAR_DIR=str(home),
-        DATABASE_URL=f"sqlite:///{home / 'demo.sqlite3'}",
-        # This checkout's code, whichever checkout the virtual environment was installed from.
-        PYTHONPATH=os.pathsep.join(filter(None, [str(SOURCE_DIR), os.environ.get("PYTHONPATH", "")])),
-    )
-    _run(env, "migrate", "--no-input", "-v", "0")
-    _run(env, "collectstatic", "--no-input", "-v", "0")
-    printed = _run(env, "setup_demo")
+    env = with_source_path({k: v for k, v in os.environ.items() if k not in unset})
+    env.update(CTASSIST_VAR_DIR=str(home), DATABASE_URL=f"sqlite:///{home / 'demo.sqlite3'}")
+    run_ctassist(env, "migrate", "--no-input", "-v", "0", timeout=900)
+    run_ctassist(env, "collectstatic", "--no-input", "-v", "0", timeout=900)
+    printed = run_ctassist(env, "setup_demo", timeout=900)
     assert "demo-officer" in printed, "setup_demo does not print the logins"
     passwords = {}
     for line in (home / "demo-logins.txt").read_text().splitlines():
         parts = line.split()
         passwords[parts[parts.index("user:") + 1]] = parts[parts.index("password:") + 1]
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "ctassist.config.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(home / "server.log").open("w"),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - our own local server
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the demonstration server did not start: " + (home / "server.log").read_text()[-2000:])
+    with served(env, home) as url:
         yield {"url": url, "passwords": passwords, "home": home}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser(demo) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1366,900", "--lang=en-GB", "--hide-scrollbars"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(90)
-    driver.set_script_timeout(120)
-    try:
+    with chromium("--hide-scrollbars", page_load_timeout=90, script_timeout=120) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _sign_in(driver: Any, demo: dict[str, Any], role: str) -> None:

@@ -9,10 +9,16 @@ class ProvisionSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "label", "heading", "text"]
 
 
-class LegislationSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+# The bases name no description: drf-spectacular would publish a docstring as each item's.
+class _Item(serializers.ModelSerializer):  # a library item: the instruments it concerns by their codes
     instruments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
+
+class _StateItem(_Item):  # a library item of one State, named by its ISO code
+    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+
+
+class LegislationSerializer(_StateItem):
     class Meta:
         model = Legislation
         fields = [
@@ -33,10 +39,7 @@ class LegislationSerializer(serializers.ModelSerializer):
         ]
 
 
-class CaseLawSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    instruments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-
+class CaseLawSerializer(_StateItem):
     class Meta:
         model = CaseLaw
         fields = [
@@ -56,9 +59,7 @@ class CaseLawSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublicationSerializer(serializers.ModelSerializer):
-    instruments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-
+class PublicationSerializer(_Item):
     class Meta:
         model = Publication
         fields = ["id", "title", "kind", "year", "languages", "audience", "summary", "themes", "instruments", "is_demo"]

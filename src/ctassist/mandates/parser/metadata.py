@@ -11,6 +11,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .citations import fold
+from .model import Heading
+
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -57,6 +60,17 @@ _ORDINAL = (
 SESSION = re.compile(r"(?<![A-Za-z-])(" + _ORDINAL + r"|\d{4})\s+(?:special\s+)?session\b", re.IGNORECASE)
 
 
+def _session(flat: str) -> re.Match[str] | None:
+    """``SESSION.search(flat)`` for text with single spaces, started near the first "session".
+
+    A match ends with "session" and opens at most 24 characters before it (the longest ordinal,
+    a space, "special", a space), so nothing can start further back than that from the first
+    "session" (found in the folded copy, as the ignore-case pattern would find it).
+    """
+    i = fold(flat).find("session")
+    return SESSION.search(flat, max(0, i - 64)) if i >= 0 else None
+
+
 def parse_date(text: str) -> datetime.date | None:
     """First "18 December 2013" style date in ``text``, or None."""
     for m in DATE_RE.finditer(text):
@@ -68,17 +82,10 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 @dataclass(slots=True)
-class Header:
-    symbol: str | None = None
-    body: str | None = None
-    title: str | None = None
-    adopted_on: datetime.date | None = None
-    session: str | None = None
-    agenda_item: str | None = None
-    committee_report: str | None = None
-    meeting: str | None = None
-    draft_symbol: str | None = None
-    printed_title: str | None = None  # the title as the heading printed it, before completion
+class Header(Heading):
+    """The heading as read, with the title as printed (before completion)."""
+
+    printed_title: str | None = None
 
 
 _DRAFT_SYMBOL = re.compile(r"/L\.\d")
@@ -173,7 +180,7 @@ def read_header(head_lines: list[str], body_name: str | None, outside: str) -> H
     if h.body is None and h.symbol:
         h.body = {"A/HRC": "HRC", "A": "GA", "E": "ECOSOC", "S": "SC"}.get(h.symbol.rsplit("/RES/", 1)[0])
 
-    session = SESSION.search(flat)
+    session = _session(flat)
     if session:
         h.session = session.group(1).lower()
     agenda = AGENDA.search(flat)

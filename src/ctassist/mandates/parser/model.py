@@ -8,7 +8,7 @@ product consumes, so its keys are fixed.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -25,15 +25,22 @@ class ParseError(Exception):
         self.problem = problem
 
 
+class _Flat:
+    """A record whose JSON form is its fields, in order, as they are."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        record: Any = self  # every subclass is a dataclass
+        return {f.name: getattr(self, f.name) for f in fields(record)}
+
+
 @dataclass(slots=True)
-class Subparagraph:
+class Subparagraph(_Flat):
     """A lettered sub-paragraph such as ``(a)``; nested ``(i)`` items stay in its text."""
 
     label: str
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "text": self.text}
 
 
 @dataclass(slots=True)
@@ -71,26 +78,20 @@ class Paragraph:
 
 
 @dataclass(slots=True)
-class Footnote:
+class Footnote(_Flat):
     number: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "text": self.text}
-
 
 @dataclass(slots=True)
-class Annex:
+class Annex(_Flat):
     title: str
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "text": self.text}
-
 
 @dataclass(slots=True)
-class Resolution:
-    """A parsed resolution (or the draft resolution embedded in one)."""
+class Heading:
+    """What the document prints above its paragraphs (and the meeting line after them)."""
 
     symbol: str | None = None
     body: str | None = None
@@ -101,6 +102,21 @@ class Resolution:
     committee_report: str | None = None
     draft_symbol: str | None = None  # the draft adopted without a committee report (A/80/L.4)
     meeting: str | None = None
+
+    def heading_dict(self) -> dict[str, Any]:
+        """The heading fields, JSON-ready (the date as ISO text)."""
+        out = {name: getattr(self, name) for name in HEADING_FIELDS}
+        out["adopted_on"] = self.adopted_on.isoformat() if self.adopted_on else None
+        return out
+
+
+HEADING_FIELDS = tuple(f.name for f in fields(Heading))
+
+
+@dataclass(slots=True)
+class Resolution(Heading):
+    """A parsed resolution (or the draft resolution embedded in one)."""
+
     preamble: list[Paragraph] = field(default_factory=list)
     operative: list[Paragraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -117,15 +133,7 @@ class Resolution:
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form with exactly the documented keys."""
         return {
-            "symbol": self.symbol,
-            "body": self.body,
-            "title": self.title,
-            "adopted_on": self.adopted_on.isoformat() if self.adopted_on else None,
-            "session": self.session,
-            "agenda_item": self.agenda_item,
-            "committee_report": self.committee_report,
-            "draft_symbol": self.draft_symbol,
-            "meeting": self.meeting,
+            **self.heading_dict(),
             "preamble": [p.to_dict() for p in self.preamble],
             "operative": [p.to_dict() for p in self.operative],
             "footnotes": [f.to_dict() for f in self.footnotes],

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 from . import metadata as md
 from .citations import dedupe, find_citations
-from .model import Annex, Footnote, Paragraph, ParseError, Resolution, Subparagraph
+from .model import HEADING_FIELDS, Annex, Footnote, Paragraph, ParseError, Resolution, Subparagraph
 from .text import (
     ADVERBS,
     SUP_CLASS,
+    SUPERSCRIPT_DIGITS,
     MarkerState,
     bare,
     clean_inline,
@@ -98,14 +99,14 @@ def verb_class(text: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     raw: str  # markup kept
     plain: str  # markup stripped, squashed (markers kept)
     gap: bool = False  # a blank line (or removed furniture) comes before it in the body
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     kind: str
     number: int | None
@@ -133,11 +134,14 @@ class _Para:
             target.append(text)
 
     def build(self) -> Paragraph:
-        head = squash(" ".join(self.pieces))
-        subs = [Subparagraph(label, squash(" ".join(p))) for label, p in self.subs]
+        # Every piece is a cleaned item text (squashed, never empty) or the squashed rest of one,
+        # so joining them with single spaces is already what squash() would return.
+        head = " ".join(self.pieces)
+        subs = [Subparagraph(label, " ".join(p)) for label, p in self.subs]
         if not subs:
             head, subs = _inline_subs(head)
-        full = squash(" ".join([head, *(f"{s.label} {s.text}" for s in subs)]))
+        # (head is squashed already: without sub-paragraphs it is the whole text)
+        full = squash(" ".join([head, *(f"{s.label} {s.text}" for s in subs)])) if subs else head
         lead, verb = lead_and_verb(self.head_raw, full)
         if self.kind == "operative" and verb_class(full) != "operative":
             lead, verb = _inner_lead(full, lead, verb)
@@ -223,9 +227,30 @@ PREAMBLE_LEADS = (
     "Continuing", "Recognising", "Emphasising", "Noting with concern",
 )
 _MARK = r"(?:\[\^\d{1,4}\]|" + SUP_CLASS + r"{1,3}|\d{1,3})?"
-_RUN_LEAD = re.compile(r"(?<=[,;])" + _MARK + r"\s+(?=\*{0,3}([A-Z][a-z]+)\b)")
 _RUN_LEAD_WORDS = frozenset(w.split()[0] for w in PREAMBLE_LEADS)
-_RUN_NUMBER = re.compile(r"(?<=[,;:.])" + _MARK + r"\s+(?=(\d{1,3})\s?\.\s+\*{0,3}[A-Z])")
+# Both patterns open with the punctuation itself, not a look-behind, so that the engine scans
+# for it; only ``end()`` is used, which is the same. The lead words sit in the pattern, so
+# only real cuts come back to Python.
+
+
+def _by_first_letter(words: frozenset[str]) -> str:
+    """An alternation of ``words`` grouped by first letter ("A(?:ware|cting)|B(?:...)"), so that
+    one letter test skips every word of another letter."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+# Where a run-together line is cut: after paragraph-ending punctuation, maybe a footnote marker,
+# and white space, before a preambular lead word (after "," or ";" only: group 2 is None) or the
+# next paragraph number (group 2). One scan finds both: at a given punctuation mark the marker
+# and the white space can be read one way only, and what follows is a letter or a digit, so at
+# most one of the two can match there; neither can start inside the other.
+_RUN_CUT = re.compile(
+    r"([,;:.])" + _MARK + r"\s+(?=\*{0,3}(?:" + _by_first_letter(_RUN_LEAD_WORDS) + r")\b"
+    r"|(\d{1,3})\s?\.\s+\*{0,3}[A-Z])"
+)
 _END_NUMBER = re.compile(r"(?<=[,;:.”])\s+(\d{1,3})\s?\.$")
 _NUMBER_ALONE = re.compile(r"^(\d{1,3})\s?\\?\.$")
 _LABEL_ALONE = re.compile(r"^\(([a-z]{1,4})\)$")
@@ -240,15 +265,18 @@ def _split_runs(raw: str, last: int) -> tuple[list[str], int]:
     if m and int(m.group(1)) == last + 1:
         last += 1
     cuts: list[int] = []
-    if ("," in raw or ";" in raw) and len(raw) > 40:
-        for m in _RUN_LEAD.finditer(raw):
-            if m.group(1) in _RUN_LEAD_WORDS:
-                cuts.append(m.end())
-    if ". " in raw and len(raw) > 40:
-        for m in _RUN_NUMBER.finditer(raw):
-            if int(m.group(1)) == last + 1:
-                last += 1
-                cuts.append(m.end())
+    if len(raw) > 40:
+        leads = "," in raw or ";" in raw
+        numbers = ". " in raw
+        if leads or numbers:
+            for m in _RUN_CUT.finditer(raw):
+                number = m.group(2)
+                if number is None:
+                    if leads and m.group(1) in ",;":
+                        cuts.append(m.end())
+                elif numbers and int(number) == last + 1:
+                    last += 1
+                    cuts.append(m.end())
     if not cuts:
         return [raw], last
     cuts = sorted(set(cuts))
@@ -260,7 +288,7 @@ def _split_runs(raw: str, last: int) -> tuple[list[str], int]:
     return [p for p in pieces if p.strip()], last
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     raw: str
     text: str
@@ -281,15 +309,20 @@ def _items(lines: list[_Line], state: MarkerState) -> list[_Item]:
             if carry:
                 raw = carry + " " + raw
                 carry = ""
-            alone = _NUMBER_ALONE.match(raw.strip("* "))
-            if alone and int(alone.group(1)) == last + 1:
-                carry = f"{alone.group(1)}."
-                last += 1
-                continue
-            if _LABEL_ALONE.match(raw.strip("* ")):
-                carry = raw.strip("* ")
-                continue
-            end = _END_NUMBER.search(raw)
+            bare_raw = raw.strip("* ")
+            if len(bare_raw) <= 6:  # "12." or "(iv)" alone on its line
+                alone = _NUMBER_ALONE.match(bare_raw)
+                if alone and int(alone.group(1)) == last + 1:
+                    carry = f"{alone.group(1)}."
+                    last += 1
+                    continue
+                if _LABEL_ALONE.match(bare_raw):
+                    carry = bare_raw
+                    continue
+            # _END_NUMBER needs a final "." after a digit (a space between allowed): test that first.
+            end = _END_NUMBER.search(raw) if raw[-1:] == "." and (
+                raw[-2:-1].isdigit() or (raw[-2:-1].isspace() and raw[-3:-2].isdigit())
+            ) else None
             if end and int(end.group(1)) == max(last, last_after) + 1:
                 raw = raw[: end.start()]
                 carry = f"{end.group(1)}."
@@ -420,7 +453,9 @@ def _find_footnotes(
         if not p:
             open_note = None
             continue
-        m = _MD_FOOT.match(p)
+        # Each pattern is tried only where the line opens as it must ("[^", a superscript, a digit).
+        first = p[0]
+        m = _MD_FOOT.match(p) if first == "[" else None
         number = None
         if m:
             number = int(m.group(1))
@@ -435,11 +470,11 @@ def _find_footnotes(
                 open_note = None
                 continue
         else:
-            m = _SUP_FOOT.match(p)
+            m = _SUP_FOOT.match(p) if first in SUPERSCRIPT_DIGITS else None
             if m:
                 number = sup_to_int(m.group(1))
         if m is None:
-            m = _PLAIN_FOOT.match(p)
+            m = _PLAIN_FOOT.match(p) if first.isdigit() else None
             if m and int(m.group(1)) == last + 1 and not _STARTS_MONTH.match(m.group(2)):
                 number = int(m.group(1))
                 plain.add(number)
@@ -463,22 +498,32 @@ _TRAILING_MEETING = re.compile(r"\s(?=\d{1,5}(?:st|nd|rd|th)\s+plenary\s+meeting
 
 
 def _lines(text: str) -> list[_Line]:
+    text = normalise(text)
+    raws = text.split("\n")
+    # Markup never spans a line break, so the whole text is stripped in one go and split the same way.
+    plains = strip_markup(text).split("\n")
     out: list[_Line] = []
-    for r in normalise(text).split("\n"):
+    for r, plain in zip(raws, plains, strict=True):
         r = r.strip()
+        if not r:  # a blank line (its plain form is blank too)
+            out.append(_Line("", ""))
+            continue
         if "plenary meeting" in r:
             m = _TRAILING_MEETING.search(r)
             if m and m.start() > 0:
                 head = r[: m.start()]
                 out.append(_Line(head, squash(strip_markup(head))))
                 r = r[m.end():]
-        out.append(_Line(r, squash(strip_markup(r))))
+                plain = strip_markup(r)
+        out.append(_Line(r, squash(plain)))
     return out
 
 
 def _locate(text: str, source: str) -> _Doc:
     lines = _lines(text)
-    body_start = next((i for i, ln in enumerate(lines) if md.BODY_HEADER.match(ln.plain)), None)
+    body_start = next(
+        (i for i, ln in enumerate(lines) if ln.plain.startswith("The") and md.BODY_HEADER.match(ln.plain)), None
+    )
     if body_start is None:
         raise ParseError(source, "not a resolution: no opening line such as 'The General Assembly,' found")
     residue = next((i for i in range(body_start + 1, len(lines)) if "<<ODS" in lines[i].raw), len(lines))
@@ -488,7 +533,8 @@ def _locate(text: str, source: str) -> _Doc:
     body_end = residue
     for i in range(body_start + 1, residue):
         p = lines[i].plain
-        if md.MEETING.match(p) or _ANNEX.match(p):
+        first = p[:1]  # a meeting line opens with its number, an annex heading with "A"
+        if (first.isdigit() and md.MEETING.match(p)) or (first == "A" and _ANNEX.match(p)):
             body_end = i
             break
     return _Doc(lines, body_start, body_end, residue)
@@ -497,9 +543,10 @@ def _locate(text: str, source: str) -> _Doc:
 def _junk_lines(lines: list[_Line], start: int, stop: int, header: md.Header) -> set[int]:
     """Indices of page furniture; a title line that the next line continues is a title, not a header."""
     out: set[int] = set()
+    titles = _titles(header)
     for i in range(start, stop):
         plain = lines[i].plain
-        if not plain or not _junk(plain, header):
+        if not plain or not _junk(plain, header, titles):
             continue
         nxt = next((ln.plain for ln in lines[i + 1: i + 3] if ln.plain), "")
         if nxt and not _JUNK.match(plain) and _title_prefix(f"{plain} {nxt}", header):
@@ -513,23 +560,28 @@ def _title_prefix(text: str, header: md.Header) -> bool:
     return any(t and (t.lower() == low or t.lower().startswith(low + " ")) for t in (header.title, header.printed_title))
 
 
-def _junk(plain: str, header: md.Header) -> bool:
+def _titles(header: md.Header) -> tuple[str, ...]:
+    """The title and the printed title, lower-cased, longest first, for _junk() (once a document)."""
+    return tuple(sorted((t.lower() for t in (header.title, header.printed_title) if t), key=len, reverse=True))
+
+
+def _junk(plain: str, header: md.Header, titles: tuple[str, ...]) -> bool:
     if _JUNK.match(plain):
         return True
     if header.symbol and (plain.startswith(header.symbol) or plain.endswith(header.symbol)):
         return True  # running page header
+    # The running header repeats the title, often cut short; a line longer than the titles
+    # cannot be one (lower() never shortens a text).
+    if not titles or len(plain) > len(titles[0]):
+        return False
     low = plain.lower()
-    for title in (header.title, header.printed_title):
-        # The running header repeats the title, often cut short.
-        if title and (low == title.lower() or (low.count(" ") >= 3 and title.lower().startswith(low + " "))):
-            return True
-    return False
+    return any(low == title or (low.count(" ") >= 3 and title.startswith(low + " ")) for title in titles)
 
 
 def _draft_split(lines: list[_Line]) -> tuple[list[_Line], list[_Line] | None, str | None, str | None]:
     """Split body lines at a second opening line: (own lines, draft lines, draft title, draft body)."""
     for j in range(1, len(lines)):
-        opening = md.BODY_HEADER.match(lines[j].plain)
+        opening = md.BODY_HEADER.match(lines[j].plain) if lines[j].plain.startswith("The") else None
         if opening:
             k = j - 1
             while k >= 0 and not lines[k].plain.endswith(":"):
@@ -550,6 +602,7 @@ def _draft_split(lines: list[_Line]) -> tuple[list[_Line], list[_Line] | None, s
 
 def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
     annexes: list[Annex] = []
+    titles = _titles(header)
     i = doc.body_end
     while i < doc.residue:
         if not _ANNEX.match(doc.lines[i].plain):
@@ -563,7 +616,7 @@ def _annexes(doc: _Doc, header: md.Header) -> list[Annex]:
         while j < doc.residue and not _ANNEX.match(doc.lines[j].plain):
             p = doc.lines[j].plain
             j += 1
-            if j - 1 in doc.foot_lines or j - 1 in doc.junk or (p and _junk(p, header)):
+            if j - 1 in doc.foot_lines or j - 1 in doc.junk or (p and _junk(p, header, titles)):
                 continue
             if not p:
                 in_title = in_title and not title
@@ -638,17 +691,19 @@ def build(text: str, source: str = "<text>") -> Resolution:
         gap = False
     own, draft_lines, draft_title, draft_body = _draft_split(body)
     state = MarkerState(frozenset(doc.footnotes))
-    res = _resolution(own, doc, header, state)
+    notes = {n: clean_inline(t)[0] for n, t in sorted(doc.footnotes.items())}  # cleaned once, used twice
+    res = _resolution(own, header, state)
     if draft_lines is not None:
-        res.draft = _resolution(draft_lines, doc, md.Header(title=draft_title, body=draft_body), state)
+        res.draft = _resolution(draft_lines, md.Header(title=draft_title, body=draft_body), state, notes)
     if res.title and res.title == header.printed_title:
         named = [m.group(1) for p in res.operative[-3:] for m in _ENTITLED.finditer(p.text)]
         res.title = md.complete_title(res.title, [], named)
-    res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items())]
+    res.footnotes = [Footnote(n, t) for n, t in notes.items()]
     res.annexes = _annexes(doc, header)
-    res.citations = _citations(res)
+    cited: dict[str, list[str]] = {}  # the draft's paragraphs and notes are read for both resolutions
+    res.citations = _citations(res, cited)
     if res.draft:
-        res.draft.citations = _citations(res.draft)
+        res.draft.citations = _citations(res.draft, cited)
     res.source = source
     _check(res, doc, source)
     return res
@@ -657,36 +712,46 @@ def build(text: str, source: str = "<text>") -> Resolution:
 _ENTITLED = re.compile(r"entitled\s+[“\"]([^”\"]{3,300})[”\"]")
 
 
-def _resolution(lines: list[_Line], doc: _Doc, header: md.Header, state: MarkerState) -> Resolution:
+def _resolution(
+    lines: list[_Line], header: md.Header, state: MarkerState, notes: dict[int, str] | None = None
+) -> Resolution:
+    """The resolution read from ``lines``; with ``notes`` (cleaned footnote texts, in number order)
+    its footnotes are those its paragraphs reference (the caller sets them otherwise)."""
     paras = segment(lines, state)
-    res = Resolution(
-        symbol=header.symbol, body=header.body, title=header.title, adopted_on=header.adopted_on,
-        session=header.session, agenda_item=header.agenda_item, committee_report=header.committee_report,
-        draft_symbol=header.draft_symbol, meeting=header.meeting,
-    )
+    res = Resolution(**{name: getattr(header, name) for name in HEADING_FIELDS})
     res.preamble = [p for p in paras if p.kind == "preamble"]
     res.operative = [p for p in paras if p.kind == "operative"]
-    used = {n for p in paras for n in p.footnotes}
-    res.footnotes = [Footnote(n, clean_inline(t)[0]) for n, t in sorted(doc.footnotes.items()) if n in used]
+    if notes is not None:
+        used = {n for p in paras for n in p.footnotes}
+        res.footnotes = [Footnote(n, t) for n, t in notes.items() if n in used]
     return res
 
 
-def _citations(res: Resolution) -> list[str]:
-    """Citations in reading order: each paragraph, then footnotes it opens, then the rest."""
+def _citations(res: Resolution, cited: dict[str, list[str]]) -> list[str]:
+    """Citations in reading order: each paragraph, then footnotes it opens, then the rest.
+
+    ``cited`` remembers what each text cites, for texts read again in the same document."""
+
+    def cite(text: str) -> list[str]:
+        got = cited.get(text)
+        if got is None:
+            got = cited[text] = find_citations(text)
+        return got
+
     found: list[str] = []
     seen_notes: set[int] = set()
     notes = {f.number: f.text for f in res.footnotes}
     for para in [*res.paragraphs, *(res.draft.paragraphs if res.draft else [])]:
-        found.extend(find_citations(para.text))
+        found.extend(cite(para.text))
         for n in para.footnotes:
             if n in notes and n not in seen_notes:
                 seen_notes.add(n)
-                found.extend(find_citations(notes[n]))
+                found.extend(cite(notes[n]))
     for n, t in notes.items():
         if n not in seen_notes:
-            found.extend(find_citations(t))
+            found.extend(cite(t))
     for annex in res.annexes:
-        found.extend(find_citations(annex.text))
+        found.extend(cite(annex.text))
     return dedupe(found, exclude=res.symbol)
 
 

@@ -8,6 +8,7 @@ overlapping classes) so that hostile input cannot make them backtrack badly.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -23,31 +24,46 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # ODS exports carry "[DU1]" document-unit tags; they are never text.
 _DU_TAG = re.compile(r"\[DU\d*\]")
-# A run of 2+ asterisks right after paragraph-ending punctuation (and optional
-# footnote markers), followed by a capital: the Markdown export glued a heading or
-# paragraph to the previous one ("...Assembly,**Recalling* all" or "ones,¹*Recalling also*").
-_GLUED_LEAD = re.compile("([,;:.]" + SUP_CLASS + r"*)\*+(?=[A-Z\[])")
-_BOLD_RUN = re.compile(r"\*{2,}")
+# A run of asterisks right after paragraph-ending punctuation (and optional footnote
+# markers), followed by a capital: the Markdown export glued a heading or paragraph to
+# the previous one ("...Assembly,**Recalling* all" or "ones,¹*Recalling also*").
+# The pattern opens with the star itself (a literal the regex engine scans for quickly) and
+# looks back one character; _glued_lead() checks the punctuation before any markers.
+_GLUED_LEAD = re.compile(r"\*(?<=[,;:." + SUPERSCRIPT_DIGITS + r"]\*)\**(?=[A-Z\[])")
+_BOLD_RUN = re.compile(r"\*\*+")  # "\*\*+", not "\*{2,}": a literal prefix is scanned many times faster
 _UNDERSCORE_EM = re.compile(r"_([^_\n]{1,200})_")  # word boundaries checked in _underscore()
 
 
 def normalise(text: str) -> str:
     """Unify newlines and spaces, drop invisible characters, split glued Markdown blocks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
     for old, new in _SPACES:  # str.replace is much faster than str.translate with a dict
         if old in text:
             text = text.replace(old, new)
-    text = _CONTROL.sub(" ", text)
+    # Invisible and control characters are non-printable: one C-speed isprintable() over the
+    # text (newlines aside) tells whether any is there at all. (The three replacements touch
+    # separate characters and make none of the others, so their order does not matter.)
+    if not text.replace("\n", "").isprintable():
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub(" ", text)
     if "[DU" in text:
         text = _DU_TAG.sub("", text)
     if "_" in text:
         text = _UNDERSCORE_EM.sub(_underscore, text)
     if "*" in text:
-        text = _GLUED_LEAD.sub("\\1\n*", text)
+        text = _GLUED_LEAD.sub(_glued_lead, text)
         # Remaining bold runs separate headings; an odd run ("***") also opens an italic.
         text = _BOLD_RUN.sub(lambda m: "\n*" if len(m.group()) % 2 else "\n", text)
     return text
+
+
+def _glued_lead(m: re.Match[str]) -> str:
+    """A star run after "," ";" ":" "." (footnote markers between allowed) opens a new block."""
+    s = m.string
+    i = m.start() - 1
+    while i >= 0 and s[i] in SUPERSCRIPT_DIGITS:
+        i -= 1
+    return "\n*" if i >= 0 and s[i] in ",;:." else m.group()
 
 
 def _underscore(m: re.Match[str]) -> str:
@@ -74,6 +90,10 @@ def strip_markup(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse white space to single spaces and trim."""
+    # Every white-space character but the plain space is non-printable, so printable text
+    # without a double space only needs trimming (twice as fast as the split and join).
+    if "  " not in text and text.isprintable():
+        return text.strip(" ")
     return " ".join(text.split())  # several times faster than a \s+ regex
 
 
@@ -83,9 +103,11 @@ def sup_to_int(digits: str) -> int:
 
 _SUP_MARK = re.compile(SUP_CLASS + "+")
 _MD_MARK = re.compile(r"\[\^(\d{1,4})\]")
-# Every run of plain digits; what surrounds it decides whether it is a footnote marker.
-_DIGITS = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
-_HAS_DIGIT = re.compile(r"\d")
+# The runs of plain digits that can be footnote markers (what surrounds them decides): 1 to 3
+# digits, or a year with a marker glued on ("20233", 5 or 6 digits opening with 19 or 20).
+# _plain_marker() keeps every other run as it is, so those are not even handed to it. (Each
+# look-behind follows the first digits so that the engine scans for a digit first.)
+_DIGITS = re.compile(r"\d(?<!\d\d)(?:\d{0,2}(?!\d)|(?<=1)9\d{3,4}(?!\d)|(?<=2)0\d{3,4}(?!\d))")
 _GLUE_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”\"’.,;:")
 _GLUE_AFTER = frozenset(" ,;.:)]”’\"\n")
 _PUNCT_BEFORE = frozenset(",;:.")
@@ -137,22 +159,24 @@ def extract_markers(
     year are recognised too, but only for the next footnote number.
     """
     found: list[int] = []
-
-    def sup(m: re.Match[str]) -> str:
-        n = sup_to_int(m.group())
-        found.append(n)
-        if state is not None:
-            state.note(n)
-        return ""
-
+    # (partial() rather than a lambda: the substitution calls the helper with no Python frame between)
     if "[^" in text:
-        text = _MD_MARK.sub(lambda m: _md_marker(m, found, state), text)
-    if _SUP_MARK.search(text):
-        text = _SUP_MARK.sub(sup, text)
+        text = _MD_MARK.sub(partial(_md_marker, found=found, state=state), text)
+    # (Each substitution scans once; a search first would scan twice where it finds something.)
+    if not text.isascii():  # superscript digits are not ASCII
+        text = _SUP_MARK.sub(partial(_sup_marker, found=found, state=state), text)
     numbers = state.numbers if state is not None else plain_numbers
-    if numbers and _HAS_DIGIT.search(text):
-        text = _DIGITS.sub(lambda m: _plain_marker(m, numbers, found, state), text)
+    if numbers:
+        text = _DIGITS.sub(partial(_plain_marker, numbers=numbers, found=found, state=state), text)
     return text, found
+
+
+def _sup_marker(m: re.Match[str], found: list[int], state: MarkerState | None) -> str:
+    n = sup_to_int(m.group())
+    found.append(n)
+    if state is not None:
+        state.note(n)
+    return ""
 
 
 def _md_marker(m: re.Match[str], found: list[int], state: MarkerState | None) -> str:

@@ -32,10 +32,14 @@ FIXTURE = Path(__file__).resolve().parents[2] / "treaties" / "tests" / "fixtures
 
 EXPORTS = [
     ("treaties:instrument_list", [], {"export": "csv"}),
+    ("treaties:instrument_list", [], {"export": "xlsx"}),
+    ("treaties:state_list", [], {"export": "csv"}),
     ("treaties:participation_list", [], {"export": "csv"}),
+    ("treaties:participation_list", [], {"export": "xlsx"}),
     ("treaties:matrix", [], {"export": "csv"}),
     ("treaties:matrix", [], {"export": "xlsx"}),
     ("treaties:instrument_detail", ["hostages-1979"], {"export": "csv"}),
+    ("treaties:instrument_detail", ["hostages-1979"], {"export": "xlsx"}),
     ("reporting:dashboards", [], {"data": "ratifications", "export": "csv"}),
     ("reporting:dashboards", [], {"data": "activities", "export": "csv"}),
     ("reporting:dashboards", [], {"data": "participants", "export": "xlsx"}),

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ctassist.treaties import queries
+from ctassist.treaties import queries, sources
 from ctassist.treaties.models import Instrument, Participation, ParticipationAction
 
 
@@ -21,9 +21,28 @@ class ProvenanceSerializer(serializers.Serializer):
     declared_parties = serializers.IntegerField(source="record.declared_parties", default=None, allow_null=True)
 
 
+class FactSourceSerializer(serializers.Serializer):
+    """Where one fact about the instrument comes from: the depositary's page or the text's article."""
+
+    fact = serializers.ChoiceField(choices=list(sources.FACTS), help_text="The fact this source is for.")
+    citation = serializers.CharField(help_text="What to read: the article of the text, or the depositary's statement.")
+    url = serializers.URLField(help_text="The depositary's page for the instrument.")
+
+
 class InstrumentSerializer(serializers.ModelSerializer):
     amends = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     status_provenance = serializers.SerializerMethodField()
+    fact_sources = serializers.SerializerMethodField(
+        help_text="The source of each fact. A parties count without a 'parties' source is unverified "
+        "(parties_reported is then empty); the 'status' source says where to check it."
+    )
+
+    @extend_schema_field(FactSourceSerializer(many=True))
+    def get_fact_sources(self, obj: Instrument) -> list[dict]:
+        return [
+            {"fact": source.fact, "citation": source.citation, "url": source.url}
+            for source in sources.sources_for(obj.code).values()
+        ]
 
     @extend_schema_field(ProvenanceSerializer)
     def get_status_provenance(self, obj: Instrument) -> dict:
@@ -55,6 +74,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "dates_source",
             "notes",
             "status_provenance",
+            "fact_sources",
         ]
 
 

@@ -18,6 +18,7 @@ from ctassist.core.importing import (
 )
 from ctassist.core.models import ColumnMapping
 from ctassist.treaties import queries, untc
+from ctassist.treaties.demo import generate as generate_participation
 from ctassist.treaties.importing import ParticipationImporter
 from ctassist.treaties.models import Instrument, Participation, StatusImport
 
@@ -61,12 +62,15 @@ def test_other_depositaries_dates(cell, iso):
 
 def test_an_icao_list_imports_through_the_mapping_step(actors):
     instrument = Instrument.objects.get(code="beijing-convention-2010")
+    generate_participation(seed=4)
+    assert Participation.objects.filter(instrument=instrument, is_demo=True).exists()
     importer = ParticipationImporter(instrument)
     raw = importer.read_file("icao.txt", (FIXTURES / "icao_beijing_2010.txt").read_bytes())
     assert importer.needs_mapping(raw)
     table = importer.mapped(raw, guess_mapping(raw.header, FIELDS))
     plan = importer.run(table, acting_user=actors.officer)
-    assert not plan.problems and plan.counts["new"] == 5
+    assert not plan.problems and plan.counts["new"] + plan.counts["changed"] == 5  # changed: generated rows replaced
+    assert not Participation.objects.filter(instrument=instrument, is_demo=True).exists()  # never a mix
     austria = Participation.objects.get(instrument=instrument, state__iso3="AUT")
     assert (austria.signature_date, austria.consent_date, austria.consent_kind) == (
         datetime.date(2010, 9, 10), datetime.date(2016, 2, 4), "ratification")  # fmt: skip
@@ -84,6 +88,8 @@ class TestMappingPages:
 
     def test_an_imo_list_is_mapped_saved_as_a_profile_and_reused(self, client, actors):
         client.force_login(actors.officer)
+        generate_participation(seed=4)
+        assert Participation.objects.filter(instrument__code="sua-protocol-2005", is_demo=True).exists()
         url = reverse("treaties:participation_import", args=["sua-protocol-2005"])
         first = self.post_file(client, "sua-protocol-2005", "imo_sua_protocol_2005.csv")
         assert first.status_code == 200 and "mapping_form" in first.context
@@ -94,11 +100,12 @@ class TestMappingPages:
         preview = client.post(url, data)
         assert preview.status_code == 200, preview.content.decode()[:2000]
         plan = preview.context["plan"]
-        assert plan.counts["new"] == 5 and not plan.problems
+        assert plan.counts["new"] + plan.counts["changed"] == 5 and not plan.problems
         assert "Columns read" in preview.content.decode()
         profile = ColumnMapping.objects.get(importer="participation", name="IMO status list")
         assert profile.columns["consent"] == "Date of deposit of instrument"
         assert client.post(url, {"confirm": "1", "table": preview.context["confirm_form"].initial["table"]}).status_code == 302
+        assert not Participation.objects.filter(instrument__code="sua-protocol-2005", is_demo=True).exists()
         marshall = Participation.objects.get(instrument__code="sua-protocol-2005", state__iso3="MHL")
         assert marshall.consent_kind == "definitive-signature" and marshall.consent_date == datetime.date(2008, 5, 9)
         austria = Participation.objects.get(instrument__code="sua-protocol-2005", state__iso3="AUT")
@@ -108,7 +115,7 @@ class TestMappingPages:
         again = self.post_file(client, "fixed-platforms-protocol-2005", "imo_sua_protocol_2005.csv",
                                mapping_profile=str(profile.pk))  # fmt: skip
         assert again.status_code == 200 and "mapping_form" not in again.context
-        assert again.context["plan"].counts["new"] == 5
+        assert sum(again.context["plan"].counts[k] for k in ("new", "changed")) == 5
 
     def test_a_wrong_mapping_is_shown_again_with_the_reason(self, client, actors):
         client.force_login(actors.officer)

@@ -43,6 +43,8 @@ def apply(code, name, user):
     ],
 )
 def test_every_shape_imports_for_its_instrument(code, name, fmt, parties, actors):
+    generate_participation(seed=3)  # generated data first: the real table must replace every generated act
+    assert Participation.objects.filter(instrument__code=code, is_demo=True).exists()
     importer = importer_for(code)
     table = importer.read_file(name, (FIXTURES / name).read_bytes())
     assert table.format == fmt
@@ -51,6 +53,8 @@ def test_every_shape_imports_for_its_instrument(code, name, fmt, parties, actors
     recorded = Participation.objects.filter(instrument__code=code)
     assert recorded.filter(status="party").count() == parties
     assert not recorded.filter(is_demo=True).exists()
+    assert not ParticipationAction.objects.filter(participation__instrument__code=code, participation__is_demo=True).exists()
+    assert Participation.objects.filter(is_demo=True).exclude(instrument__code=code).exists()  # the others keep theirs
     record = StatusImport.objects.get(instrument__code=code)
     assert record.as_at is not None and record.parties_read == parties and record.file_name == name
     assert record.imported_by == actors.officer.get_username()

@@ -29,7 +29,7 @@ def test_every_recorded_title_names_its_source_and_a_known_instrument():
 def test_title_in_the_language_or_english():
     title = instrument_title("financing-1999", "International Convention for the Suppression of the Financing of Terrorism", "fr")
     assert title.text == "Convention internationale pour la répression du financement du terrorisme"
-    assert "senat.fr" in title.source and not title.is_english_fallback
+    assert "resolution 54/109, annex, French text" in title.source and not title.is_english_fallback
     assert instrument_title("financing-1999", "X", "zh-hans").text == "制止向恐怖主义提供资助的国际公约"
     fallback = instrument_title("tokyo-1963", "Convention on Offences", "ru")
     assert fallback.text == "Convention on Offences" and fallback.is_english_fallback and fallback.source == ""
@@ -38,8 +38,8 @@ def test_title_in_the_language_or_english():
 @pytest.mark.parametrize(
     ("language", "code", "expected", "note"),
     [
-        ("fr", "financing-1999", "Convention internationale pour la répression du financement du terrorisme", "senat.fr"),
-        ("zh-hans", "financing-1999", "制止向恐怖主义提供资助的国际公约", "china-mission"),
+        ("fr", "financing-1999", "Convention internationale pour la répression du financement du terrorisme", "resolution 54/109, annex, French text"),
+        ("zh-hans", "financing-1999", "制止向恐怖主义提供资助的国际公约", "resolution 54/109, annex, Chinese text"),
         ("ru", "financing-1999", "International Convention for the Suppression of the Financing of Terrorism", None),
     ],
 )

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ctassist.accounts import twofactor
+from ctassist.accounts.choices import TwoFactorKind
 from ctassist.accounts.models import TwoFactorDevice
 
 
@@ -18,11 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         device = (
             TwoFactorDevice.objects.select_related("user")
-            .filter(user__username=username, confirmed_at__isnull=False)
+            .filter(user__username=username, kind=TwoFactorKind.TOTP, confirmed_at__isnull=False)
             .first()
         )
         if device is None:
-            raise CommandError(f"{username!r} has no two-factor authentication set up.")
+            raise CommandError(f"{username!r} has no authenticator app set up.")
         if not device.user.is_demo:
             raise CommandError(f"{username!r} is not a demonstration account: its codes come only from its owner's app.")
         self.stdout.write(twofactor.current_code(device))

@@ -20,8 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         call_command("load_reference", stdout=self.stdout)
+        logins = ensure_demo_accounts()  # first, so that the demonstration requests can be assigned to demo-officer
         call_command("generate_demo", stdout=self.stdout)
-        logins = ensure_demo_accounts()
         lines = [
             f"  {label:<52} user: {user:<16} password: {password}" + (f"  two-factor key: {key}" if key else "")
             for user, password, label, key in logins

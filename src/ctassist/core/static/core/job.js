@@ -20,6 +20,7 @@ document.addEventListener("DOMContentLoaded", function () {
           result.querySelector("a").href = job.result_url;
         }
         if (!job.finished) { setTimeout(poll, 1000); }
+        else if (!job.result_url) { window.location.reload(); }  // the outcome (problems, next page) is on the page
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
