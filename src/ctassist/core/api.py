@@ -95,6 +95,15 @@ class PolicyViewSetMixin:
         return super().get_queryset().restrict(self.request.user, VIEW)  # type: ignore[misc]
 
 
+def payload(
+    request: Any, serializer_class: type[serializers.Serializer], *, query: bool = False, **kwargs: Any
+) -> dict[str, Any]:
+    """A custom action's validated body (``query``: its query string); 400 naming each wrong field otherwise."""
+    body = serializer_class(data=request.query_params if query else request.data, **kwargs)
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
+
+
 class PolicyReadOnlyViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
@@ -187,6 +196,11 @@ class ETagMixin:
     def optional_expected_version(self) -> int | None:
         header = self.request.headers.get("If-Match")
         return version_from_if_match(header) if header else None
+
+    def answer(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        """A custom action's answer: the record as the user may now see it, with its new ``ETag``."""
+        fresh = self.get_queryset().get(pk=obj.pk)  # type: ignore[attr-defined]
+        return self.with_etag(Response(self.get_serializer(fresh).data, status=status_code), fresh)
 
     def with_etag(self, response: Response, obj: Any = None) -> Response:
         obj = obj if obj is not None else getattr(getattr(self, "_serializer", None), "instance", None)

@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
 from ctassist.assistance import queries, services
 from ctassist.assistance.api.serializers import (
@@ -25,7 +24,7 @@ from ctassist.assistance.api.serializers import (
 from ctassist.assistance.filters import ActivityFilter, RequestFilter
 from ctassist.assistance.models import Activity, AssistanceRequest, Evaluation, Indicator, ParticipantCount
 from ctassist.core import roles
-from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyModelViewSet
+from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyModelViewSet, payload
 from ctassist.core.policy import VIEW, allows
 from ctassist.geo.models import State
 
@@ -95,17 +94,15 @@ class RequestViewSet(ETagMixin, PolicyModelViewSet):
     def transition(self, request, pk=None):
         """Take the request along one workflow transition; each is a domain event and notifies those concerned."""
         obj = self.get_object()
-        payload = TransitionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, TransitionSerializer)
         moved = services.transition(
             acting_user=request.user,
             assistance_request=obj,
-            to=payload.validated_data["to"],
-            reason=payload.validated_data["reason"],
+            to=data["to"],
+            reason=data["reason"],
             expected_version=self.optional_expected_version(),
         )
-        moved = self.get_queryset().get(pk=moved.pk)
-        return self.with_etag(Response(self.get_serializer(moved).data), moved)
+        return self.answer(moved)
 
     @extend_schema(
         request=AssignSerializer,
@@ -121,9 +118,8 @@ class RequestViewSet(ETagMixin, PolicyModelViewSet):
     def assign(self, request, pk=None):
         """Give the request to a UNODC officer (null: nobody), as its page does; UNODC staff only. The officer is told."""
         obj = self.get_object()
-        payload = AssignSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        officer, username = None, payload.validated_data["officer"]
+        data = payload(request, AssignSerializer)
+        officer, username = None, data["officer"]
         if username:
             officer = (get_user_model().objects.restrict(request.user)
                        .filter(username=username, role__in=[roles.ADMIN, roles.OFFICER], is_active=True).first())  # fmt: skip
@@ -133,11 +129,10 @@ class RequestViewSet(ETagMixin, PolicyModelViewSet):
             acting_user=request.user,
             assistance_request=obj,
             officer=officer,
-            comment=payload.validated_data["reason"],
+            comment=data["reason"],
             expected_version=self.optional_expected_version(),
         )
-        assigned = self.get_queryset().get(pk=assigned.pk)
-        return self.with_etag(Response(self.get_serializer(assigned).data), assigned)
+        return self.answer(assigned)
 
 
 class ActivityViewSet(ETagMixin, PolicyModelViewSet):

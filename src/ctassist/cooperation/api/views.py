@@ -21,7 +21,7 @@ from ctassist.cooperation.api.serializers import (
 from ctassist.cooperation.choices import DOCUMENT_LANGUAGES, Direction
 from ctassist.cooperation.policies import SHARE
 from ctassist.core import roles
-from ctassist.core.api import ETagMixin, PolicyModelViewSet, PolicyReadOnlyViewSet
+from ctassist.core.api import ETagMixin, PolicyModelViewSet, PolicyReadOnlyViewSet, payload
 from ctassist.core.policy import CHANGE, VIEW
 
 
@@ -82,39 +82,33 @@ class CooperationRequestViewSet(ETagMixin, PolicyModelViewSet):
             acting_user=self.request.user, request=instance, expected_version=self.optional_expected_version()
         )
 
-    def _answer(self, result):
-        result = self.get_queryset().get(pk=result.pk)
-        return self.with_etag(Response(self.get_serializer(result).data), result)
-
     @extend_schema(request=None, responses=CooperationRequestSerializer)
     @action(detail=True, methods=["post"], policy_action=CHANGE)
     def finalise(self, request, pk=None):
         """Check every essential element and mark the draft ready to send (400 naming what is missing)."""
         result = services.finalise(acting_user=request.user, request=self.get_object(),
                                    expected_version=self.optional_expected_version())  # fmt: skip
-        return self._answer(result)
+        return self.answer(result)
 
     @extend_schema(request=MoveSerializer, responses=CooperationRequestSerializer)
     @action(detail=True, methods=["post"], policy_action=VIEW)
     def move(self, request, pk=None):
         """Record the next status of the case (the service checks who may record which step)."""
         obj = self.get_object()
-        body = MoveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        result = services.move(acting_user=request.user, request=obj, to=body.validated_data["to"],
-                               date=body.validated_data.get("date"), note=body.validated_data.get("note", ""),
+        body = payload(request, MoveSerializer)
+        result = services.move(acting_user=request.user, request=obj, to=body["to"],
+                               date=body.get("date"), note=body.get("note", ""),
                                expected_version=self.optional_expected_version())  # fmt: skip
-        return self._answer(result)
+        return self.answer(result)
 
     @extend_schema(request=CooperationShareSerializer, responses=CooperationRequestSerializer)
     @action(detail=True, methods=["post"], policy_action=SHARE)
     def share(self, request, pk=None):
         """The recording State shares the request with UNODC for assistance, or stops sharing it."""
-        body = CooperationShareSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = payload(request, CooperationShareSerializer)
         result = services.share(acting_user=request.user, request=self.get_object(),
-                                shared=body.validated_data["shared"], reason=body.validated_data["reason"])  # fmt: skip
-        return self._answer(result)
+                                shared=body["shared"], reason=body["reason"])  # fmt: skip
+        return self.answer(result)
 
     @extend_schema(
         parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=[c for c, _label in DOCUMENT_LANGUAGES])],
@@ -164,9 +158,7 @@ class TreatyBasisView(APIView):
 
     @extend_schema(parameters=[BasisQuerySerializer], responses=BasisSerializer)
     def get(self, request):
-        query = BasisQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = payload(request, BasisQuerySerializer, query=True)
         if data["requesting"] == data["requested"]:
             raise exceptions.ValidationError(
                 {"requested": _("The requested State must differ from the requesting State.")}

@@ -85,7 +85,7 @@ class DirectoryEntryViewSet(ETagMixin, PolicyModelViewSet):
     def _transition(self, service):
         entry = self.get_object()
         result = service(acting_user=self.request.user, entry=entry, expected_version=self.optional_expected_version())
-        return self.with_etag(Response(self.get_serializer(result).data), result)
+        return self.answer(result)
 
     @extend_schema(request=None, responses=DirectoryEntrySerializer)
     @action(detail=True, methods=["post"], policy_action=PUBLISH)
@@ -119,8 +119,7 @@ class DirectoryEntryViewSet(ETagMixin, PolicyModelViewSet):
             contacts=serializer.service_contacts(),
             expected_version=self.optional_expected_version(),
         )
-        revision = self.get_queryset().get(pk=revision.pk)
-        return self.with_etag(Response(self.get_serializer(revision).data, status=status.HTTP_201_CREATED), revision)
+        return self.answer(revision, status.HTTP_201_CREATED)
 
 
 class CoverageView(APIView):

@@ -10,9 +10,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
-from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyViewSetMixin
+from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyViewSetMixin, payload
 from ctassist.core.policy import VIEW, allows
 from ctassist.funding import queries, services
 from ctassist.funding.api.serializers import (
@@ -116,14 +115,12 @@ class ContributionViewSet(_EditableViewSet):
     def advance(self, request, pk=None):
         """Move the contribution forward: pledged → committed → received (dated ``on``, today by default)."""
         obj = self.get_object()
-        payload = AdvanceSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, AdvanceSerializer)
         obj = services.advance_contribution(
-            acting_user=request.user, contribution=obj, to=payload.validated_data["to"],
-            on=payload.validated_data.get("on"), expected_version=self.optional_expected_version(),
+            acting_user=request.user, contribution=obj, to=data["to"],
+            on=data.get("on"), expected_version=self.optional_expected_version(),
         )  # fmt: skip
-        obj = self.get_queryset().get(pk=obj.pk)
-        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+        return self.answer(obj)
 
     @extend_schema(
         request=ReceiptSerializer,
@@ -138,15 +135,12 @@ class ContributionViewSet(_EditableViewSet):
     def receipts(self, request, pk=None):
         """Record one instalment received (in the contribution's currency, at the rate of its day)."""
         obj = self.get_object()
-        payload = ReceiptSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
+        data = payload(request, ReceiptSerializer)
         services.record_receipt(
             acting_user=request.user, contribution=obj, amount=data["amount"], on=data.get("on"),
             usd_rate=data.get("usd_rate"), expected_version=self.optional_expected_version(),
         )  # fmt: skip
-        obj = self.get_queryset().get(pk=obj.pk)
-        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+        return self.answer(obj)
 
     @extend_schema(
         request=CancelSerializer,
@@ -161,14 +155,12 @@ class ContributionViewSet(_EditableViewSet):
     def cancel(self, request, pk=None):
         """Cancel a pledge or commitment, with the reason; the record and its history stay."""
         obj = self.get_object()
-        payload = CancelSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, CancelSerializer)
         services.cancel_contribution(
-            acting_user=request.user, contribution=obj, reason=payload.validated_data["reason"],
-            on=payload.validated_data.get("on"), expected_version=self.optional_expected_version(),
+            acting_user=request.user, contribution=obj, reason=data["reason"],
+            on=data.get("on"), expected_version=self.optional_expected_version(),
         )  # fmt: skip
-        obj = self.get_queryset().get(pk=obj.pk)
-        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+        return self.answer(obj)
 
     def perform_destroy(self, instance):
         services.delete_contribution(acting_user=self.request.user, contribution=instance)

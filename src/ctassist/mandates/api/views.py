@@ -3,7 +3,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from ctassist.core.api import PolicyReadOnlyViewSet
+from ctassist.core.api import PolicyReadOnlyViewSet, payload
 from ctassist.core.views import object_or_404
 from ctassist.mandates import queries
 from ctassist.mandates.api.serializers import (
@@ -113,11 +113,10 @@ class LineageViewSet(viewsets.ViewSet):
         responses=LineageSerializer,
     )
     def list(self, request):
-        query = LineageQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = payload(request, LineageQuerySerializer, query=True)
         visible = Resolution.objects.restrict(request.user).defer("raw_text", "parsed")
-        old = object_or_404(visible, symbol=query.validated_data["old"])
-        new = object_or_404(visible, symbol=query.validated_data["new"])
+        old = object_or_404(visible, symbol=query["old"])
+        new = object_or_404(visible, symbol=query["new"])
         comparison = queries.compare(request.user, old, new)
         rows = []
         for row in comparison.rows:

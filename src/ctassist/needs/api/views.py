@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ctassist.assistance.models import Activity, AssistanceRequest
-from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyViewSetMixin
+from ctassist.core.api import IF_MATCH_OPTIONAL, ETagMixin, PolicyViewSetMixin, payload
 from ctassist.core.policy import CHANGE, VIEW
 from ctassist.needs import queries, services
 from ctassist.needs.api.serializers import (
@@ -31,7 +31,6 @@ from ctassist.needs.api.serializers import (
     StatusSerializer,
 )
 from ctassist.needs.filters import NeedFilter
-from ctassist.needs.models import Need, SelfAssessment
 from ctassist.needs.policies import SHARE, SUBMIT, VALIDATE
 
 CUSTOM_ACTIONS = {"status": VIEW, "answers": CHANGE, "share": SHARE, "create_request": CHANGE}
@@ -87,44 +86,34 @@ class NeedViewSet(
                                        expected_version=self.expected_version, **m2m, **data)  # fmt: skip
         serializer.instance = self.get_queryset().get(pk=updated.pk)
 
-    def _answer(self, need: Need) -> Response:
-        fresh = self.get_queryset().get(pk=need.pk)
-        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
-
     @extend_schema(request=StatusSerializer, responses={200: NeedSerializer, 400: OpenApiResponse(
         description="Not a step from the current status, or no reason")}, parameters=[IF_MATCH_OPTIONAL])  # fmt: skip
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         """Move the need: proposed → open or discarded (UNODC); open ↔ in progress → addressed; closed (reason)."""
         need = self.get_object()
-        payload = StatusSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        moved = services.change_status(acting_user=request.user, need=need, to=payload.validated_data["to"],
-                                       reason=payload.validated_data["reason"],
+        data = payload(request, StatusSerializer)
+        moved = services.change_status(acting_user=request.user, need=need, to=data["to"], reason=data["reason"],
                                        expected_version=self.optional_expected_version())  # fmt: skip
-        return self._answer(moved)
+        return self.answer(moved)
 
     @extend_schema(request=AnswersSerializer, responses={200: NeedSerializer}, parameters=[IF_MATCH_OPTIONAL])
     @action(detail=True, methods=["post"])
     def answers(self, request, pk=None):
         """Set the requests and/or activities (of the need's State) that answer the need."""
         need = self.get_object()
-        payload = AnswersSerializer(data=request.data, context=self.get_serializer_context())
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
+        data = payload(request, AnswersSerializer, context=self.get_serializer_context())
         moved = services.set_answers(acting_user=request.user, need=need, requests=data.get("requests"),
                                      activities=data.get("activities"),
                                      expected_version=self.optional_expected_version())  # fmt: skip
-        return self._answer(moved)
+        return self.answer(moved)
 
     @extend_schema(request=ShareSerializer, responses={200: SharingDecisionSerializer})
     @action(detail=True, methods=["post"])
     def share(self, request, pk=None):
         """The State's focal point shares the need with a named partner or donor (or withdraws it); logged."""
         need = self.get_object()
-        payload = ShareSerializer(data=request.data, context=self.get_serializer_context())
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = payload(request, ShareSerializer, context=self.get_serializer_context())
         step = services.withdraw_sharing if data.pop("withdraw") else services.share_need
         decision = step(acting_user=request.user, need=need, **data)
         return Response(SharingDecisionSerializer(decision).data)
@@ -182,31 +171,25 @@ class SelfAssessmentViewSet(
         created = services.start_assessment(acting_user=self.request.user, **serializer.validated_data)
         serializer.instance = self.get_queryset().get(pk=created.pk)
 
-    def _answer(self, assessment: SelfAssessment) -> Response:
-        fresh = self.get_queryset().get(pk=assessment.pk)
-        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
-
     @extend_schema(request=None, responses={200: SelfAssessmentSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """The State's focal point submits the answered self-assessment to UNODC."""
-        return self._answer(services.submit_assessment(acting_user=request.user, assessment=self.get_object()))
+        return self.answer(services.submit_assessment(acting_user=request.user, assessment=self.get_object()))
 
     @extend_schema(request=AssessmentDecisionSerializer, responses={200: SelfAssessmentSerializer})
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         """UNODC validates a submitted self-assessment (it becomes a final review) or returns it with comments."""
         assessment = self.get_object()
-        payload = AssessmentDecisionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
+        data = payload(request, AssessmentDecisionSerializer)
         if data["decision"] == "return":
             done = services.return_assessment(acting_user=request.user, assessment=assessment,
                                               comments=data["comments"])  # fmt: skip
         else:
             done = services.validate_assessment(acting_user=request.user, assessment=assessment,
                                                 comments=data["comments"])  # fmt: skip
-        return self._answer(done)
+        return self.answer(done)
 
 
 class AssessmentAnswerViewSet(

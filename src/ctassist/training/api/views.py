@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from ctassist.assistance.models import Activity
-from ctassist.core.api import ETagMixin
+from ctassist.core.api import ETagMixin, payload
 from ctassist.core.policy import CHANGE, VIEW, allows
 from ctassist.geo.models import State
 from ctassist.training import queries, services
@@ -118,9 +118,7 @@ class SessionViewSet(
 
     @extend_schema(request=OpenSessionSerializer, responses={201: SessionSerializer})
     def create(self, request, *args, **kwargs):
-        payload = OpenSessionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = payload(request, OpenSessionSerializer)
         user = request.user
         course = Course.objects.restrict(user, VIEW).filter(pk=data.pop("course")).first()
         activity = Activity.objects.restrict(user, VIEW).filter(pk=data.pop("activity")).first()
@@ -145,10 +143,9 @@ class SessionViewSet(
     def attendance(self, request, pk=None):
         """Record the days each enrolled participant was present (every other day of the session: absent)."""
         session = self.get_object()
-        payload = AttendanceWriteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, AttendanceWriteSerializer)
         try:
-            present = {int(k): v for k, v in payload.validated_data["present"].items()}
+            present = {int(k): v for k, v in data["present"].items()}
         except ValueError as exc:
             raise DRFValidationError({"present": ["Keys are nomination ids."]}) from exc
         services.record_attendance(acting_user=request.user, session=session, present=present)
@@ -192,9 +189,7 @@ class NominationViewSet(
 
     @extend_schema(request=NominateSerializer, responses={201: NominationSerializer})
     def create(self, request, *args, **kwargs):
-        payload = NominateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
+        data = payload(request, NominateSerializer)
         session = Session.objects.restrict(request.user, VIEW).filter(pk=data.pop("session")).first()
         if session is None:
             raise NotFound
@@ -210,12 +205,11 @@ class NominationViewSet(
     def decide(self, request, pk=None):
         """Accept (enrolled, or the waiting list when the State's seats are taken) or decline."""
         nomination = self.get_object()
-        payload = DecisionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, DecisionSerializer)
         if not allows(request.user, DECIDE, nomination):
             raise PermissionDenied
         result = services.decide(acting_user=request.user, nomination=nomination,
-                                 expected_version=self.optional_expected_version(), **payload.validated_data)  # fmt: skip
+                                 expected_version=self.optional_expected_version(), **data)  # fmt: skip
         return self.with_etag(Response(NominationSerializer(result).data), result)
 
     @extend_schema(request=ResultsSerializer, responses={200: NominationSerializer})
@@ -223,12 +217,11 @@ class NominationViewSet(
     def results(self, request, pk=None):
         """UNODC records an enrolled participant's pre- and post-test scores (0-100) and satisfaction (1-5)."""
         nomination = self.get_object()
-        payload = ResultsSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        data = payload(request, ResultsSerializer)
         current = {"pre_score": nomination.pre_score, "post_score": nomination.post_score,
                    "satisfaction": nomination.satisfaction}  # fmt: skip
         result = services.record_results(acting_user=request.user, nomination=nomination,
-                                         **{**current, **payload.validated_data})  # fmt: skip
+                                         **{**current, **data})  # fmt: skip
         return self.with_etag(Response(NominationSerializer(result).data), result)
 
 
