@@ -10,7 +10,8 @@ addresses). Skipped without the browser, except in CI.
 
 from __future__ import annotations
 
-from ctassist.core.tests.test_browser import PASSWORD, _shoot, browser, site  # noqa: F401 - fixtures
+from ctassist.core.testing import BROWSER_PASSWORD as PASSWORD
+from ctassist.core.tests.test_browser import _shoot, browser, site  # noqa: F401 - fixtures
 
 USERNAME = "n.haddad"  # the officer the site is made with
 
