@@ -168,16 +168,23 @@ def test_a_large_import_by_someone_who_may_no_longer_import_fails_in_the_job(act
     assert job.status == JobStatus.FAILED and not DirectoryEntry.objects.exists()
 
 
-@override_settings(IMPORT_INLINE_MAX_ROWS=3)
-def test_an_import_job_whose_worker_died_is_applied_once_when_queued_again(actors, client_for):
-    client = client_for("officer")
+def _killed_import_job(client, attempts: int) -> Job:
+    """A confirmed import job whose worker took it and was killed after ``attempts`` tries.
+
+    Its transaction rolled back, so the row is left "running" and stale, as a killed worker leaves it.
+    """
     _response, token = _preview(client, GOOD)
     with TestCase.captureOnCommitCallbacks(execute=False):
         client.post(reverse(URL), {"confirm": "1", "table": token})
     job = Job.objects.get()
-    # The worker took it and was killed: its transaction rolled back, the row is left "running", stale.
     stale = jobs.stale_before() - datetime.timedelta(seconds=1)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, updated_at=stale)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=attempts, updated_at=stale)
+    return job
+
+
+@override_settings(IMPORT_INLINE_MAX_ROWS=3)
+def test_an_import_job_whose_worker_died_is_applied_once_when_queued_again(actors, client_for):
+    job = _killed_import_job(client_for("officer"), attempts=1)
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert jobs.recover_stale_jobs() == 1
     job.refresh_from_db()
@@ -188,13 +195,7 @@ def test_an_import_job_whose_worker_died_is_applied_once_when_queued_again(actor
 
 @override_settings(IMPORT_INLINE_MAX_ROWS=3, TASK_MAX_ATTEMPTS=2)
 def test_an_import_job_whose_worker_died_on_its_last_attempt_fails_and_is_not_left_running(actors, client_for):
-    client = client_for("officer")
-    _response, token = _preview(client, GOOD)
-    with TestCase.captureOnCommitCallbacks(execute=False):
-        client.post(reverse(URL), {"confirm": "1", "table": token})
-    job = Job.objects.get()
-    stale = jobs.stale_before() - datetime.timedelta(seconds=1)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=2, updated_at=stale)
+    job = _killed_import_job(client_for("officer"), attempts=2)
     with TestCase.captureOnCommitCallbacks(execute=True) as queued:
         assert jobs.recover_stale_jobs() == 1
     assert not queued
