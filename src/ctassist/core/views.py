@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,6 +93,20 @@ class PolicyObjectMixin(PolicyMixin):
         return obj
 
 
+MAX_PER_PAGE = 500  # as the API's largest page (core.drf.Pagination.max_page_size)
+
+
+class ListPaginator(Paginator):
+    """The list pages' paginator: ``?per_page=`` is kept between 1 and ``MAX_PER_PAGE`` rows.
+
+    A page size of zero or less would fail to count the pages, and a huge one would have one request
+    render a whole table; both are clamped, as the API clamps ``page_size``.
+    """
+
+    def __init__(self, object_list: Any, per_page: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(object_list, max(1, min(int(per_page), MAX_PER_PAGE)), *args, **kwargs)
+
+
 class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
     """A list page: policy-restricted, filtered, sorted, paginated and exportable (CSV, XLSX).
 
@@ -105,6 +119,7 @@ class PolicyListView(PolicyMixin, ExportMixin, SingleTableMixin, FilterView):
     export_formats = exports.FORMATS
     export_trigger_param = exports.TRIGGER
     paginate_by = 50
+    paginator_class = ListPaginator
     title: Any = ""
     intro: Any = ""
     strict = False

@@ -75,3 +75,28 @@ def test_no_page_fails_with_demonstration_data_loaded(client, actors):
             if response.status_code >= 500:
                 failures.append(f"{url} {params and 'junk'} → {response.status_code}")
     assert not failures, failures
+
+
+
+@pytest.mark.parametrize("per_page", ["0", "-3", "1000000000", "abc"])
+def test_a_list_page_keeps_its_page_size_within_bounds(client, actors, per_page):
+    from ctassist.geo.models import State
+
+    client.force_login(actors.user("officer"))
+    states = State.objects.count()
+    assert states > 50  # the reference list: more rows than one default page
+    response = client.get("/framework/states/", {"per_page": per_page})
+    assert response.status_code == 200
+    shown = len(response.context["table"].page.object_list)
+    if per_page == "0":  # django-tables2 reads 0 as "not given": the table's own default page
+        assert 1 <= shown <= 50
+    else:
+        assert shown == {"-3": 1, "1000000000": states, "abc": 50}[per_page]
+
+
+def test_the_list_paginator_clamps_the_page_size():
+    from ctassist.core.views import MAX_PER_PAGE, ListPaginator
+
+    assert ListPaginator(range(10_000), 10**9).per_page == MAX_PER_PAGE
+    assert ListPaginator(range(10_000), -1).per_page == 1
+    assert ListPaginator(range(10_000), 25).num_pages == 400
